@@ -1,0 +1,8 @@
+using System.CommandLine;
+using MarketIntel.Cli;
+using MarketIntel.Cli.Commands;
+
+var root = new RootCommand("MarketIntel: market data, indicators, scans, risk and regimes from the command line.");
+root.Subcommands.Add(AggregateCommand.Create());
+root.Subcommands.Add(ResampleCommand.Create());
+return CliRunner.Run(root, args);
