@@ -13,7 +13,9 @@ public sealed record TickAggregatorOptions
     /// How long (behind the watermark) accepted trade ids are remembered for duplicate detection. <c>null</c>, the
     /// default, remembers them for the aggregator's lifetime, which is the exact contract. A long-running service sets a
     /// horizon of at least one minute: an id forgotten that way belongs to a tick that would now be rejected as late,
-    /// so a re-sent trade is still never counted twice, and memory stays bounded.
+    /// so a re-delivered trade (same id, same timestamp) is still never counted twice, and memory stays bounded. What
+    /// the horizon gives up: a venue re-using an old id for a new, recent trade is then accepted rather than rejected
+    /// as a duplicate.
     /// </summary>
     public TimeSpan? DuplicateRetention { get; init; }
 

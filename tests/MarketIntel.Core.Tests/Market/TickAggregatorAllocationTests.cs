@@ -1,0 +1,59 @@
+using MarketIntel.Core.Market;
+
+namespace MarketIntel.Core.Tests.Market;
+
+public sealed class TickAggregatorAllocationTests
+{
+    [Fact]
+    public void SteadyState_AllocatesNothingPerTick()
+    {
+        var symbols = Enumerable.Range(0, 50).Select(i => new Symbol($"S{i}")).ToArray();
+        var frames = new[] { Timeframe.OneMinute, Timeframe.FiveMinutes, Timeframe.FifteenMinutes, Timeframe.OneHour, Timeframe.FourHours, Timeframe.OneDay };
+        var sink = new CountingSink();
+        var aggregator = new TickAggregator(new TickAggregatorOptions
+        {
+            Timeframes = frames,
+            AllowedLateness = TimeSpan.FromSeconds(5),
+            DuplicateRetention = TimeSpan.FromMinutes(10),
+        }, sink);
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        const int warmUp = 400_000;
+        const int measured = 400_000;
+        var ticks = new Tick[warmUp + measured];
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            // Every 50th tick arrives 3 s out of order; every 97th is a re-delivery of the previous one.
+            var ts = start + (i * 2_000_000L) - (i % 50 == 0 ? 30_000_000L : 0);
+            ticks[i] = i % 97 == 0 && i > 0
+                ? ticks[i - 1]
+                : new Tick(new DateTime(ts, DateTimeKind.Utc), symbols[i % symbols.Length], 100 + (i % 17), 1.5m, new TradeId(i));
+        }
+
+        for (var i = 0; i < warmUp; i++)
+        {
+            aggregator.Offer(ticks[i]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = warmUp; i < ticks.Length; i++)
+        {
+            aggregator.Offer(ticks[i]);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(sink.Closed > 10_000, "bars must be closing during the measured stretch");
+        Assert.True(aggregator.Counters.Duplicate > 1000);
+        Assert.Equal(0, allocated);
+    }
+
+    private sealed class CountingSink : IBarSink
+    {
+        public long Closed;
+
+        public void OnBarUpdated(in SymbolBar bar)
+        {
+        }
+
+        public void OnBarClosed(in SymbolBar bar) => Closed++;
+    }
+}
