@@ -16,6 +16,7 @@ public sealed class ReferenceTests
     private static readonly string[] Implemented =
     [
         "sma_20", "ema_20", "wma_20", "hma_20", "dema_20", "tema_20", "hma_14", "dema_14", "smma_20", "wma_14",
+        "rsi_14", "macd_12_26_9", "bb_20_2", "tr", "atr_14", "stoch_14_3_3", "stochrsi_14_14_3_1", "adx_14", "obv", "vwap",
     ];
 
     /// <summary>Looser tolerances, each with its reason.</summary>

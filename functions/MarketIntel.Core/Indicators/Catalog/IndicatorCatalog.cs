@@ -1,4 +1,7 @@
+using MarketIntel.Core.Indicators.Momentum;
 using MarketIntel.Core.Indicators.Trend;
+using MarketIntel.Core.Indicators.Volatility;
+using MarketIntel.Core.Indicators.Volume;
 
 namespace MarketIntel.Core.Indicators.Catalog;
 
@@ -12,6 +15,8 @@ public static class IndicatorCatalog
     private static readonly IndicatorDefinition[] Definitions =
     [
         Sma.Definition, Ema.Definition, Wma.Definition, Smma.Definition, Dema.Definition, Tema.Definition, Hma.Definition,
+        Rsi.Definition, Macd.Definition, BollingerBands.Definition, Tr.Definition, Atr.Definition, Stoch.Definition, StochRsi.Definition,
+        Adx.Definition, Obv.Definition, Vwap.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();
