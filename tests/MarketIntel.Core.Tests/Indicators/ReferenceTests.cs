@@ -17,6 +17,8 @@ public sealed class ReferenceTests
     [
         "sma_20", "ema_20", "wma_20", "hma_20", "dema_20", "tema_20", "hma_14", "dema_14", "smma_20", "wma_14",
         "rsi_14", "macd_12_26_9", "bb_20_2", "tr", "atr_14", "stoch_14_3_3", "stochrsi_14_14_3_1", "adx_14", "obv", "vwap",
+        "supertrend_10_3", "donchian_20", "keltner_20_2_10", "psar_0.02_0.2", "willr_14", "roc_12", "roc_14", "mfi_14", "cmf_20", "adl",
+        "aroon_25", "ichimoku_9_26_52", "trix_14", "tsi_25_13_7", "kama_10_2_30", "t3_5_0.7",
     ];
 
     /// <summary>Looser tolerances, each with its reason.</summary>

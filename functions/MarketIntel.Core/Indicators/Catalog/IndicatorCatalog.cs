@@ -17,6 +17,8 @@ public static class IndicatorCatalog
         Sma.Definition, Ema.Definition, Wma.Definition, Smma.Definition, Dema.Definition, Tema.Definition, Hma.Definition,
         Rsi.Definition, Macd.Definition, BollingerBands.Definition, Tr.Definition, Atr.Definition, Stoch.Definition, StochRsi.Definition,
         Adx.Definition, Obv.Definition, Vwap.Definition,
+        SuperTrend.Definition, Donchian.Definition, Keltner.Definition, ParabolicSar.Definition, WilliamsR.Definition, Roc.Definition,
+        Mfi.Definition, Cmf.Definition, Adl.Definition, Aroon.Definition, Ichimoku.Definition, Trix.Definition, Tsi.Definition, Kama.Definition, T3.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();
