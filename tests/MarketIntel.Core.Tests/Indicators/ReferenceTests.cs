@@ -19,6 +19,8 @@ public sealed class ReferenceTests
         "rsi_14", "macd_12_26_9", "bb_20_2", "tr", "atr_14", "stoch_14_3_3", "stochrsi_14_14_3_1", "adx_14", "obv", "vwap",
         "supertrend_10_3", "donchian_20", "keltner_20_2_10", "psar_0.02_0.2", "willr_14", "roc_12", "roc_14", "mfi_14", "cmf_20", "adl",
         "aroon_25", "ichimoku_9_26_52", "trix_14", "tsi_25_13_7", "kama_10_2_30", "t3_5_0.7",
+        "chandelier_22_3_long", "volstop_7_3", "atrstop_21_3_close", "chaikinosc_3_10", "kvo_34_55_13", "pmo_35_20_10", "pvo_12_26_9",
+        "vortex_14", "ultimate_7_14_28", "cmo_14", "fisher_10", "ulcer_14", "cci_20", "stdev_20", "stdev_14", "stc_10_23_50",
     ];
 
     /// <summary>Looser tolerances, each with its reason.</summary>

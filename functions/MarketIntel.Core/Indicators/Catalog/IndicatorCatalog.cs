@@ -1,4 +1,5 @@
 using MarketIntel.Core.Indicators.Momentum;
+using MarketIntel.Core.Indicators.Statistics;
 using MarketIntel.Core.Indicators.Trend;
 using MarketIntel.Core.Indicators.Volatility;
 using MarketIntel.Core.Indicators.Volume;
@@ -19,6 +20,8 @@ public static class IndicatorCatalog
         Adx.Definition, Obv.Definition, Vwap.Definition,
         SuperTrend.Definition, Donchian.Definition, Keltner.Definition, ParabolicSar.Definition, WilliamsR.Definition, Roc.Definition,
         Mfi.Definition, Cmf.Definition, Adl.Definition, Aroon.Definition, Ichimoku.Definition, Trix.Definition, Tsi.Definition, Kama.Definition, T3.Definition,
+        Chandelier.Definition, VolatilityStop.Definition, AtrStop.Definition, ChaikinOsc.Definition, Kvo.Definition, Pmo.Definition, Pvo.Definition,
+        Vortex.Definition, Ultimate.Definition, Cmo.Definition, Fisher.Definition, Ulcer.Definition, Cci.Definition, StdDev.Definition, Stc.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();
