@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using MarketIntel.Core.Tests.Indicators;
+
 namespace MarketIntel.Core.Tests.Cli;
 
 public sealed class ResampleCommandTests
@@ -39,7 +41,7 @@ public sealed class ResampleCommandTests
     public void DailyReferenceQuotes_ResampleToIsoWeeks()
     {
         using var cli = new CliHarness();
-        var (exit, _, err) = cli.Run("resample", "--bars", ReferenceData.QuotesPath("default.csv"), "--to", "1w", "--out", cli.PathOf("w.csv"));
+        var (exit, _, err) = cli.Run("resample", "--bars", ReferenceData.QuotePath("default.csv"), "--to", "1w", "--out", cli.PathOf("w.csv"));
         Assert.True(exit == 0, err);
         var lines = File.ReadAllLines(cli.PathOf("w.csv"));
         Assert.Equal("timestamp,open,high,low,close,volume", lines[0]);
@@ -53,7 +55,7 @@ public sealed class ResampleCommandTests
     public void SessionCalendar_KeepsOnlyRegularSessionBarsPerExchangeDay()
     {
         using var cli = new CliHarness();
-        var source = ReferenceData.QuotesPath("intraday.csv");
+        var source = ReferenceData.QuotePath("intraday.csv");
         var (exit, _, err) = cli.Run("resample", "--bars", source, "--to", "1d", "--calendar", "XNAS", "--out", cli.PathOf("d.csv"));
         Assert.True(exit == 0, err);
 

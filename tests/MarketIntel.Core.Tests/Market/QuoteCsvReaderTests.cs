@@ -1,6 +1,8 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
 
+using MarketIntel.Core.Tests.Indicators;
+
 namespace MarketIntel.Core.Tests.Market;
 
 public sealed class QuoteCsvReaderTests
@@ -28,10 +30,10 @@ public sealed class QuoteCsvReaderTests
     [Fact]
     public void ReferenceQuotes_ReadCompletely()
     {
-        var q = QuoteCsvReader.ReadFile(ReferenceData.QuotesPath("default.csv"));
+        var q = QuoteCsvReader.ReadFile(ReferenceData.QuotePath("default.csv"));
         Assert.Equal(502, q.Bars.Count);
         Assert.Equal(new DateTime(2018, 12, 31, 0, 0, 0, DateTimeKind.Utc), q.Bars[^1].OpenTime);
-        var intraday = QuoteCsvReader.ReadFile(ReferenceData.QuotesPath("intraday.csv"));
+        var intraday = QuoteCsvReader.ReadFile(ReferenceData.QuotePath("intraday.csv"));
         Assert.Equal(1564, intraday.Bars.Count);
     }
 

@@ -1,0 +1,8 @@
+namespace MarketIntel.Core.Indicators.Catalog;
+
+public enum IndicatorParameterKind
+{
+    Integer,
+    Real,
+    Choice,
+}

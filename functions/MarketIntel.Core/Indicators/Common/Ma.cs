@@ -1,0 +1,127 @@
+namespace MarketIntel.Core.Indicators.Common;
+
+/// <summary>
+/// Moving-average kernels shared by indicators. Inputs may begin with NaN (an upstream warm-up): each kernel starts
+/// at the first value and leaves NaN where it has no result. EMA and Wilder averages are seeded with the SMA of their
+/// first <c>period</c> values, the reference library's convention.
+/// </summary>
+internal static class Ma
+{
+    public static int FirstValue(ReadOnlySpan<double> src)
+    {
+        for (var i = 0; i < src.Length; i++)
+        {
+            if (!double.IsNaN(src[i]))
+            {
+                return i;
+            }
+        }
+
+        return src.Length;
+    }
+
+    public static void Sma(ReadOnlySpan<double> src, int period, Span<double> dst)
+    {
+        var start = FirstValue(src);
+        for (var i = start + period - 1; i < src.Length; i++)
+        {
+            var sum = 0.0;
+            for (var j = i - period + 1; j <= i; j++)
+            {
+                sum += src[j];
+            }
+
+            dst[i] = sum / period;
+        }
+    }
+
+    public static void Ema(ReadOnlySpan<double> src, int period, Span<double> dst) => Smoothed(src, period, 2.0 / (period + 1), dst);
+
+    /// <summary>Exponential smoothing with factor <paramref name="k"/>: <c>e += k (x - e)</c>, seeded by an SMA.</summary>
+    public static void Smoothed(ReadOnlySpan<double> src, int period, double k, Span<double> dst)
+    {
+        var start = FirstValue(src);
+        var seed = start + period - 1;
+        if (seed >= src.Length)
+        {
+            return;
+        }
+
+        var sum = 0.0;
+        for (var j = start; j <= seed; j++)
+        {
+            sum += src[j];
+        }
+
+        var e = sum / period;
+        dst[seed] = e;
+        for (var i = seed + 1; i < src.Length; i++)
+        {
+            e += k * (src[i] - e);
+            dst[i] = e;
+        }
+    }
+
+    /// <summary>EMA seeded with the first input value (how DEMA/TEMA chain their inner EMAs).</summary>
+    public static void EmaFromFirst(ReadOnlySpan<double> src, int period, Span<double> dst)
+    {
+        var k = 2.0 / (period + 1);
+        var start = FirstValue(src);
+        if (start >= src.Length)
+        {
+            return;
+        }
+
+        var e = src[start];
+        dst[start] = e;
+        for (var i = start + 1; i < src.Length; i++)
+        {
+            e += k * (src[i] - e);
+            dst[i] = e;
+        }
+    }
+
+    /// <summary>Wilder's smoothing (SMMA): <c>(prev (n-1) + x) / n</c>, seeded by an SMA.</summary>
+    public static void Wilder(ReadOnlySpan<double> src, int period, Span<double> dst)
+    {
+        var start = FirstValue(src);
+        var seed = start + period - 1;
+        if (seed >= src.Length)
+        {
+            return;
+        }
+
+        var sum = 0.0;
+        for (var j = start; j <= seed; j++)
+        {
+            sum += src[j];
+        }
+
+        var e = sum / period;
+        dst[seed] = e;
+        for (var i = seed + 1; i < src.Length; i++)
+        {
+            e = ((e * (period - 1)) + src[i]) / period;
+            dst[i] = e;
+        }
+    }
+
+    /// <summary>Linearly weighted average, weights 1..n with the newest heaviest.</summary>
+    public static void Wma(ReadOnlySpan<double> src, int period, Span<double> dst)
+    {
+        var start = FirstValue(src);
+        var divisor = period * (period + 1) / 2.0;
+        for (var i = start + period - 1; i < src.Length; i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < period; j++)
+            {
+                sum += src[i - period + 1 + j] * (j + 1);
+            }
+
+            dst[i] = sum / divisor;
+        }
+    }
+
+    public static double[] Array(int n) => IndicatorOutput.NewColumn(n);
+}
