@@ -1,0 +1,3 @@
+namespace MarketIntel.Pipeline.Orchestrations;
+
+public sealed record IngestRunSummary(string RunId, long BarsWritten, int GapsFound, long BarsBackfilled);

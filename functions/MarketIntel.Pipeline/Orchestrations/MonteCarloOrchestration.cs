@@ -1,0 +1,30 @@
+using MarketIntel.Pipeline.Orchestration;
+
+namespace MarketIntel.Pipeline.Orchestrations;
+
+/// <summary>
+/// Monte Carlo fan-out: plan contiguous path ranges, simulate each batch as an activity, merge the stored batch
+/// summaries exactly (in batch order), record the run. Because path i's randomness depends only on (seed, i), the
+/// merged report is identical for any number of batches.
+/// </summary>
+public static class MonteCarloOrchestration
+{
+    public const string Name = "MonteCarlo";
+
+    public static async Task<RunResult> RunAsync(IOrchestrationContext context, MonteCarloRunRequest request, FanOutOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        options ??= FanOutOptions.Default;
+        var started = context.CurrentUtcDateTime;
+        var plan = BatchPlanner.SplitPaths(request.Paths, request.Batches);
+        var inputs = plan.ConvertAll(r => new MonteCarloBatchInput(request.RunId, r.Index, r.Start, r.Count, request.Seed, request.Model));
+        context.Log($"Monte Carlo {request.RunId}: {request.Paths} paths in {plan.Count} batches");
+        var batches = await FanOut.RunAsync<MonteCarloBatchInput, BatchResultRef>(context, ActivityNames.SimulateMonteCarloBatch, inputs, options);
+        batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
+        var result = await context.CallActivityAsync<RunResult>(ActivityNames.MergeMonteCarlo, new MergeRequest(request.RunId, batches), options.Retry);
+        await context.CallActivityAsync<bool>(ActivityNames.RecordRun,
+            new RunRecord(request.RunId, Name, "Completed", started, context.CurrentUtcDateTime, $"{request.Paths} paths, {plan.Count} batches"), options.Retry);
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Tests.Orchestration;
+
+namespace MarketIntel.Pipeline.Tests.Orchestrations;
+
+public sealed class ScanOrchestrationTests
+{
+    private static readonly DateTime Start = new(2024, 3, 9, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly ScanRunRequest Request = new(
+        "scan-7", JsonSerializer.SerializeToElement(new { name = "ema-cross" }), ["AAPL", "MSFT", "AMZN", "NVDA", "AMD", "TSLA", "ABNB"], 3);
+
+    [Fact]
+    public async Task Scan_FansOutBatchesRanksThenRefreshesOutcomesThenRecords()
+    {
+        var context = new RecordingOrchestrationContext("scan-7", Start, new ScriptedActivities().Invoke);
+        var result = await ScanOrchestration.RunAsync(context, Request);
+
+        Assert.Equal(
+            [ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.RankAndStoreScan, ActivityNames.RefreshOutcomes, ActivityNames.RecordRun],
+            context.History.Select(h => h.Name));
+        var batches = context.History.Take(3).Select(h => JsonSerializer.Deserialize<ScanBatchInput>(h.Input, PipelineJson.Options)!).ToList();
+        Assert.Equal([["AAPL", "MSFT", "AMZN"], ["NVDA", "AMD", "TSLA"], ["ABNB"]], batches.Select(b => b.Symbols.ToArray()));
+        Assert.Equal(new RunResult("scan-7", "report/scan-7:0+1+2", 4), result);
+        Assert.Contains("4 setups, 5 outcomes refreshed", context.History[^1].Input, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_OfAScan_IsDeterministic()
+    {
+        var live = new RecordingOrchestrationContext("scan-7", Start, new ScriptedActivities().Invoke);
+        var first = await ScanOrchestration.RunAsync(live, Request, new FanOutOptions(2, PipelineRetryPolicy.Default));
+        var replay = new ReplayOrchestrationContext("scan-7", Start, live.History);
+        Assert.Equal(first, await ScanOrchestration.RunAsync(replay, Request, new FanOutOptions(2, PipelineRetryPolicy.Default)));
+        Assert.Equal(2, live.History.Count(h => h.Kind == "suborchestration"));
+    }
+}
