@@ -27,7 +27,7 @@ public static class IndicatorCatalog
         ConnorsRsi.Definition, Alligator.Definition, Gator.Definition, Alma.Definition, Awesome.Definition, Bop.Definition, Chop.Definition, Dpo.Definition,
         Dynamic.Definition, ElderRay.Definition, Slope.Definition, Epma.Definition, Fractal.Definition, Fcb.Definition, ForceIndex.Definition,
         HeikinAshi.Definition, MaEnvelopes.Definition, Smi.Definition, Starc.Definition, SmaAnalysis.Definition, RocWb.Definition, Vwma.Definition,
-        BarPart.Definition, StdDevChannels.Definition,
+        BarPart.Definition, StdDevChannels.Definition, Beta.Definition, Correlation.Definition, Prs.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();
