@@ -1,0 +1,20 @@
+using MarketIntel.Core.Market;
+
+namespace MarketIntel.Core.Storage;
+
+/// <summary>
+/// Bars per symbol and timeframe. A bar's identity is (symbol, timeframe, open time): writing it again replaces it,
+/// so revised bars are upserts and a re-run batch leaves exactly one copy of each bar.
+/// </summary>
+public interface IBarStore
+{
+    /// <summary>
+    /// Validates every bar first (nothing is written when one is bad), then inserts or replaces them all.
+    /// </summary>
+    /// <returns>The number of bars written.</returns>
+    /// <exception cref="InvalidRecordException">A bar is malformed; the message names the symbol, time and field.</exception>
+    Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default);
+
+    /// <summary>Bars with <c>From &lt;= OpenTime &lt; To</c> in ascending time, a page at a time.</summary>
+    Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,31 @@
+namespace MarketIntel.Core.Storage;
+
+/// <summary>
+/// Stores typed result envelopes (<see cref="RecordEnvelope{T}"/>) by kind, partition key and id. Point reads and
+/// writes plus queries inside one partition: the operations every adapter (Cosmos DB, embedded SQLite) serves alike.
+/// </summary>
+public interface IRecordStore
+{
+    /// <summary>
+    /// Writes the record if no record with its id exists; otherwise returns the stored one untouched
+    /// (<see cref="WriteOutcome.AlreadyExisted"/>). A retried write therefore never duplicates or overwrites.
+    /// </summary>
+    /// <exception cref="InvalidRecordException">Bad id, partition key, code version or size.</exception>
+    Task<RecordWriteResult<T>> CreateAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts or replaces. With <see cref="RecordEnvelope{T}.ETag"/> set, replaces only the version that ETag names.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The ETag is stale or the record was deleted meanwhile.</exception>
+    Task<RecordEnvelope<T>> UpsertAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default);
+
+    /// <summary>The record, or null when it does not exist (or has expired).</summary>
+    Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Records of one kind in one partition, in ascending id order, a page at a time.</summary>
+    Task<RecordPage<T>> QueryAsync<T>(RecordKind kind, string partitionKey, RecordQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the record; with <paramref name="ifMatchETag"/>, only that version. False when it did not exist.</summary>
+    /// <exception cref="ConcurrencyConflictException">The ETag is stale.</exception>
+    Task<bool> DeleteAsync(RecordKind kind, string partitionKey, string id, string? ifMatchETag = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,70 @@
+namespace MarketIntel.Core.Storage;
+
+/// <summary>Read-modify-write and paging helpers over any <see cref="IRecordStore"/>.</summary>
+public static class RecordStoreExtensions
+{
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current version and writes it conditionally on that version's ETag,
+    /// re-reading and re-applying on a conflict, so that concurrent updates are serialized and none is lost.
+    /// </summary>
+    /// <remarks><paramref name="change"/> receives null when the record does not exist yet and returns the record to create.</remarks>
+    /// <exception cref="ConcurrencyConflictException">Still conflicting after <paramref name="maxAttempts"/> attempts.</exception>
+    public static async Task<RecordEnvelope<T>> UpdateAsync<T>(
+        this IRecordStore store,
+        RecordKind kind,
+        string partitionKey,
+        string id,
+        Func<RecordEnvelope<T>?, RecordEnvelope<T>> change,
+        int maxAttempts = 10,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.GetAsync<T>(kind, partitionKey, id, cancellationToken).ConfigureAwait(false);
+            var next = change(current);
+            try
+            {
+                if (current is null)
+                {
+                    // Creating: lose to a concurrent creator rather than overwrite it.
+                    var created = await store.CreateAsync(next with { ETag = null }, cancellationToken).ConfigureAwait(false);
+                    if (created.Outcome == WriteOutcome.Created)
+                    {
+                        return created.Record;
+                    }
+
+                    throw new ConcurrencyConflictException(kind.Name, partitionKey, id, null);
+                }
+
+                return await store.UpsertAsync(next with { ETag = current.ETag }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < maxAttempts)
+            {
+                // Another writer got there first: re-read and re-apply.
+            }
+        }
+    }
+
+    /// <summary>Every record of one kind in one partition, following continuation tokens.</summary>
+    public static async IAsyncEnumerable<RecordEnvelope<T>> ReadAllAsync<T>(
+        this IRecordStore store,
+        RecordKind kind,
+        string partitionKey,
+        string? idPrefix = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? token = null;
+        do
+        {
+            var page = await store.QueryAsync<T>(kind, partitionKey, new RecordQuery(RecordQuery.MaxPageSize, token, idPrefix), cancellationToken).ConfigureAwait(false);
+            foreach (var record in page.Records)
+            {
+                yield return record;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+}

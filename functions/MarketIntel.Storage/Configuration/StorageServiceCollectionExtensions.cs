@@ -1,0 +1,42 @@
+using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Blob;
+using MarketIntel.Storage.Cosmos;
+using MarketIntel.Storage.Embedded;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MarketIntel.Storage.Configuration;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IBarStore"/>, <see cref="IRecordStore"/> and <see cref="IRawArchive"/> for the adapters
+    /// <c>Storage:Provider</c> selects (Embedded by default). Settings are checked here, at start-up.
+    /// </summary>
+    /// <exception cref="StorageConfigurationException">A setting is missing or malformed.</exception>
+    public static IServiceCollection AddMarketIntelStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = StorageSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        if (settings.Provider == StorageProvider.Embedded)
+        {
+            services.AddSingleton(new EmbeddedDatabase(settings.DataPath));
+            services.AddSingleton<IBarStore, EmbeddedBarStore>();
+            services.AddSingleton<IRecordStore, EmbeddedRecordStore>();
+            services.AddSingleton<IRawArchive>(new FileRawArchive(Path.Combine(settings.DataPath, "raw")));
+            return services;
+        }
+
+        services.AddSingleton(_ => StorageClients.CreateCosmosClient(settings));
+        services.AddSingleton(sp => new CosmosStorage(
+            sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), settings.CosmosDatabase, settings.CosmosCreateIfNotExists, settings.CosmosMaxParallelWrites));
+        services.AddSingleton<IBarStore, CosmosBarStore>();
+        services.AddSingleton<IRecordStore, CosmosRecordStore>();
+        services.AddSingleton(_ => StorageClients.CreateBlobServiceClient(settings));
+        services.AddSingleton<IRawArchive>(sp => new BlobRawArchive(
+            sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.RawArchiveContainer), settings.BlobCreateIfNotExists));
+        return services;
+    }
+}

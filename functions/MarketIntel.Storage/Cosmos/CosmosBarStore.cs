@@ -1,0 +1,88 @@
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Documents;
+using Microsoft.Azure.Cosmos;
+
+namespace MarketIntel.Storage.Cosmos;
+
+/// <summary>
+/// Bars in the Cosmos DB container <c>bars</c>, partitioned by <c>symbol|timeframe|period</c>
+/// (<see cref="BarRecordRules.PartitionKey"/>), id = open time. Writes are parallel point upserts (no bulk or
+/// batch API); range reads walk the periods in order with one partition-scoped query each.
+/// </summary>
+public sealed class CosmosBarStore(CosmosStorage storage, TimeProvider timeProvider) : IBarStore
+{
+    public async Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default)
+    {
+        BarRecordRules.Validate(symbol, timeframe, bars, provenance);
+        if (bars.Count == 0)
+        {
+            return 0;
+        }
+
+        var container = await storage.ContainerAsync(StorageContainers.Bars, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var options = new ItemRequestOptions { EnableContentResponseOnWrite = false };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = storage.MaxParallelWrites, CancellationToken = cancellationToken };
+        // Each upsert is idempotent (deterministic id), so a batch interrupted anywhere can simply be run again.
+        await Parallel.ForEachAsync(Enumerable.Range(0, bars.Count), parallel, async (i, ct) =>
+        {
+            var document = BarDocument.From(symbol, timeframe, bars[i], provenance, now);
+            var response = await container.UpsertItemAsync(document, new PartitionKey(document.Pk), options, ct).ConfigureAwait(false);
+            storage.Charges.Add("bar.upsert", response.RequestCharge);
+        }).ConfigureAwait(false);
+        return bars.Count;
+    }
+
+    public async Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default)
+    {
+        var from = BarRecordRules.ResumeFrom(query);
+        var items = new List<StoredBar>(Math.Min(query.PageSize + 1, 1024));
+        if (from >= query.To)
+        {
+            return new BarPage(items, null);
+        }
+
+        var container = await storage.ContainerAsync(StorageContainers.Bars, cancellationToken).ConfigureAwait(false);
+        var fromMs = BarRecordRules.ToUnixMilliseconds(from);
+        var toMs = BarRecordRules.ToUnixMilliseconds(query.To);
+        // One bar more than the page tells whether another page exists, so the last page carries no token.
+        var wanted = query.PageSize + 1;
+        for (var period = BarRecordRules.PeriodStart(query.Timeframe, from); period < query.To && items.Count < wanted; period = BarRecordRules.NextPeriodStart(query.Timeframe, period))
+        {
+            var partitionKey = BarRecordRules.PartitionKey(query.Symbol, query.Timeframe, period);
+            var definition = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.t >= @from AND c.t < @to ORDER BY c.t")
+                .WithParameter("@pk", partitionKey)
+                .WithParameter("@from", fromMs)
+                .WithParameter("@to", toMs);
+            string? continuation = null;
+            do
+            {
+                var options = new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey), MaxItemCount = wanted - items.Count };
+                using var iterator = container.GetItemQueryIterator<BarDocument>(definition, continuation, options);
+                if (!iterator.HasMoreResults)
+                {
+                    break;
+                }
+
+                var page = await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+                storage.Charges.Add("bar.query", page.RequestCharge);
+                foreach (var document in page)
+                {
+                    items.Add(document.ToStoredBar());
+                }
+
+                continuation = page.ContinuationToken;
+            }
+            while (continuation is not null && items.Count < wanted);
+        }
+
+        if (items.Count > query.PageSize)
+        {
+            items.RemoveRange(query.PageSize, items.Count - query.PageSize);
+            return new BarPage(items, BarRecordRules.ContinuationAfter(items[^1].Bar.OpenTime));
+        }
+
+        return new BarPage(items, null);
+    }
+}

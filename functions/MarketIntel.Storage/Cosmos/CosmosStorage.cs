@@ -1,0 +1,79 @@
+using System.Collections.ObjectModel;
+using MarketIntel.Core.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace MarketIntel.Storage.Cosmos;
+
+/// <summary>
+/// The Cosmos DB database the stores use: containers by name, optional creation of the database and containers
+/// (partition key path <c>/pk</c>, TTL switched on where kinds expire, payloads excluded from indexing), and the
+/// request-charge meter.
+/// </summary>
+public sealed class CosmosStorage
+{
+    private readonly AsyncOnce initialize;
+
+    public CosmosStorage(CosmosClient client, string databaseName, bool createIfNotExists, int maxParallelWrites = 16)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databaseName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelWrites, 1);
+        Client = client;
+        DatabaseName = databaseName;
+        MaxParallelWrites = maxParallelWrites;
+        initialize = new AsyncOnce(ct => createIfNotExists ? CreateIfNotExistsAsync(ct) : Task.CompletedTask);
+    }
+
+    public CosmosClient Client { get; }
+
+    public string DatabaseName { get; }
+
+    public int MaxParallelWrites { get; }
+
+    public CosmosRequestCharges Charges { get; } = new();
+
+    /// <summary>Containers whose items may carry a <c>ttl</c>: Cosmos DB ignores item TTLs unless the container enables TTL.</summary>
+    public static IReadOnlySet<string> ContainersWithTimeToLive { get; } =
+        RecordKinds.All.Where(k => k.TimeToLive is not null).Select(k => k.Container).ToHashSet(StringComparer.Ordinal);
+
+    public async Task<Container> ContainerAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!initialize.Completed)
+        {
+            await initialize.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Client.GetContainer(DatabaseName, name);
+    }
+
+    /// <summary>The container definition the stores expect; infrastructure templates must create the same.</summary>
+    public static ContainerProperties Definition(string name)
+    {
+        var properties = new ContainerProperties(name, "/pk")
+        {
+            // -1: TTL on, items live until their own ttl says otherwise.
+            DefaultTimeToLive = ContainersWithTimeToLive.Contains(name) || name == StorageContainers.Events ? -1 : null,
+        };
+        var indexing = properties.IndexingPolicy;
+        indexing.IndexingMode = IndexingMode.Consistent;
+        indexing.IncludedPaths.Clear();
+        indexing.ExcludedPaths.Clear();
+        // Writes pay per indexed path: index only what the partition-scoped queries filter and sort on.
+        foreach (var path in name == StorageContainers.Bars ? new[] { "/pk/?", "/t/?" } : ["/pk/?", "/kind/?", "/status/?", "/createdAt/?"])
+        {
+            indexing.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
+
+    private async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        var database = (await Client.CreateDatabaseIfNotExistsAsync(DatabaseName, cancellationToken: cancellationToken).ConfigureAwait(false)).Database;
+        foreach (var name in StorageContainers.All)
+        {
+            await database.CreateContainerIfNotExistsAsync(Definition(name), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

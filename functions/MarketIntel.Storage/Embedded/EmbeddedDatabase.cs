@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace MarketIntel.Storage.Embedded;
+
+/// <summary>
+/// The embedded store's single SQLite file (<c>marketintel.db</c> under the data folder) in WAL mode, migrated on
+/// first use by the versioned steps in <see cref="EmbeddedSchema"/>. Thread-safe: each operation opens a pooled connection.
+/// </summary>
+public sealed class EmbeddedDatabase
+{
+    public const string FileName = "marketintel.db";
+
+    private readonly string connectionString;
+    private readonly AsyncOnce migration;
+
+    static EmbeddedDatabase()
+    {
+        // Microsoft.Data.Sqlite.Core needs a native SQLite provider registered: the bundled e_sqlite3.
+        SQLitePCL.Batteries_V2.Init();
+    }
+
+    public EmbeddedDatabase(string dataPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
+        DataPath = Path.GetFullPath(dataPath);
+        FilePath = Path.Combine(DataPath, FileName);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+        }.ToString();
+        migration = new AsyncOnce(MigrateAsync);
+    }
+
+    public string DataPath { get; }
+
+    public string FilePath { get; }
+
+    /// <summary>An open connection on a migrated database, with the per-connection settings applied.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!migration.Completed)
+        {
+            await migration.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The schema version the file is at (<c>PRAGMA user_version</c>).</summary>
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await EmbeddedSchema.ReadVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(DataPath);
+        await using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+        // WAL is a property of the file: readers never block the writer, and a crash mid-batch rolls back cleanly.
+        await EmbeddedSchema.ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await EmbeddedSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await EmbeddedSchema.ExecuteAsync(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

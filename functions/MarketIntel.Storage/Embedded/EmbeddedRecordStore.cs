@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json;
+using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace MarketIntel.Storage.Embedded;
+
+/// <summary>
+/// Result envelopes in the embedded SQLite file, one row per (container, partition key, id) holding the same JSON
+/// document Cosmos DB stores. ETags are random per write; conditional writes compare them inside one statement.
+/// Expired records (time to live) are invisible at once and deleted by <see cref="PurgeExpiredAsync"/>.
+/// </summary>
+public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider timeProvider) : IRecordStore
+{
+    public async Task<RecordWriteResult<T>> CreateAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var (document, json) = RecordCodec.ToDocument(record, now);
+        var etag = NewETag();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // An expired row counts as absent, exactly as in Cosmos DB where it is already gone.
+        command.CommandText = """
+            INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
+            ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body
+            WHERE records.expires_at IS NOT NULL AND records.expires_at <= $now;
+            """;
+        AddRow(command, record.Kind, document, etag, json, now);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            document.ETag = etag;
+            return new RecordWriteResult<T>(RecordCodec.FromDocument<T>(document, record.Kind), WriteOutcome.Created);
+        }
+
+        var existing = await ReadDocumentAsync(connection, record.Kind, record.PartitionKey, record.Id, now, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConcurrencyConflictException(record.Kind.Name, record.PartitionKey, record.Id, null);
+        return new RecordWriteResult<T>(RecordCodec.FromDocument<T>(existing, record.Kind), WriteOutcome.AlreadyExisted);
+    }
+
+    public async Task<RecordEnvelope<T>> UpsertAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var (document, json) = RecordCodec.ToDocument(record, now);
+        var etag = NewETag();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        if (record.ETag is null)
+        {
+            command.CommandText = """
+                INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
+                ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body;
+                """;
+        }
+        else
+        {
+            command.CommandText = """
+                UPDATE records SET kind = $kind, etag = $etag, expires_at = $expires, body = $body
+                WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch
+                  AND (expires_at IS NULL OR expires_at > $now);
+                """;
+            command.Parameters.AddWithValue("$ifMatch", record.ETag);
+        }
+
+        AddRow(command, record.Kind, document, etag, json, now);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        {
+            throw new ConcurrencyConflictException(record.Kind.Name, record.PartitionKey, record.Id, record.ETag);
+        }
+
+        document.ETag = etag;
+        return RecordCodec.FromDocument<T>(document, record.Kind);
+    }
+
+    public async Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var document = await ReadDocumentAsync(connection, kind, partitionKey, id, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return document is null || document.Kind != kind.Name ? null : RecordCodec.FromDocument<T>(document, kind);
+    }
+
+    public async Task<RecordPage<T>> QueryAsync<T>(RecordKind kind, string partitionKey, RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        RecordCodec.ValidateQuery(kind, partitionKey, query);
+        var after = query.ContinuationToken is null ? null : DecodeToken(query.ContinuationToken);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // Keyset paging on the primary key: ordinal id order, as Cosmos DB orders ids.
+        command.CommandText = """
+            SELECT etag, body FROM records
+            WHERE container = $container AND pk = $pk AND kind = $kind
+              AND (expires_at IS NULL OR expires_at > $now)
+              AND ($after IS NULL OR id > $after)
+              AND ($prefix IS NULL OR substr(id, 1, length($prefix)) = $prefix)
+            ORDER BY id LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$container", kind.Container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$kind", kind.Name);
+        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
+        command.Parameters.AddWithValue("$prefix", (object?)query.IdPrefix ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
+        var records = new List<RecordEnvelope<T>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (records.Count == query.PageSize)
+            {
+                return new RecordPage<T>(records, EncodeToken(records[^1].Id));
+            }
+
+            records.Add(RecordCodec.FromDocument<T>(Parse(reader.GetString(0), reader.GetString(1)), kind));
+        }
+
+        return new RecordPage<T>(records, null);
+    }
+
+    public async Task<bool> DeleteAsync(RecordKind kind, string partitionKey, string id, string? ifMatchETag = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM records WHERE container = $container AND pk = $pk AND id = $id
+              AND ($ifMatch IS NULL OR etag = $ifMatch) AND (expires_at IS NULL OR expires_at > $now);
+            """;
+        command.Parameters.AddWithValue("$container", kind.Container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$ifMatch", (object?)ifMatchETag ?? DBNull.Value);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            return true;
+        }
+
+        if (ifMatchETag is not null && await ReadDocumentAsync(connection, kind, partitionKey, id, now, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw new ConcurrencyConflictException(kind.Name, partitionKey, id, ifMatchETag);
+        }
+
+        return false;
+    }
+
+    /// <summary>Deletes expired records (Cosmos DB does this in the background); returns how many.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM records WHERE expires_at IS NOT NULL AND expires_at <= $now;";
+        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddRow(SqliteCommand command, RecordKind kind, RecordDocument document, string etag, byte[] json, DateTimeOffset now)
+    {
+        command.Parameters.AddWithValue("$container", kind.Container);
+        command.Parameters.AddWithValue("$pk", document.Pk);
+        command.Parameters.AddWithValue("$id", document.Id);
+        command.Parameters.AddWithValue("$kind", document.Kind);
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$expires", document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value);
+        command.Parameters.AddWithValue("$body", Encoding.UTF8.GetString(json));
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+    }
+
+    private static async Task<RecordDocument?> ReadDocumentAsync(SqliteConnection connection, RecordKind kind, string partitionKey, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT etag, body FROM records WHERE container = $container AND pk = $pk AND id = $id
+              AND (expires_at IS NULL OR expires_at > $now);
+            """;
+        command.Parameters.AddWithValue("$container", kind.Container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Parse(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    private static RecordDocument Parse(string etag, string body)
+    {
+        var document = JsonSerializer.Deserialize<RecordDocument>(body, StorageJson.Options)!;
+        document.ETag = etag;
+        return document;
+    }
+
+    private static string NewETag() => "\"" + Guid.NewGuid().ToString("N") + "\"";
+
+    private static string EncodeToken(string lastId) => "k" + Convert.ToBase64String(Encoding.UTF8.GetBytes(lastId));
+
+    private static string DecodeToken(string token)
+    {
+        try
+        {
+            if (token.Length > 1 && token[0] == 'k')
+            {
+                return Encoding.UTF8.GetString(Convert.FromBase64String(token[1..]));
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the error below.
+        }
+
+        throw new ArgumentException($"'{token}' is not a continuation token of the embedded record store.", nameof(token));
+    }
+}

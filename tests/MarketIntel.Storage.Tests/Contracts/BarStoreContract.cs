@@ -1,0 +1,174 @@
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
+
+namespace MarketIntel.Storage.Tests.Contracts;
+
+/// <summary>The behaviour every <see cref="IBarStore"/> adapter must show; one subclass per adapter runs it.</summary>
+public abstract class BarStoreContract
+{
+    private static readonly BarProvenance Provenance = new("test-provider", "1.2.3", "test-provider/2024/01/02/bars/abc.json");
+
+    protected abstract IBarStore Store { get; }
+
+    [Fact]
+    public async Task RoundTrip_PreservesEveryFieldAndProvenance()
+    {
+        var symbol = TestBars.UniqueSymbol();
+        var bars = TestBars.Generate(Timeframe.OneMinute, new DateTime(2024, 1, 2, 14, 30, 0, DateTimeKind.Utc), 25);
+
+        Assert.Equal(25, await Store.UpsertAsync(symbol, Timeframe.OneMinute, bars, Provenance));
+        var page = await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.OneMinute, bars[0].OpenTime, bars[^1].OpenTime.AddMinutes(1)));
+
+        Assert.Equal(bars, page.Bars.ToList());
+        Assert.All(page.Items, i => Assert.Equal(Provenance, i.Provenance));
+        Assert.All(page.Items, i => Assert.Equal(DateTimeKind.Utc, i.Bar.OpenTime.Kind));
+        Assert.Null(page.ContinuationToken);
+    }
+
+    [Fact]
+    public async Task RangeQuery_PagesInTimeOrderAcrossMonthlyPartitions_MatchingABruteForceFilter()
+    {
+        var symbol = TestBars.UniqueSymbol();
+        // 1h bars from late January to early March: three monthly partitions.
+        var bars = TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 1, 30, 0, 0, 0, DateTimeKind.Utc), 24 * 33, seed: 7);
+        await Store.UpsertAsync(symbol, Timeframe.OneHour, bars, Provenance);
+        var from = new DateTime(2024, 1, 31, 5, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2024, 3, 1, 7, 0, 0, DateTimeKind.Utc);
+
+        var read = await ReadAllAsync(new BarRangeQuery(symbol, Timeframe.OneHour, from, to, PageSize: 97));
+
+        var expected = bars.Where(b => b.OpenTime >= from && b.OpenTime < to).ToList();
+        Assert.Equal(expected, read.Bars);
+        Assert.All(read.PageSizes.SkipLast(1), size => Assert.Equal(97, size));
+        Assert.True(read.PageSizes[^1] is > 0 and <= 97);
+    }
+
+    [Fact]
+    public async Task RangeQuery_BoundsAreHalfOpen_AndEmptyRangesReturnNothing()
+    {
+        var symbol = TestBars.UniqueSymbol();
+        var bars = TestBars.Generate(Timeframe.FiveMinutes, new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc), 10);
+        await Store.UpsertAsync(symbol, Timeframe.FiveMinutes, bars, Provenance);
+
+        var inner = await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.FiveMinutes, bars[2].OpenTime, bars[5].OpenTime));
+        var empty = await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.FiveMinutes, bars[5].OpenTime, bars[5].OpenTime));
+        var otherTimeframe = await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.OneMinute, bars[0].OpenTime, bars[^1].OpenTime.AddHours(1)));
+
+        Assert.Equal(bars.GetRange(2, 3), inner.Bars.ToList());
+        Assert.Empty(empty.Items);
+        Assert.Empty(otherTimeframe.Items);
+    }
+
+    [Fact]
+    public async Task DailyBars_SpanningYears_ReadBackInOrder()
+    {
+        var symbol = new Symbol("BTC/USD-" + Guid.NewGuid().ToString("N")[..6]);
+        var bars = TestBars.Generate(Timeframe.OneDay, new DateTime(2022, 12, 20, 0, 0, 0, DateTimeKind.Utc), 400, seed: 3);
+        await Store.UpsertAsync(symbol, Timeframe.OneDay, bars, Provenance);
+
+        var read = await ReadAllAsync(new BarRangeQuery(symbol, Timeframe.OneDay, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), PageSize: 150));
+
+        Assert.Equal(bars, read.Bars);
+    }
+
+    [Fact]
+    public async Task UpsertOfARevisedBar_ReplacesIt_WithoutAddingACopy()
+    {
+        var symbol = TestBars.UniqueSymbol();
+        var bars = TestBars.Generate(Timeframe.OneMinute, new DateTime(2024, 2, 1, 9, 30, 0, DateTimeKind.Utc), 5);
+        await Store.UpsertAsync(symbol, Timeframe.OneMinute, bars, Provenance);
+        var revised = bars[3] with { Close = bars[3].High, Volume = bars[3].Volume + 42.5m, Trades = bars[3].Trades + 3 };
+
+        await Store.UpsertAsync(symbol, Timeframe.OneMinute, [revised], Provenance with { CodeVersion = "1.2.4" });
+        var page = await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.OneMinute, bars[0].OpenTime, bars[^1].OpenTime.AddMinutes(1)));
+
+        Assert.Equal(5, page.Items.Count);
+        Assert.Equal(revised, page.Items[3].Bar);
+        Assert.Equal("1.2.4", page.Items[3].Provenance.CodeVersion);
+        Assert.Equal(bars[2], page.Items[2].Bar);
+    }
+
+    [Fact]
+    public async Task InterruptedBatch_ReRun_LeavesExactlyOneCopyOfEachBar()
+    {
+        var symbol = TestBars.UniqueSymbol();
+        var bars = TestBars.Generate(Timeframe.FifteenMinutes, new DateTime(2024, 3, 31, 18, 0, 0, DateTimeKind.Utc), 120, seed: 11);
+        // The first attempt got through an arbitrary subset (parallel writes finish in any order) before it died.
+        var survivors = bars.Where((_, i) => i % 3 != 1).Take(70).ToList();
+        await Store.UpsertAsync(symbol, Timeframe.FifteenMinutes, survivors, Provenance);
+
+        await Store.UpsertAsync(symbol, Timeframe.FifteenMinutes, bars, Provenance);
+        await Store.UpsertAsync(symbol, Timeframe.FifteenMinutes, bars, Provenance);
+
+        var read = await ReadAllAsync(new BarRangeQuery(symbol, Timeframe.FifteenMinutes, bars[0].OpenTime, bars[^1].OpenTime.AddDays(1), PageSize: 50));
+        Assert.Equal(bars, read.Bars);
+        Assert.Equal(bars.Count, read.Bars.Select(b => b.OpenTime).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("high", "high must be >= max(open, close)")]
+    [InlineData("aligned", "not aligned to the 5m grid")]
+    [InlineData("utc", "must be UTC")]
+    [InlineData("price", "finite and positive")]
+    [InlineData("volume", "volume cannot be negative")]
+    [InlineData("duplicate", "holds this open time twice")]
+    public async Task BadBar_IsRejectedWithAClearError_AndNothingOfTheBatchIsWritten(string defect, string expectedMessage)
+    {
+        var symbol = TestBars.UniqueSymbol();
+        var bars = TestBars.Generate(Timeframe.FiveMinutes, new DateTime(2024, 6, 3, 13, 0, 0, DateTimeKind.Utc), 6);
+        var bad = bars[4];
+        bars[4] = defect switch
+        {
+            "high" => bad with { High = Math.Min(bad.Open, bad.Close) - 1 },
+            "aligned" => bad with { OpenTime = bad.OpenTime.AddMinutes(1) },
+            "utc" => bad with { OpenTime = DateTime.SpecifyKind(bad.OpenTime, DateTimeKind.Unspecified) },
+            "price" => bad with { Open = double.NaN },
+            "volume" => bad with { Volume = -1 },
+            _ => bad with { OpenTime = bars[3].OpenTime },
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.UpsertAsync(symbol, Timeframe.FiveMinutes, bars, Provenance));
+
+        Assert.Contains(expectedMessage, error.Message, StringComparison.Ordinal);
+        Assert.Contains(symbol.Value, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Bar 4", error.Message, StringComparison.Ordinal);
+        var page = await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.FiveMinutes, bars[0].OpenTime.AddHours(-1), bars[0].OpenTime.AddHours(2)));
+        Assert.Empty(page.Items);
+    }
+
+    [Fact]
+    public async Task MissingProvenance_IsRejected()
+    {
+        var bars = TestBars.Generate(Timeframe.OneMinute, new DateTime(2024, 6, 3, 13, 0, 0, DateTimeKind.Utc), 1);
+
+        var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.UpsertAsync(TestBars.UniqueSymbol(), Timeframe.OneMinute, bars, new BarProvenance("src", " ")));
+
+        Assert.Contains("code version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContinuationToken_FromAnotherStore_IsRejected()
+    {
+        var query = new BarRangeQuery(TestBars.UniqueSymbol(), Timeframe.OneMinute, DateTime.UnixEpoch, DateTime.UnixEpoch.AddDays(1), ContinuationToken: "not-a-token");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAsync(query));
+    }
+
+    private async Task<(List<Bar> Bars, List<int> PageSizes)> ReadAllAsync(BarRangeQuery query)
+    {
+        var bars = new List<Bar>();
+        var sizes = new List<int>();
+        string? token = null;
+        do
+        {
+            var page = await Store.ReadAsync(query with { ContinuationToken = token });
+            bars.AddRange(page.Bars);
+            sizes.Add(page.Items.Count);
+            token = page.ContinuationToken;
+            Assert.True(sizes.Count < 10_000, "paging does not terminate");
+        }
+        while (token is not null);
+
+        return (bars, sizes);
+    }
+}

@@ -1,0 +1,323 @@
+using System.Text.Json;
+using MarketIntel.Core.Storage;
+
+namespace MarketIntel.Storage.Tests.Contracts;
+
+/// <summary>The behaviour every <see cref="IRecordStore"/> adapter must show; one subclass per adapter runs it.</summary>
+public abstract class RecordStoreContract
+{
+    protected static readonly DateTimeOffset CreatedAt = new(2024, 7, 1, 12, 0, 0, TimeSpan.Zero);
+
+    protected abstract IRecordStore Store { get; }
+
+    /// <summary>Proves, by the adapter's own means, that the record expires after <paramref name="timeToLive"/>.</summary>
+    protected abstract Task AssertExpiresAsync(RecordEnvelope<JsonElement> stored, TimeSpan timeToLive);
+
+    protected static string NewPartition(string prefix) => StorageKey.Compose(prefix, Guid.NewGuid().ToString("N"));
+
+    protected static JsonElement Inputs(object value) => JsonSerializer.SerializeToElement(value);
+
+    protected static RecordEnvelope<SetupPayload> Setup(string run, int rank, string symbol = "AAPL") => new(
+        StorageKey.Compose("setup", rank.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), symbol),
+        run,
+        RecordKinds.ScanSetup,
+        CreatedAt,
+        Inputs(new { scanRun = run, universe = "sp500", asOf = "2024-07-01" }),
+        "0.1.0+abc123",
+        "ranked",
+        new SetupPayload(symbol, rank, 1.0 / rank, ["breakout", "volume"], 123.456789012345678m));
+
+    [Fact]
+    public async Task RoundTrip_KeepsEnvelopeInputsCodeVersionAndTypedPayload()
+    {
+        var run = NewPartition("run");
+        var record = Setup(run, 1, "BRK.B");
+
+        var written = await Store.CreateAsync(record);
+        var read = await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, record.Id);
+
+        Assert.Equal(WriteOutcome.Created, written.Outcome);
+        Assert.NotNull(read);
+        Assert.Equal(record.Id, read.Id);
+        Assert.Equal(run, read.PartitionKey);
+        Assert.Equal(RecordKinds.ScanSetup, read.Kind);
+        Assert.Equal(CreatedAt, read.CreatedAt);
+        Assert.Equal("0.1.0+abc123", read.CodeVersion);
+        Assert.Equal("ranked", read.Status);
+        Assert.Equal("sp500", read.Inputs.GetProperty("universe").GetString());
+        Assert.Equal(record.Payload.Tags, read.Payload.Tags);
+        Assert.Equal(record.Payload with { Tags = read.Payload.Tags }, read.Payload);
+        Assert.False(string.IsNullOrEmpty(read.ETag));
+        Assert.Equal(written.Record.ETag, read.ETag);
+        Assert.NotNull(read.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task UntypedPayload_ReadsBackAsJsonElement()
+    {
+        var run = NewPartition("run");
+        await Store.CreateAsync(Setup(run, 2));
+
+        var read = await Store.GetAsync<JsonElement>(RecordKinds.ScanSetup, run, Setup(run, 2).Id);
+
+        Assert.Equal(2, read!.Payload.GetProperty("rank").GetInt32());
+        Assert.Equal("AAPL", read.Payload.GetProperty("symbol").GetString());
+    }
+
+    [Fact]
+    public async Task Create_RepeatedByARetry_IsIdempotent_AndKeepsTheFirstVersion()
+    {
+        var run = NewPartition("run");
+        var first = await Store.CreateAsync(Setup(run, 1));
+
+        var retry = await Store.CreateAsync(Setup(run, 1) with { Status = "changed-on-retry" });
+
+        Assert.Equal(WriteOutcome.AlreadyExisted, retry.Outcome);
+        Assert.Equal("ranked", retry.Record.Status);
+        Assert.Equal(first.Record.ETag, retry.Record.ETag);
+        var all = await ReadAllAsync<SetupPayload>(RecordKinds.ScanSetup, run);
+        Assert.Single(all);
+    }
+
+    [Fact]
+    public async Task Upsert_WithAStaleETag_ThrowsConcurrencyConflict_AndKeepsTheWinner()
+    {
+        var run = NewPartition("run");
+        var original = (await Store.CreateAsync(Setup(run, 1))).Record;
+        var winner = await Store.UpsertAsync(original with { Status = "winner" });
+
+        var loser = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.UpsertAsync(original with { Status = "loser" }));
+
+        Assert.Contains(original.Id, loser.Message, StringComparison.Ordinal);
+        Assert.NotEqual(original.ETag, winner.ETag);
+        var current = await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, original.Id);
+        Assert.Equal("winner", current!.Status);
+        Assert.Equal(winner.ETag, current.ETag);
+    }
+
+    [Fact]
+    public async Task Upsert_WithAnETag_OfADeletedRecord_ThrowsConcurrencyConflict()
+    {
+        var run = NewPartition("run");
+        var original = (await Store.CreateAsync(Setup(run, 1))).Record;
+        Assert.True(await Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.UpsertAsync(original with { Status = "resurrected" }));
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, original.Id));
+    }
+
+    [Fact]
+    public async Task Upsert_WithoutETag_InsertsThenReplaces()
+    {
+        var run = NewPartition("run");
+        var inserted = await Store.UpsertAsync(Setup(run, 3));
+        var replaced = await Store.UpsertAsync(Setup(run, 3) with { Status = "replaced" });
+
+        Assert.NotEqual(inserted.ETag, replaced.ETag);
+        Assert.Equal("replaced", (await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, inserted.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task ConcurrentUpdates_AreSerializedByETags_AndNoneIsLost()
+    {
+        var account = NewPartition("account");
+        const int Writers = 8;
+        const int IncrementsEach = 3;
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, Writers), new ParallelOptions { MaxDegreeOfParallelism = Writers }, async (writer, ct) =>
+        {
+            for (var i = 0; i < IncrementsEach; i++)
+            {
+                await Store.UpdateAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|AAPL", current => current is null
+                    ? new RecordEnvelope<CounterPayload>("position|AAPL", account, RecordKinds.PaperPosition, CreatedAt, Inputs(new { }), "1.0.0", "open", new CounterPayload(1, [writer]))
+                    : current with { Payload = new CounterPayload(current.Payload.Value + 1, [.. current.Payload.Writers, writer]) },
+                    maxAttempts: 200,
+                    cancellationToken: ct);
+            }
+        });
+
+        var final = await Store.GetAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|AAPL");
+        Assert.Equal(Writers * IncrementsEach, final!.Payload.Value);
+        Assert.Equal(Writers * IncrementsEach, final.Payload.Writers.Count);
+    }
+
+    [Fact]
+    public async Task Query_PagesOneKindOfOnePartition_InIdOrder()
+    {
+        var run = NewPartition("run");
+        var other = NewPartition("run");
+        var header = new RecordEnvelope<JsonElement>(run, run, RecordKinds.ScanRun, CreatedAt, Inputs(new { scanner = "breakout" }), "0.1.0", "completed", Inputs(new { setups = 23 }));
+        await Store.CreateAsync(header);
+        foreach (var rank in Enumerable.Range(1, 23).Reverse())
+        {
+            await Store.CreateAsync(Setup(run, rank));
+        }
+
+        await Store.CreateAsync(Setup(other, 1));
+
+        var setups = new List<RecordEnvelope<SetupPayload>>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.QueryAsync<SetupPayload>(RecordKinds.ScanSetup, run, new RecordQuery(PageSize: 5, ContinuationToken: token));
+            Assert.True(page.Records.Count <= 5);
+            setups.AddRange(page.Records);
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 100);
+
+        Assert.Equal(Enumerable.Range(1, 23), setups.Select(s => s.Payload.Rank));
+        Assert.All(setups, s => Assert.Equal(run, s.PartitionKey));
+        var runs = await Store.QueryAsync<JsonElement>(RecordKinds.ScanRun, run, new RecordQuery());
+        Assert.Equal(run, Assert.Single(runs.Records).Id);
+    }
+
+    [Fact]
+    public async Task Query_WithAnIdPrefix_ReturnsOnlyMatchingIds()
+    {
+        var run = NewPartition("run");
+        foreach (var rank in new[] { 1, 2, 10, 11, 20 })
+        {
+            await Store.CreateAsync(Setup(run, rank));
+        }
+
+        var page = await Store.QueryAsync<SetupPayload>(RecordKinds.ScanSetup, run, new RecordQuery(IdPrefix: "setup|001"));
+
+        Assert.Equal([10, 11], page.Records.Select(r => r.Payload.Rank));
+    }
+
+    [Fact]
+    public async Task Get_OfAMissingRecord_OrFromAnotherPartition_IsNull()
+    {
+        var run = NewPartition("run");
+        var record = (await Store.CreateAsync(Setup(run, 1))).Record;
+
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, "setup|9999|NONE"));
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, NewPartition("run"), record.Id));
+        Assert.Null(await Store.GetAsync<JsonElement>(RecordKinds.SetupOutcome, run, record.Id));
+    }
+
+    [Fact]
+    public async Task Delete_WithAStaleETag_Conflicts_AndWithTheCurrentOne_Deletes()
+    {
+        var run = NewPartition("run");
+        var original = (await Store.CreateAsync(Setup(run, 1))).Record;
+        var updated = await Store.UpsertAsync(original with { Status = "v2" });
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id, original.ETag));
+        Assert.True(await Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id, updated.ETag));
+        Assert.False(await Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id));
+    }
+
+    [Fact]
+    public async Task LargeRecord_BelowTheLimit_RoundTrips()
+    {
+        var run = NewPartition("backtest");
+        var curve = Enumerable.Range(0, 60_000).Select(i => 10_000 + (i * 0.123456789)).ToArray();
+        var record = new RecordEnvelope<double[]>(run, run, RecordKinds.BacktestRun, CreatedAt, Inputs(new { strategy = "sma-cross", from = "2020-01-01" }), "0.1.0", "completed", curve);
+
+        await Store.CreateAsync(record);
+        var read = await Store.GetAsync<double[]>(RecordKinds.BacktestRun, run, run);
+
+        Assert.Equal(curve, read!.Payload);
+    }
+
+    [Fact]
+    public async Task RecordOverTheSizeLimit_IsRejectedWithItsSize_BeforeAnythingIsWritten()
+    {
+        var run = NewPartition("backtest");
+        var record = new RecordEnvelope<string>(run, run, RecordKinds.BacktestRun, CreatedAt, Inputs(new { }), "0.1.0", "completed", new string('x', StorageLimits.MaxRecordBytes));
+
+        var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.CreateAsync(record));
+
+        Assert.Contains("bytes serialized", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2,000,000", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync<string>(RecordKinds.BacktestRun, run, run));
+    }
+
+    [Theory]
+    [InlineData("id", "is invalid")]
+    [InlineData("code", "needs a CodeVersion")]
+    [InlineData("inputs", "needs Inputs")]
+    [InlineData("pk", "needs a PartitionKey")]
+    [InlineData("ttl", "TimeToLive")]
+    public async Task BadRecord_IsRejectedWithAClearError(string defect, string expected)
+    {
+        var run = NewPartition("run");
+        var good = Setup(run, 1);
+        var bad = defect switch
+        {
+            "id" => good with { Id = "setup/0001" },
+            "code" => good with { CodeVersion = "" },
+            "inputs" => good with { Inputs = default },
+            "pk" => good with { PartitionKey = "" },
+            _ => good with { TimeToLive = TimeSpan.FromSeconds(-5) },
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.CreateAsync(bad));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("scan-setup", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InterruptedBatchOfRecords_ReRun_LeavesExactlyOneCopyOfEach()
+    {
+        var run = NewPartition("run");
+        var batch = Enumerable.Range(1, 40).Select(rank => Setup(run, rank, "S" + rank.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        // The first attempt wrote a scattered subset before it died.
+        foreach (var record in batch.Where(r => r.Payload.Rank % 3 == 0))
+        {
+            await Store.CreateAsync(record);
+        }
+
+        var outcomes = new List<WriteOutcome>();
+        foreach (var record in batch)
+        {
+            outcomes.Add((await Store.CreateAsync(record)).Outcome);
+        }
+
+        var stored = await ReadAllAsync<SetupPayload>(RecordKinds.ScanSetup, run);
+        Assert.Equal(40, stored.Count);
+        Assert.Equal(40, stored.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(13, outcomes.Count(o => o == WriteOutcome.AlreadyExisted));
+    }
+
+    [Fact]
+    public async Task KindsWithATimeToLive_ExpireTheirRecords()
+    {
+        var day = StorageKey.Compose("2024-07-01", Guid.NewGuid().ToString("N"));
+        var record = new RecordEnvelope<JsonElement>("evt-1", day, RecordKinds.SystemEvent, CreatedAt, Inputs(new { }), "0.1.0", "info", Inputs(new { message = "ingestion started" }));
+
+        var stored = (await Store.CreateAsync(record)).Record;
+
+        Assert.Equal(TimeSpan.FromDays(30), stored.TimeToLive);
+        Assert.Equal(TimeSpan.FromDays(30), (await Store.GetAsync<JsonElement>(RecordKinds.SystemEvent, day, "evt-1"))!.TimeToLive);
+        await AssertExpiresAsync(stored, TimeSpan.FromDays(30));
+    }
+
+    [Fact]
+    public async Task KindsWithoutATimeToLive_KeepTheirRecords_UnlessTheRecordSetsOne()
+    {
+        var run = NewPartition("run");
+
+        var kept = (await Store.CreateAsync(Setup(run, 1))).Record;
+        var shortLived = (await Store.CreateAsync(Setup(run, 2) with { TimeToLive = TimeSpan.FromHours(1) })).Record;
+
+        Assert.Null(kept.TimeToLive);
+        Assert.Equal(TimeSpan.FromHours(1), shortLived.TimeToLive);
+    }
+
+    protected async Task<List<RecordEnvelope<T>>> ReadAllAsync<T>(RecordKind kind, string partitionKey)
+    {
+        var all = new List<RecordEnvelope<T>>();
+        await foreach (var record in Store.ReadAllAsync<T>(kind, partitionKey))
+        {
+            all.Add(record);
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Cosmos;
+using MarketIntel.Storage.Tests.Contracts;
+using MarketIntel.Storage.Tests.Emulators;
+
+namespace MarketIntel.Storage.Tests.Cosmos;
+
+[Trait("Category", "Emulator")]
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosRecordStoreTests(CosmosEmulatorFixture cosmos) : RecordStoreContract
+{
+    protected override IRecordStore Store { get; } = new CosmosRecordStore(cosmos.Storage, TimeProvider.System);
+
+    /// <summary>
+    /// The emulator does not expire items, so this pins what makes Cosmos DB expire them: TTL switched on for the
+    /// container (DefaultTimeToLive -1) and the item's own <c>ttl</c> in seconds.
+    /// </summary>
+    protected override async Task AssertExpiresAsync(RecordEnvelope<JsonElement> stored, TimeSpan timeToLive)
+    {
+        var container = cosmos.Client.GetContainer(cosmos.DatabaseName, stored.Kind.Container);
+        var properties = (await container.ReadContainerAsync()).Resource;
+        Assert.Equal(-1, properties.DefaultTimeToLive);
+
+        using var response = await container.ReadItemStreamAsync(stored.Id, new Microsoft.Azure.Cosmos.PartitionKey(stored.PartitionKey));
+        using var document = await JsonDocument.ParseAsync(response.Content);
+        Assert.Equal((int)timeToLive.TotalSeconds, document.RootElement.GetProperty("ttl").GetInt32());
+    }
+
+    [Fact]
+    public async Task ContainersWithoutExpiringKinds_HaveTimeToLiveOff()
+    {
+        var properties = (await cosmos.Client.GetContainer(cosmos.DatabaseName, StorageContainers.Scans).ReadContainerAsync()).Resource;
+
+        Assert.Null(properties.DefaultTimeToLive);
+        Assert.Equal("/pk", properties.PartitionKeyPath);
+    }
+}
