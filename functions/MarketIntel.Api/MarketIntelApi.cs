@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Orchestrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MarketIntel.Api;
+
+/// <summary>
+/// The <c>/api</c> routes, shared by the local host (minimal APIs) and the Functions app (HTTP triggers call the same
+/// handlers). JSON is camelCase; every error is a ProblemDetails that says what was wrong.
+/// </summary>
+public static class MarketIntelApi
+{
+    public static RouteGroupBuilder MapMarketIntelApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapGet("/health", Health);
+        api.MapGet("/symbols", Symbols);
+        api.MapGet("/watchlists/{name}", GetWatchlist);
+        api.MapPut("/watchlists/{name}", PutWatchlist).AddEndpointFilter<ApiKeyFilter>();
+        api.MapDelete("/watchlists/{name}", DeleteWatchlist).AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/bars/{symbol}", Bars);
+        api.MapGet("/runs", Runs);
+        return api;
+    }
+
+    public static IResult Health(TimeProvider time, ApiHostInfo host) =>
+        Results.Ok(new HealthResponse("ok", ApiVersion.Current, host.Name, time.GetUtcNow()));
+
+    public static async Task<IResult> Symbols(IRecordStore records, ApiOptions options, CancellationToken cancellationToken) =>
+        Results.Ok(await KnownSymbolsAsync(records, options, cancellationToken));
+
+    /// <summary>Known symbols: the union of the owner's watchlists, in ordinal order.</summary>
+    public static async Task<List<string>> KnownSymbolsAsync(IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    {
+        var symbols = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var w in records.ReadAllAsync<Watchlist>(RecordKinds.Watchlist, options.Owner, cancellationToken: cancellationToken))
+        {
+            symbols.UnionWith(w.Payload.Symbols);
+        }
+
+        return [.. symbols];
+    }
+
+    public static async Task<IResult> GetWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    {
+        if (!ValidName(name, out var problem))
+        {
+            return problem;
+        }
+
+        var record = await records.GetAsync<Watchlist>(RecordKinds.Watchlist, options.Owner, name, cancellationToken);
+        return record is null ? ApiProblem.NotFound($"watchlist '{name}' does not exist") : Results.Ok(record.Payload);
+    }
+
+    public static async Task<IResult> PutWatchlist(string name, HttpRequest request, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!ValidName(name, out var problem))
+        {
+            return problem;
+        }
+
+        WatchlistUpdate? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<WatchlistUpdate>(request.Body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblem.BadRequest("body", $"malformed JSON at {ex.Path ?? "$"} (line {ex.LineNumber + 1}): expected {{\"symbols\":[\"AAPL\",...]}}");
+        }
+
+        if (update?.Symbols is null)
+        {
+            return ApiProblem.BadRequest("symbols", "the body must be {\"symbols\":[...]}");
+        }
+
+        if (update.Symbols.Count > options.MaxWatchlistSymbols)
+        {
+            return ApiProblem.BadRequest("symbols", $"a watchlist holds at most {options.MaxWatchlistSymbols} symbols");
+        }
+
+        var symbols = new List<string>();
+        for (var i = 0; i < update.Symbols.Count; i++)
+        {
+            var s = update.Symbols[i]?.Trim() ?? string.Empty;
+            if (!Symbol.IsValid(s, out var why))
+            {
+                return ApiProblem.BadRequest($"symbols[{i}]", why);
+            }
+
+            if (!symbols.Contains(s))
+            {
+                symbols.Add(s);
+            }
+        }
+
+        var watchlist = new Watchlist(name, symbols);
+        var envelope = new RecordEnvelope<Watchlist>(name, options.Owner, RecordKinds.Watchlist, time.GetUtcNow(),
+            JsonSerializer.SerializeToElement(update, JsonSerializerOptions.Web), ApiVersion.Current, "active", watchlist);
+        await records.UpsertAsync(envelope, cancellationToken);
+        return Results.Ok(watchlist);
+    }
+
+    public static async Task<IResult> DeleteWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    {
+        if (!ValidName(name, out var problem))
+        {
+            return problem;
+        }
+
+        return await records.DeleteAsync(RecordKinds.Watchlist, options.Owner, name, cancellationToken: cancellationToken)
+            ? Results.NoContent()
+            : ApiProblem.NotFound($"watchlist '{name}' does not exist");
+    }
+
+    public static async Task<IResult> Bars(
+        string symbol, string? timeframe, string? from, string? to, string? limit, string? continuationToken,
+        IBarStore bars, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Symbol.IsValid(symbol, out var why))
+        {
+            return ApiProblem.BadRequest("symbol", why);
+        }
+
+        if (!(await KnownSymbolsAsync(records, options, cancellationToken)).Contains(symbol))
+        {
+            return ApiProblem.NotFound($"unknown symbol '{symbol}': add it to a watchlist first (GET /api/symbols lists the known ones)");
+        }
+
+        if (!QueryParsing.TryTimeframe(timeframe, Timeframe.OneMinute, out var tf, out var error))
+        {
+            return ApiProblem.BadRequest("timeframe", error);
+        }
+
+        if (!QueryParsing.TryLimit(limit, 500, options.MaxBarsPerRequest, out var pageSize, out error))
+        {
+            return ApiProblem.BadRequest("limit", error);
+        }
+
+        if (!QueryParsing.TryTime(from, out var fromTime, out error))
+        {
+            return ApiProblem.BadRequest("from", error);
+        }
+
+        if (!QueryParsing.TryTime(to, out var toTime, out error))
+        {
+            return ApiProblem.BadRequest("to", error);
+        }
+
+        var end = toTime ?? time.GetUtcNow().UtcDateTime;
+        var start = fromTime ?? end - TimeSpan.FromTicks(tf.Ticks * pageSize);
+        if (start >= end)
+        {
+            return ApiProblem.BadRequest("from", $"the range is inverted or empty: from {start:O} is not before to {end:O}");
+        }
+
+        if ((end - start).Ticks / tf.Ticks > options.MaxBarsPerRequest)
+        {
+            return ApiProblem.BadRequest("to", $"the range covers more than {options.MaxBarsPerRequest.ToString(CultureInfo.InvariantCulture)} {tf} bars; narrow it or page with limit");
+        }
+
+        var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), tf, start, end, pageSize, continuationToken), cancellationToken);
+        var dtos = page.Items.Select(i => new BarDto(i.Bar.OpenTime, i.Bar.Open, i.Bar.High, i.Bar.Low, i.Bar.Close, i.Bar.Volume, i.Bar.Trades)).ToList();
+        return Results.Ok(new BarsResponse(symbol, tf.ToString(), start, end, dtos, page.ContinuationToken));
+    }
+
+    /// <summary>Orchestration runs of a UTC day (default today), newest first, optionally of one kind.</summary>
+    public static async Task<IResult> Runs(string? kind, string? day, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!string.IsNullOrEmpty(day) && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return ApiProblem.BadRequest("day", $"'{day}' is not a date (yyyy-MM-dd)");
+        }
+
+        var partition = RunPartition(date);
+        var runs = new List<RunRecord>();
+        await foreach (var r in records.ReadAllAsync<RunRecord>(RecordKinds.OrchestrationRun, partition, cancellationToken: cancellationToken))
+        {
+            if (string.IsNullOrEmpty(kind) || string.Equals(r.Payload.Kind, kind, StringComparison.OrdinalIgnoreCase))
+            {
+                runs.Add(r.Payload);
+            }
+        }
+
+        runs.Sort((a, b) => b.StartedUtc.CompareTo(a.StartedUtc));
+        return Results.Ok(runs);
+    }
+
+    /// <summary>The partition of a day's orchestration runs.</summary>
+    public static string RunPartition(DateOnly day) => StorageKey.Compose("orchestration", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static bool ValidName(string name, out IResult problem)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            problem = ApiProblem.BadRequest("name", $"'{name}' is not a watchlist name (1-64 letters, digits, - or _)");
+            return false;
+        }
+
+        problem = Results.Empty;
+        return true;
+    }
+}

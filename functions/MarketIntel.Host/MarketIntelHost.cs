@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using MarketIntel.Api;
+using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Configuration;
+
+namespace MarketIntel.Host;
+
+/// <summary>
+/// The local host: the same <c>/api</c> routes as the Functions app, on <c>http://127.0.0.1:7071</c> by default
+/// (<c>--urls</c> overrides), on embedded storage unless <c>--store azure</c>.
+/// </summary>
+public static class MarketIntelHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = Translate(args) });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            // Loopback only unless told otherwise: nothing is exposed beyond this machine by default.
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddMarketIntelStorage(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new ApiHostInfo("local"));
+        builder.Services.AddSingleton(sp => LoadApiOptions(builder.Configuration, sp.GetRequiredService<MarketIntel.Storage.Configuration.StorageSettings>()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/api/openapi.json");
+        app.MapMarketIntelApi();
+        return app;
+    }
+
+    /// <summary><c>--store azure|embedded</c> and <c>--data DIR</c> are shorthands for the storage settings.</summary>
+    internal static string[] Translate(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--store" && i + 1 < args.Length)
+            {
+                result.Add($"--Storage:Provider={(args[++i].Equals("azure", StringComparison.OrdinalIgnoreCase) ? "Azure" : "Embedded")}");
+            }
+            else if (args[i] == "--data" && i + 1 < args.Length)
+            {
+                result.Add($"--Storage:DataPath={args[++i]}");
+            }
+            else
+            {
+                result.Add(args[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
+    /// The API key comes from <c>Api:Key</c>; without one the local host creates a random key once and keeps it in its
+    /// data folder, so the mutating routes are never open and the key survives restarts.
+    /// </summary>
+    private static ApiOptions LoadApiOptions(IConfiguration configuration, MarketIntel.Storage.Configuration.StorageSettings storage)
+    {
+        var options = configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions();
+        if (!string.IsNullOrEmpty(options.Key))
+        {
+            return options;
+        }
+
+        Directory.CreateDirectory(storage.DataPath);
+        var keyFile = Path.Combine(storage.DataPath, "api-key");
+        if (!File.Exists(keyFile))
+        {
+            File.WriteAllText(keyFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
+        }
+
+        return options with { Key = File.ReadAllText(keyFile).Trim() };
+    }
+}

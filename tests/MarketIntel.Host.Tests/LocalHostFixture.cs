@@ -1,0 +1,44 @@
+using MarketIntel.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketIntel.Host.Tests;
+
+/// <summary>The real local host on a free loopback port, embedded storage in a temporary folder; stopped and removed afterwards.</summary>
+public sealed class LocalHostFixture : IAsyncLifetime
+{
+    public const string ApiKey = "test-key-0123456789";
+
+    private WebApplication? _app;
+
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("marketintel-host-").FullName;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning"]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseAddress = new Uri(address);
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(DataPath, recursive: true);
+    }
+}
