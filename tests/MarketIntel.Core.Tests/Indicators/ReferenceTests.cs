@@ -25,6 +25,8 @@ public sealed class ReferenceTests
         "elderray_13", "slope_14", "epma_10", "fractal_2", "fcb_2", "force_2", "heikinashi", "maenv_20_2.5_sma", "smi_13_25_2_3", "starc_5_2_10",
         "smaanalysis_20", "rocwb_20_5_5", "vwma_14", "vwma_20", "barpart_close", "stdevchannels_20_2",
         "beta_50_compare_vs_default", "corr_20_compare_vs_default", "prs_20_compare_vs_default",
+        "doji_0.1", "marubozu_95", "pivots_2_2_20", "pivotpoints_month_standard", "rollingpivots_20_0_standard", "renko_1.0_close", "renkoatr_14_close",
+        "zigzag_close_5", "zigzag_highlow_5",
     ];
 
     /// <summary>Looser tolerances, each with its reason.</summary>

@@ -1,3 +1,4 @@
+using MarketIntel.Core.Indicators.Levels;
 using MarketIntel.Core.Indicators.Momentum;
 using MarketIntel.Core.Indicators.Patterns;
 using MarketIntel.Core.Indicators.Statistics;
@@ -28,6 +29,8 @@ public static class IndicatorCatalog
         Dynamic.Definition, ElderRay.Definition, Slope.Definition, Epma.Definition, Fractal.Definition, Fcb.Definition, ForceIndex.Definition,
         HeikinAshi.Definition, MaEnvelopes.Definition, Smi.Definition, Starc.Definition, SmaAnalysis.Definition, RocWb.Definition, Vwma.Definition,
         BarPart.Definition, StdDevChannels.Definition, Beta.Definition, Correlation.Definition, Prs.Definition,
+        Doji.Definition, Marubozu.Definition, Pivots.Definition, PivotPoints.Definition, RollingPivots.Definition, Renko.Definition, RenkoAtr.Definition,
+        ZigZag.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();

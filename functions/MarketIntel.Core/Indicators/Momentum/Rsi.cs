@@ -18,6 +18,7 @@ public static class Rsi
         Outputs = ["rsi"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.One("rsi", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new RsiStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

@@ -15,6 +15,7 @@ public static class Ema
         Outputs = ["ema"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("ema", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new EmaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

@@ -17,6 +17,7 @@ public static class Macd
         Outputs = Columns,
         WarmUp = a => a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new MacdStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     /// <summary>Columns macd, signal, histogram, fastEma, slowEma.</summary>

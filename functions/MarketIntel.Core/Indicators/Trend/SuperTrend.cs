@@ -21,6 +21,7 @@ public static class SuperTrend
         Outputs = Columns,
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0), a.Real(1))),
+        CreateStream = a => new SuperTrendStream(a.Int(0), a.Real(1)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, double multiplier)

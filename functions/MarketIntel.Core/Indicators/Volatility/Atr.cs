@@ -17,6 +17,7 @@ public static class Atr
         Outputs = ["atr", "tr", "atrp"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0))),
+        CreateStream = a => new AtrStream(a.Int(0)),
     };
 
     /// <summary>Columns tr, atr, atrp.</summary>

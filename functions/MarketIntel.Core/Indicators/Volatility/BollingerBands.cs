@@ -20,6 +20,7 @@ public static class BollingerBands
         Outputs = Columns,
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Real(1))),
+        CreateStream = a => new BollingerStream(a.Int(0), a.Real(1)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> source, int period, double deviations)
