@@ -7,4 +7,6 @@ root.Subcommands.Add(AggregateCommand.Create());
 root.Subcommands.Add(ResampleCommand.Create());
 root.Subcommands.Add(SimulateTicksCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(MonteCarloCommand.Create());
+root.Subcommands.Add(RegimeCommand.Create());
 return CliRunner.Run(root, args);

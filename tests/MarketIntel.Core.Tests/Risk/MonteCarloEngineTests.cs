@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MarketIntel.Core.Regimes;
 using MarketIntel.Core.Risk;
 using MathNet.Numerics.Distributions;
 
@@ -49,7 +50,7 @@ public class MonteCarloEngineTests
     }
 
     [Fact]
-    public void FanOutLaw_HoldsForBootstrapAndPortfolioModels()
+    public void FanOutLaw_HoldsForBootstrapPortfolioAndRegimeModels()
     {
         var history = new double[250];
         var random = new Random(3);
@@ -62,6 +63,7 @@ public class MonteCarloEngineTests
         [
             new BootstrapModel(history, 5),
             new PortfolioGbmModel([0.0004, 0.0002, 0.0003], [0.02, 0.01, 0.015], new double[,] { { 1, 0.3, 0.5 }, { 0.3, 1, 0.2 }, { 0.5, 0.2, 1 } }, [0.5, 0.3, 0.2]),
+            new RegimeSwitchingModel(new HmmParameters([0.5, 0.5], [[0.9, 0.1], [0.2, 0.8]], [[0.001], [-0.002]], [[0.0001], [0.0009]]), [0.3, 0.7]),
         ];
         foreach (var model in models)
         {
