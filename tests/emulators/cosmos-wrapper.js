@@ -3,8 +3,9 @@
 // fixing the three gaps that break the SDK (see shared/docs/environment.md):
 //   1. the SDK asks the gateway for a query plan (header x-ms-cosmos-is-query-plan-request): answered here with a
 //      pass-through plan over the single partition key range, so the server itself runs ORDER BY, TOP and aggregates;
-//   2. a partition key given only in the request header is ignored by the server: query results are filtered here
-//      by the x-ms-documentdb-partitionkey header against the container's partition key path;
+//   2. a partition key given only in the request header is not understood by the server (it refuses such a query
+//      with 400 "missing partition keys", or ignores the key when cross-partition queries are allowed): such queries
+//      are run across partitions and their results filtered here by the x-ms-documentdb-partitionkey header;
 //   3. reading a missing document makes the server fail with 500: mapped here to the 404 NotFound the SDK expects.
 // Usage: node cosmos-wrapper.js --port <port> [--host 127.0.0.1] [--parent-pid <pid>] [--no-ssl]
 //          [--disable-fix query-plan|partition-filter|not-found]...   (the tests use this to prove each fix is needed)
@@ -141,12 +142,17 @@ function createWrapper(options) {
       return;
     }
 
-    const response = await forward(req, body);
-
-    // Fix 2: scope query results to the partition key in the header.
+    // Fix 2: scope queries to the partition key in the header.
     const docs = documentsPath.exec(pathname);
     const partitionKeyHeader = req.headers["x-ms-documentdb-partitionkey"];
-    if (!options.disabled.has("partition-filter") && docs && isQuery(req) && partitionKeyHeader && response.status === 200) {
+    const scopeByHeader = !options.disabled.has("partition-filter") && docs && isQuery(req) && partitionKeyHeader;
+    if (scopeByHeader) {
+      req.headers["x-ms-documentdb-query-enablecrosspartition"] = "True";
+    }
+
+    const response = await forward(req, body);
+
+    if (scopeByHeader && response.status === 200) {
       const pkPath = await containerPartitionKeyPath(req, docs[1], docs[2]);
       let wanted;
       try {

@@ -28,6 +28,20 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Waits until the process ends by itself; false if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public string Output
     {
         get
@@ -40,7 +54,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>node script args</c> (with <c>--port</c> and <c>--parent-pid</c> appended) and waits for <paramref name="readyMarker"/>.</summary>
-    public static async Task<EmulatorProcess> StartAsync(string script, IEnumerable<string> arguments, string readyMarker, TimeSpan timeout, string? workingDirectory = null)
+    public static async Task<EmulatorProcess> StartAsync(string script, IEnumerable<string> arguments, string readyMarker, TimeSpan timeout, string? workingDirectory = null, int? parentPid = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("node")
@@ -59,7 +73,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--parent-pid");
-        start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add((parentPid ?? Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var emulator = new EmulatorProcess(process, port);
         process.OutputDataReceived += (_, e) => emulator.OnLine(e.Data, readyMarker);

@@ -23,7 +23,7 @@ public static class NodeEmulators
     public static string AzuriteScript => Path.Combine(TestsDirectory, "emulators", "azurite-blob.js");
 
     /// <summary>Starts cosmosdb-server behind the wrapper; <paramref name="disabledFixes"/> turns wrapper fixes off (for the tests that prove them).</summary>
-    public static async Task<EmulatorProcess> StartCosmosAsync(bool ssl = true, params string[] disabledFixes)
+    public static async Task<EmulatorProcess> StartCosmosAsync(bool ssl = true, int? parentPid = null, params string[] disabledFixes)
     {
         await EnsureInstalledAsync().ConfigureAwait(false);
         var arguments = new List<string>();
@@ -38,7 +38,7 @@ public static class NodeEmulators
             arguments.Add(fix);
         }
 
-        return await EmulatorProcess.StartAsync(CosmosWrapperScript, arguments, "cosmos-wrapper ready", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return await EmulatorProcess.StartAsync(CosmosWrapperScript, arguments, "cosmos-wrapper ready", TimeSpan.FromSeconds(60), parentPid: parentPid).ConfigureAwait(false);
     }
 
     public static async Task<EmulatorProcess> StartAzuriteAsync(string scratchDirectory)
