@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Orchestrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +27,8 @@ public static class MarketIntelApi
         api.MapDelete("/watchlists/{name}", DeleteWatchlist).AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/bars/{symbol}", Bars);
         api.MapGet("/runs", Runs);
+        api.MapGet("/metrics", Metrics);
+        api.MapRiskEndpoints();
         return api;
     }
 
@@ -193,7 +197,11 @@ public static class MarketIntelApi
     }
 
     /// <summary>The partition of a day's orchestration runs.</summary>
-    public static string RunPartition(DateOnly day) => StorageKey.Compose("orchestration", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    public static string RunPartition(DateOnly day) => RunRecordActivities.Partition(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+
+    /// <summary>Pipeline counters (runs in flight, completed and failed since the host started).</summary>
+    public static IResult Metrics(IPipelineMetrics pipeline) =>
+        Results.Ok(new { pipeline = new { running = pipeline.Running, completed = pipeline.Completed, failed = pipeline.Failed } });
 
     private static bool ValidName(string name, out IResult problem)
     {

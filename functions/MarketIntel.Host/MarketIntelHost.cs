@@ -26,6 +26,7 @@ public static class MarketIntelHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiHostInfo("local"));
         builder.Services.AddSingleton(sp => LoadApiOptions(builder.Configuration, sp.GetRequiredService<MarketIntel.Storage.Configuration.StorageSettings>()));
+        builder.Services.AddLocalPipeline();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);

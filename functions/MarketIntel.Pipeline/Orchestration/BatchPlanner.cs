@@ -22,31 +22,4 @@ public static class BatchPlanner
 
         return chunks;
     }
-
-    /// <summary>
-    /// Splits paths [0, <paramref name="total"/>) into <paramref name="batches"/> contiguous ranges whose sizes differ
-    /// by at most one (the first <c>total % batches</c> ranges get the extra path).
-    /// </summary>
-    public static List<PathRange> SplitPaths(long total, int batches)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(total, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
-        if (batches > total)
-        {
-            throw new ArgumentOutOfRangeException(nameof(batches), batches, $"Cannot split {total} paths into {batches} non-empty batches.");
-        }
-
-        var ranges = new List<PathRange>(batches);
-        var baseSize = total / batches;
-        var extra = total % batches;
-        long start = 0;
-        for (var b = 0; b < batches; b++)
-        {
-            var count = baseSize + (b < extra ? 1 : 0);
-            ranges.Add(new PathRange(b, start, count));
-            start += count;
-        }
-
-        return ranges;
-    }
 }

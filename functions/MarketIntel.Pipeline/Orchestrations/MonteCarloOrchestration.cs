@@ -1,3 +1,4 @@
+using MarketIntel.Core.Risk;
 using MarketIntel.Pipeline.Orchestration;
 
 namespace MarketIntel.Pipeline.Orchestrations;
@@ -17,14 +18,19 @@ public static class MonteCarloOrchestration
         ArgumentNullException.ThrowIfNull(request);
         options ??= FanOutOptions.Default;
         var started = context.CurrentUtcDateTime;
-        var plan = BatchPlanner.SplitPaths(request.Paths, request.Batches);
-        var inputs = plan.ConvertAll(r => new MonteCarloBatchInput(request.RunId, r.Index, r.Start, r.Count, request.Seed, request.Model));
-        context.Log($"Monte Carlo {request.RunId}: {request.Paths} paths in {plan.Count} batches");
+        var plan = MonteCarloEngine.Split(request.Paths, request.Batches);
+        var inputs = new List<MonteCarloBatchInput>(plan.Length);
+        for (var b = 0; b < plan.Length; b++)
+        {
+            inputs.Add(new MonteCarloBatchInput(request.RunId, b, plan[b].FirstPath, plan[b].Count, request.Seed, request.Model));
+        }
+
+        context.Log($"Monte Carlo {request.RunId}: {request.Paths} paths in {plan.Length} batches");
         var batches = await FanOut.RunAsync<MonteCarloBatchInput, BatchResultRef>(context, ActivityNames.SimulateMonteCarloBatch, inputs, options);
         batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
         var result = await context.CallActivityAsync<RunResult>(ActivityNames.MergeMonteCarlo, new MergeRequest(request.RunId, batches), options.Retry);
         await context.CallActivityAsync<bool>(ActivityNames.RecordRun,
-            new RunRecord(request.RunId, Name, "Completed", started, context.CurrentUtcDateTime, $"{request.Paths} paths, {plan.Count} batches"), options.Retry);
+            new RunRecord(request.RunId, Name, "Completed", started, context.CurrentUtcDateTime, $"{request.Paths} paths, {plan.Length} batches"), options.Retry);
         return result;
     }
 }

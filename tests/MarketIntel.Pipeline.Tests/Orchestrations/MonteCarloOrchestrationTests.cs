@@ -23,7 +23,7 @@ public sealed class MonteCarloOrchestrationTests
             [ActivityNames.SimulateMonteCarloBatch, ActivityNames.SimulateMonteCarloBatch, ActivityNames.SimulateMonteCarloBatch, ActivityNames.MergeMonteCarlo, ActivityNames.RecordRun],
             context.History.Select(h => h.Name));
         var batches = context.History.Take(3).Select(h => JsonSerializer.Deserialize<MonteCarloBatchInput>(h.Input, PipelineJson.Options)!).ToList();
-        Assert.Equal([(0L, 4L), (4L, 3L), (7L, 3L)], batches.Select(b => (b.PathStart, b.PathCount)));
+        Assert.Equal([(0L, 3L), (3L, 3L), (6L, 4L)], batches.Select(b => (b.PathStart, b.PathCount)));
         Assert.All(batches, b => Assert.Equal(42UL, b.Seed));
         Assert.Equal(new RunResult("mc-1", "report/mc-1:0+1+2", 10), result);
         var record = JsonSerializer.Deserialize<RunRecord>(context.History[^1].Input, PipelineJson.Options)!;

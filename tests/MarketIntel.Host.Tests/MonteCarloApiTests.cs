@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MarketIntel.Api;
+using MarketIntel.Core.Risk;
+using MarketIntel.Pipeline.Activities;
+
+namespace MarketIntel.Host.Tests;
+
+public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private static HttpRequestMessage Post(string json, string? key = LocalHostFixture.ApiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/risk/montecarlo") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Add("x-api-key", key);
+        }
+
+        return request;
+    }
+
+    private async Task<JsonElement> PollAsync(string statusUrl)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var status = await host.Client.GetFromJsonAsync<JsonElement>(statusUrl);
+            if (status.GetProperty("status").GetString() != "running")
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{statusUrl} did not complete within 60 s");
+    }
+
+    [Fact]
+    public async Task MonteCarloRun_FansOutInBatches_AndEqualsASingleBatchRun()
+    {
+        const string body = """{"model":"gbm","mu":0.0004,"sigma":0.015,"horizon":20,"paths":50000,"batches":7,"seed":11,"confidences":[0.95,0.99]}""";
+        var response = await host.Client.SendAsync(Post(body));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<MonteCarloAccepted>())!;
+        Assert.Equal(accepted.StatusUrl, response.Headers.Location?.ToString());
+
+        var status = await PollAsync(accepted.StatusUrl);
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        var report = status.GetProperty("report").Deserialize<MonteCarloReport>(MonteCarloActivities.Json)!;
+
+        // The fan-out law through the whole pipeline: 7 batches via activities and storage == one in-process batch.
+        var direct = new MonteCarloEngine(new GbmModel(0.0004, 0.015), new MonteCarloSpec { Horizon = 20, Paths = 50000, Seed = 11, Confidences = [0.95, 0.99] }).Run(1);
+        Assert.Equal(direct.Tail, report.Tail);
+        Assert.Equal(direct.TerminalMean, report.TerminalMean);
+        Assert.Equal(direct.Histogram.Counts, report.Histogram.Counts);
+        Assert.Equal(7, report.Inputs.Batches);
+        Assert.True(report.Tail[1].ValueAtRisk > report.Tail[0].ValueAtRisk);
+
+        // A retried POST names the same run and starts nothing new.
+        var again = (await (await host.Client.SendAsync(Post(body))).Content.ReadFromJsonAsync<MonteCarloAccepted>())!;
+        Assert.Equal((accepted.Id, "completed"), (again.Id, again.Status));
+
+        var runs = await host.Client.GetFromJsonAsync<JsonElement>($"/api/runs?kind=MonteCarlo&day={DateTime.UtcNow:yyyy-MM-dd}");
+        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("runId").GetString() == accepted.Id && r.GetProperty("status").GetString() == "Completed");
+        var metrics = await host.Client.GetFromJsonAsync<JsonElement>("/api/metrics");
+        Assert.True(metrics.GetProperty("pipeline").GetProperty("completed").GetInt64() >= 1);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":-0.1}""", "sigma")]
+    [InlineData("""{"model":"gbm","sigma":0.1}""", "mu")]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"confidences":[1.5]}""", null)]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"paths":10,"batches":11}""", "batches")]
+    [InlineData("""{"model":"heston","mu":0.001,"sigma":0.1}""", "model")]
+    [InlineData("""{"model":"gbm","mu":0.001,""", "body")]
+    public async Task BadRequests_Are400NamingTheField(string body, string? parameter)
+    {
+        var response = await host.Client.SendAsync(Post(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (parameter is not null)
+        {
+            Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task StartingARun_RequiresTheKey_AndUnknownRunsAre404()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(Post("""{"model":"gbm","mu":0,"sigma":0.1}""", key: null))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/api/risk/montecarlo/mc-00000000000000000000")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/api/risk/montecarlo/nope")).StatusCode);
+    }
+}
