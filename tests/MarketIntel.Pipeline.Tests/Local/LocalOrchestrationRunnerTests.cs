@@ -1,0 +1,114 @@
+using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Storage.Embedded;
+
+namespace MarketIntel.Pipeline.Tests.Local;
+
+public sealed class LocalOrchestrationRunnerTests : IDisposable
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private readonly string _data = Directory.CreateTempSubdirectory("marketintel-runner-").FullName;
+    private readonly IRecordStore _records;
+
+    public LocalOrchestrationRunnerTests() => _records = new EmbeddedRecordStore(new EmbeddedDatabase(_data), TimeProvider.System);
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private static int _maxConcurrent;
+    private static int _concurrent;
+
+    private static LocalPipelineRegistry Registry(Func<int, CancellationToken, Task<long>> work, IRecordStore records) => new LocalPipelineRegistry()
+        .AddOrchestration<List<int>, long>("Sum", async (context, items) =>
+        {
+            var parts = await FanOut.RunAsync<int, long>(context, "Work", items, new FanOutOptions(3, PipelineRetryPolicy.Default with { FirstRetryInterval = TimeSpan.FromMilliseconds(1) }));
+            await context.CallActivityAsync<bool>(ActivityNames.RecordRun, new RunRecord(context.InstanceId, "Sum", "Completed", context.CurrentUtcDateTime, context.CurrentUtcDateTime, parts.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return parts.Sum();
+        })
+        .AddActivity<int, long>("Work", work)
+        .AddActivity<RunRecord, bool>(ActivityNames.RecordRun, (r, ct) => new RunRecordActivities(records).RecordAsync(r with { StartedUtc = DateTime.UtcNow }, null, ct));
+
+    private async Task<RunRecord> RunOf(string id)
+    {
+        var partition = RunRecordActivities.Partition(Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        return (await _records.GetAsync<RunRecord>(RecordKinds.OrchestrationRun, partition, id))!.Payload;
+    }
+
+    [Fact]
+    public async Task Run_BoundsParallelActivities_RetriesAndRecordsCompletion()
+    {
+        var failedOnce = 0;
+        var registry = Registry(async (i, ct) =>
+        {
+            var now = Interlocked.Increment(ref _concurrent);
+            InterlockedMax(ref _maxConcurrent, now);
+            try
+            {
+                await Task.Delay(20, ct);
+                if (i == 4 && Interlocked.Exchange(ref failedOnce, 1) == 0)
+                {
+                    throw new TimeoutException("transient");
+                }
+
+                return i * 10L;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _concurrent);
+            }
+        }, _records);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, TimeProvider.System, maxParallelActivities: 2);
+        await runner.StartAsync("Sum", "sum-1", Enumerable.Range(1, 8).ToList());
+        await runner.WaitAsync("sum-1");
+
+        var run = await RunOf("sum-1");
+        Assert.Equal(("Completed", "360"), (run.Status, run.Summary));
+        Assert.True(_maxConcurrent <= 2, $"at most 2 activities at once, saw {_maxConcurrent}");
+        Assert.Equal(1, failedOnce);
+        Assert.Equal(1, runner.Completed);
+    }
+
+    [Fact]
+    public async Task FailingActivity_RecordsTheRunAsFailedWithTheReason()
+    {
+        var registry = Registry((i, _) => i == 2 ? throw new InvalidOperationException("provider unreachable") : Task.FromResult((long)i), _records);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, TimeProvider.System, 4);
+        await runner.StartAsync("Sum", "sum-2", new List<int> { 1, 2, 3 });
+        await runner.WaitAsync("sum-2");
+        var run = await RunOf("sum-2");
+        Assert.Equal("Failed", run.Status);
+        Assert.Contains("provider unreachable", run.Summary, StringComparison.Ordinal);
+        Assert.Equal(1, runner.Failed);
+    }
+
+    [Fact]
+    public async Task Shutdown_RecordsInterruptedRuns_AndTheNextStartResumesThem()
+    {
+        var release = new TaskCompletionSource();
+        var first = Registry(async (i, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            return i;
+        }, _records);
+        var runner = new LocalOrchestrationRunner(first, _records, TimeProvider.System, 4);
+        await runner.StartAsync("Sum", "sum-3", new List<int> { 1, 2, 3, 4 });
+        await runner.StopAsync(TimeSpan.FromMilliseconds(50));
+        await runner.DisposeAsync();
+        Assert.Equal("Interrupted", (await RunOf("sum-3")).Status);
+
+        await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, TimeProvider.System, 4);
+        Assert.Equal(1, await restarted.ResumeAsync([Today]));
+        await restarted.WaitAsync("sum-3");
+        Assert.Equal(("Completed", "10"), ((await RunOf("sum-3")).Status, (await RunOf("sum-3")).Summary));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
