@@ -21,6 +21,7 @@ public static class ConnorsRsi
         Outputs = ["connorsRsi", "streak", "rsi", "rsiStreak", "percentRank"],
         WarmUp = a => Math.Max(a.Int(0), Math.Max(a.Int(1) + 2, a.Int(2))) + 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new ConnorsRsiStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int rsiPeriod, int streakPeriod, int rankPeriod)

@@ -6,7 +6,7 @@ namespace MarketIntel.Core.Indicators.Streaming;
 /// </summary>
 internal sealed class RingWindow(int capacity)
 {
-    private readonly double[] _buffer = new double[capacity];
+    private readonly double[] _buffer = Filled(capacity);
     private int _head = -1;
 
     public int Count { get; private set; }
@@ -35,6 +35,13 @@ internal sealed class RingWindow(int capacity)
         }
 
         _buffer[_head] = value;
+    }
+
+    private static double[] Filled(int capacity)
+    {
+        var b = new double[capacity];
+        b.AsSpan().Fill(double.NaN);
+        return b;
     }
 
     public double Sum(int k)

@@ -15,19 +15,27 @@ public static class Alma
         Outputs = ["alma"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("alma", Compute(s.Close, a.Int(0), a.Real(1), a.Real(2))),
+        CreateStream = a => new AlmaStream(a.Int(0), a.Real(1), a.Real(2)),
     };
 
-    public static double[] Compute(ReadOnlySpan<double> close, int period, double offset, double sigma)
+    internal static double[] Weights(int period, double offset, double sigma, out double norm)
     {
         var m = offset * (period - 1);
         var s = period / sigma;
         var w = new double[period];
-        var norm = 0.0;
+        norm = 0.0;
         for (var j = 0; j < period; j++)
         {
             w[j] = Math.Exp(-((j - m) * (j - m)) / (2 * s * s));
             norm += w[j];
         }
+
+        return w;
+    }
+
+    public static double[] Compute(ReadOnlySpan<double> close, int period, double offset, double sigma)
+    {
+        var w = Weights(period, offset, sigma, out var norm);
 
         var r = Out.New(close.Length);
         for (var i = period - 1; i < close.Length; i++)

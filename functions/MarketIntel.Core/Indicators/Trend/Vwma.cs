@@ -32,5 +32,6 @@ public static class Vwma
 
             return Out.One("vwma", r);
         },
+        CreateStream = a => new VwmaStream(a.Int(0)),
     };
 }
