@@ -101,7 +101,7 @@ public static class MonteCarloCommand
     public static void Write(MonteCarloReport report, TextWriter output)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var inputs = report.Inputs;
             json.WriteStartObject();

@@ -95,14 +95,23 @@ public sealed class MonteCarloEngine
             throw new ArgumentException($"batch [{firstPath}, {firstPath + count}) is not a non-empty part of the run's {_spec.Paths} paths");
         }
 
+        // Chunks run in waves and fold into a running summary, so memory stays bounded by the tails plus one wave.
         var chunks = (int)((count + ChunkPaths - 1) / ChunkPaths);
-        var results = new MonteCarloBatchSummary[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+        var wave = 4 * (maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
+        MonteCarloBatchSummary? total = null;
+        for (var first = 0; first < chunks; first += wave)
         {
-            var start = firstPath + ((long)c * ChunkPaths);
-            results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
-        });
-        return chunks == 1 ? results[0] : MonteCarloBatchSummary.Merge(results);
+            var results = new MonteCarloBatchSummary[Math.Min(wave, chunks - first)];
+            var waveStart = first;
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+            {
+                var start = firstPath + ((long)(waveStart + c) * ChunkPaths);
+                results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
+            });
+            total = total is null ? MonteCarloBatchSummary.Merge(results) : MonteCarloBatchSummary.Merge([total, .. results]);
+        }
+
+        return total!;
     }
 
     /// <summary>The report of a merged summary covering all paths of the run.</summary>

@@ -38,6 +38,30 @@ public class GaussianHmmTests
         Assert.Equal(["calm-bull", "choppy", "turbulent-bear"], fit.Labels);
     }
 
+    [Fact]
+    public void TwoStateProcessWithVolatilityFeature_ParametersAreRecovered()
+    {
+        // Dimension 1 mimics a log range: larger and more dispersed in the turbulent state.
+        var truth = new HmmParameters(
+            [0.5, 0.5],
+            [[0.97, 0.03], [0.05, 0.95]],
+            [[0.0005, 0.008], [-0.001, 0.02]],
+            [[0.01 * 0.01, 0.002 * 0.002], [0.02 * 0.02, 0.006 * 0.006]]);
+        var (states, x) = HmmSimulator.Simulate(truth, 3000, seed: 12);
+        var fit = GaussianHmm.Fit(x, new HmmFitOptions { States = 2, Seed = 1 });
+        AssertRecovered(truth, fit, states);
+        for (var k = 0; k < 2; k++)
+        {
+            var visits = states.Count(s => s == k);
+            var sd = Math.Sqrt(truth.Variances[k][1]);
+            Assert.InRange(fit.Model.Means[k][1], truth.Means[k][1] - (6 * sd / Math.Sqrt(visits)), truth.Means[k][1] + (6 * sd / Math.Sqrt(visits)));
+        }
+
+        // With the range feature the states are nearly certain: the Viterbi path matches the truth almost everywhere.
+        var agreement = GaussianHmm.Viterbi(fit.Model, x).Zip(states).Count(p => p.First == p.Second) / (double)states.Length;
+        Assert.True(agreement > 0.97, $"agreement {agreement}");
+    }
+
     /// <summary>
     /// Tolerances of four standard errors given the true number of visits n_k: mean sd/sqrt(n_k), standard deviation
     /// (relative) 1/sqrt(2 n_k), persistence sqrt(p(1 - p)/n_k); plus a 50% allowance for not knowing the states.

@@ -29,6 +29,7 @@ public class MonteCarloEngineTests
     [InlineData(8193L, 2)]
     [InlineData(20_001L, 4)]
     [InlineData(20_001L, 13)]
+    [InlineData(100_003L, 3)]
     public void BatchesMergedInAnyOrder_AreBitIdenticalToOneBatch(long paths, int batches)
     {
         var engine = new MonteCarloEngine(new GbmModel(0.0003, 0.015), Spec(paths));
@@ -190,6 +191,25 @@ public class MonteCarloEngineTests
         Assert.Equal([0.02], report.Inputs.Parameters["sigma"]);
         Assert.Equal((12UL, 500L, 5, 2), (report.Inputs.Seed, report.Inputs.Paths, report.Inputs.Horizon, report.Inputs.Batches));
         Assert.StartsWith("MarketIntel.Core ", report.Inputs.CodeVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MergingSortedExtremes_EqualsSortingTheUnion()
+    {
+        var random = new Random(8);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var a = Enumerable.Range(0, random.Next(0, 40)).Select(_ => Math.Round(random.NextDouble(), 1)).ToArray();
+            var b = Enumerable.Range(0, random.Next(0, 40)).Select(_ => Math.Round(random.NextDouble(), 1)).ToArray();
+            var keep = random.Next(1, 50);
+            foreach (var descending in new[] { false, true })
+            {
+                var expected = MonteCarloBatchSummary.Extremes([.. a, .. b], keep, descending);
+                var merged = MonteCarloBatchSummary.MergeExtremes(
+                    MonteCarloBatchSummary.Extremes(a, keep, descending), MonteCarloBatchSummary.Extremes(b, keep, descending), keep, descending);
+                Assert.Equal(expected, merged);
+            }
+        }
     }
 
     [Fact]
