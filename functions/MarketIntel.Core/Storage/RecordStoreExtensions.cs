@@ -46,6 +46,25 @@ public static class RecordStoreExtensions
         }
     }
 
+    /// <summary>
+    /// Point reads of many records (a watchlist's latest indicator snapshots, one per symbol), a few at a time;
+    /// the results are in the order of <paramref name="keys"/>, null where a record does not exist.
+    /// </summary>
+    public static async Task<IReadOnlyList<RecordEnvelope<T>?>> GetManyAsync<T>(
+        this IRecordStore store,
+        RecordKind kind,
+        IReadOnlyList<(string PartitionKey, string Id)> keys,
+        int maxParallelReads = 8,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelReads, 1);
+        var results = new RecordEnvelope<T>?[keys.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelReads, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), options, async (i, ct) =>
+            results[i] = await store.GetAsync<T>(kind, keys[i].PartitionKey, keys[i].Id, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
+    }
+
     /// <summary>Every record of one kind in one partition, following continuation tokens.</summary>
     public static async IAsyncEnumerable<RecordEnvelope<T>> ReadAllAsync<T>(
         this IRecordStore store,

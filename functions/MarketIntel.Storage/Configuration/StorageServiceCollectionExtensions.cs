@@ -11,7 +11,8 @@ namespace MarketIntel.Storage.Configuration;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IBarStore"/>, <see cref="IRecordStore"/> and <see cref="IRawArchive"/> for the adapters
+    /// Registers <see cref="IBarStore"/>, <see cref="IRecordStore"/>, <see cref="IRawArchive"/> and
+    /// <see cref="IArtifactStore"/> for the adapters
     /// <c>Storage:Provider</c> selects (Embedded by default). Settings are checked here, at start-up.
     /// </summary>
     /// <exception cref="StorageConfigurationException">A setting is missing or malformed.</exception>
@@ -26,6 +27,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IBarStore, EmbeddedBarStore>();
             services.AddSingleton<IRecordStore, EmbeddedRecordStore>();
             services.AddSingleton<IRawArchive>(new FileRawArchive(Path.Combine(settings.DataPath, "raw")));
+            services.AddSingleton<IArtifactStore>(new FileArtifactStore(Path.Combine(settings.DataPath, "artifacts")));
             return services;
         }
 
@@ -37,6 +39,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(_ => StorageClients.CreateBlobServiceClient(settings));
         services.AddSingleton<IRawArchive>(sp => new BlobRawArchive(
             sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.RawArchiveContainer), settings.BlobCreateIfNotExists));
+        services.AddSingleton<IArtifactStore>(sp => new BlobArtifactStore(
+            sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArtifactsContainer), settings.BlobCreateIfNotExists));
         return services;
     }
 }

@@ -36,11 +36,14 @@ public sealed record StorageSettings
 
     public string RawArchiveContainer { get; init; } = DefaultRawArchiveContainer;
 
+    public string ArtifactsContainer { get; init; } = DefaultArtifactsContainer;
+
     public bool BlobCreateIfNotExists { get; init; } = true;
 
     public const string DefaultDataPath = ".data";
     public const string DefaultDatabase = "marketintel";
     public const string DefaultRawArchiveContainer = "raw-archive";
+    public const string DefaultArtifactsContainer = "artifacts";
 
     /// <summary>Every configuration key the storage reads.</summary>
     public static class Keys
@@ -58,6 +61,7 @@ public sealed record StorageSettings
         public const string BlobServiceUri = "BlobStorage:ServiceUri";
         public const string BlobConnectionString = "BlobStorage:ConnectionString";
         public const string RawArchiveContainer = "BlobStorage:RawArchiveContainer";
+        public const string ArtifactsContainer = "BlobStorage:ArtifactsContainer";
         public const string BlobCreateIfNotExists = "BlobStorage:CreateIfNotExists";
     }
 
@@ -81,6 +85,7 @@ public sealed record StorageSettings
             BlobServiceUri = AbsoluteUri(configuration, Keys.BlobServiceUri),
             BlobConnectionString = Text(configuration, Keys.BlobConnectionString),
             RawArchiveContainer = Text(configuration, Keys.RawArchiveContainer) ?? DefaultRawArchiveContainer,
+            ArtifactsContainer = Text(configuration, Keys.ArtifactsContainer) ?? DefaultArtifactsContainer,
             BlobCreateIfNotExists = Bool(configuration, Keys.BlobCreateIfNotExists, true),
         };
 
@@ -114,6 +119,11 @@ public sealed record StorageSettings
             if (!IsValidContainerName(settings.RawArchiveContainer))
             {
                 throw new StorageConfigurationException($"{Keys.RawArchiveContainer} '{settings.RawArchiveContainer}' is not a valid blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting with a letter or digit.");
+            }
+
+            if (!IsValidContainerName(settings.ArtifactsContainer))
+            {
+                throw new StorageConfigurationException($"{Keys.ArtifactsContainer} '{settings.ArtifactsContainer}' is not a valid blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting with a letter or digit.");
             }
 
             if (!IsValidCosmosName(settings.CosmosDatabase))

@@ -11,14 +11,26 @@ namespace MarketIntel.Storage.Embedded;
 /// document Cosmos DB stores. ETags are random per write; conditional writes compare them inside one statement.
 /// Expired records (time to live) are invisible at once and deleted by <see cref="PurgeExpiredAsync"/>.
 /// </summary>
-public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider timeProvider) : IRecordStore
+public sealed class EmbeddedRecordStore : IRecordStore
 {
+    private readonly EmbeddedDatabase database;
+    private readonly TimeProvider timeProvider;
+    private readonly AsyncOnce purgeOnStart;
+
+    public EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider timeProvider)
+    {
+        this.database = database;
+        this.timeProvider = timeProvider;
+        // Cosmos DB deletes expired items in the background; here they go once per process, at first use.
+        purgeOnStart = new AsyncOnce(PurgeExpiredAsync);
+    }
+
     public async Task<RecordWriteResult<T>> CreateAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
         var (document, json) = RecordCodec.ToDocument(record, now);
         var etag = NewETag();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         // An expired row counts as absent, exactly as in Cosmos DB where it is already gone.
         command.CommandText = """
@@ -43,7 +55,7 @@ public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider 
         var now = timeProvider.GetUtcNow();
         var (document, json) = RecordCodec.ToDocument(record, now);
         var etag = NewETag();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         if (record.ETag is null)
         {
@@ -75,7 +87,7 @@ public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider 
     public async Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var document = await ReadDocumentAsync(connection, kind, partitionKey, id, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return document is null || document.Kind != kind.Name ? null : RecordCodec.FromDocument<T>(document, kind);
     }
@@ -84,7 +96,7 @@ public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider 
     {
         RecordCodec.ValidateQuery(kind, partitionKey, query);
         var after = query.ContinuationToken is null ? null : DecodeToken(query.ContinuationToken);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         // Keyset paging on the primary key: ordinal id order, as Cosmos DB orders ids.
         command.CommandText = """
@@ -121,7 +133,7 @@ public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(kind);
         var now = timeProvider.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             DELETE FROM records WHERE container = $container AND pk = $pk AND id = $id
@@ -153,6 +165,16 @@ public sealed class EmbeddedRecordStore(EmbeddedDatabase database, TimeProvider 
         command.CommandText = "DELETE FROM records WHERE expires_at IS NOT NULL AND expires_at <= $now;";
         command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!purgeOnStart.Completed)
+        {
+            await purgeOnStart.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void AddRow(SqliteCommand command, RecordKind kind, RecordDocument document, string etag, byte[] json, DateTimeOffset now)

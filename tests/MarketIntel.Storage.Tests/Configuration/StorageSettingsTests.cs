@@ -56,6 +56,7 @@ public sealed class StorageSettingsTests
     [InlineData("BlobStorage:ServiceUri", "", "BlobStorage:ServiceUri (managed identity) or BlobStorage:ConnectionString is required")]
     [InlineData("BlobStorage:ConnectionString", "UseDevelopmentStorage=true", "Set only one of BlobStorage:ServiceUri and BlobStorage:ConnectionString")]
     [InlineData("BlobStorage:RawArchiveContainer", "Raw_Archive", "BlobStorage:RawArchiveContainer 'Raw_Archive' is not a valid blob container name")]
+    [InlineData("BlobStorage:ArtifactsContainer", "a", "BlobStorage:ArtifactsContainer 'a' is not a valid blob container name")]
     public void BadSetting_FailsWithAnErrorNamingIt(string key, string value, string expected)
     {
         var values = new Dictionary<string, string?>
@@ -83,6 +84,7 @@ public sealed class StorageSettingsTests
             Assert.IsType<EmbeddedRecordStore>(provider.GetRequiredService<IRecordStore>());
             var archive = Assert.IsType<FileRawArchive>(provider.GetRequiredService<IRawArchive>());
             Assert.Equal(Path.Combine(Path.GetFullPath(dataPath), "raw"), archive.RootPath);
+            Assert.Equal(Path.Combine(Path.GetFullPath(dataPath), "artifacts"), Assert.IsType<FileArtifactStore>(provider.GetRequiredService<IArtifactStore>()).RootPath);
             await provider.GetRequiredService<IBarStore>().UpsertAsync("AAPL", Core.Market.Timeframe.OneDay, TestBars.Generate(Core.Market.Timeframe.OneDay, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 3), new BarProvenance("di", "1"));
             Assert.True(File.Exists(Path.Combine(dataPath, EmbeddedDatabase.FileName)));
         }
@@ -104,6 +106,7 @@ public sealed class StorageSettingsTests
         Assert.IsType<CosmosRecordStore>(provider.GetRequiredService<IRecordStore>());
         var archive = Assert.IsType<BlobRawArchive>(provider.GetRequiredService<IRawArchive>());
         Assert.Equal("raw", archive.Container.Name);
+        Assert.Equal("artifacts", Assert.IsType<BlobArtifactStore>(provider.GetRequiredService<IArtifactStore>()).Container.Name);
         Assert.Equal("prod", provider.GetRequiredService<CosmosStorage>().DatabaseName);
         Assert.Equal(ConnectionMode.Direct, provider.GetRequiredService<CosmosClient>().ClientOptions.ConnectionMode);
     }

@@ -189,6 +189,23 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task WatchlistSnapshots_AreReadByPointReads_InTheOrderAsked()
+    {
+        var symbols = Enumerable.Range(0, 12).Select(i => "W" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..6]).ToList();
+        foreach (var symbol in symbols.Where((_, i) => i != 5))
+        {
+            await Store.UpsertAsync(new RecordEnvelope<JsonElement>("1d", symbol, RecordKinds.IndicatorSnapshot, CreatedAt, Inputs(new { bars = 200 }), "0.1.0", "current", Inputs(new { symbol, rsi14 = 55.5 })));
+        }
+
+        var snapshots = await Store.GetManyAsync<JsonElement>(RecordKinds.IndicatorSnapshot, symbols.Select(s => (s, "1d")).ToList());
+
+        Assert.Equal(symbols.Count, snapshots.Count);
+        Assert.Null(snapshots[5]);
+        Assert.All(snapshots.Where((_, i) => i != 5), (s, _) => Assert.NotNull(s));
+        Assert.Equal(symbols.Where((_, i) => i != 5), snapshots.Where(s => s is not null).Select(s => s!.Payload.GetProperty("symbol").GetString()));
+    }
+
+    [Fact]
     public async Task Get_OfAMissingRecord_OrFromAnotherPartition_IsNull()
     {
         var run = NewPartition("run");

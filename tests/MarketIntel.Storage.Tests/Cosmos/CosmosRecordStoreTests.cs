@@ -28,6 +28,27 @@ public sealed class CosmosRecordStoreTests(CosmosEmulatorFixture cosmos) : Recor
     }
 
     [Fact]
+    public async Task RequestCharges_AreMeteredPerOperation()
+    {
+        var storage = new CosmosStorage(cosmos.Client, cosmos.DatabaseName, createIfNotExists: false);
+        var store = new CosmosRecordStore(storage, TimeProvider.System);
+        var run = NewPartition("run");
+
+        var created = (await store.CreateAsync(Setup(run, 1))).Record;
+        await store.CreateAsync(Setup(run, 1));
+        await store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, created.Id);
+        await store.UpsertAsync(created with { Status = "v2" });
+        await store.QueryAsync<SetupPayload>(RecordKinds.ScanSetup, run, new RecordQuery());
+
+        var charges = storage.Charges.Snapshot().ToDictionary(c => c.Operation);
+        Assert.Equal(2, charges["record.create"].Count);
+        Assert.Equal(2, charges["record.read"].Count);
+        Assert.Equal(1, charges["record.replace"].Count);
+        Assert.True(charges["record.query"].Count >= 1);
+        Assert.All(charges.Values, c => Assert.True(c.RequestUnits > 0));
+    }
+
+    [Fact]
     public async Task ContainersWithoutExpiringKinds_HaveTimeToLiveOff()
     {
         var properties = (await cosmos.Client.GetContainer(cosmos.DatabaseName, StorageContainers.Scans).ReadContainerAsync()).Resource;

@@ -20,6 +20,24 @@ public sealed class EmbeddedRecordStoreTests : RecordStoreContract, IDisposable
 
     public void Dispose() => directory.Dispose();
 
+    [Fact]
+    public async Task ExpiredRecords_AreDeletedWhenTheNextStoreStarts()
+    {
+        var day = StorageKey.Compose("2024-07-01");
+        await store.CreateAsync(new RecordEnvelope<int>("evt-1", day, RecordKinds.SystemEvent, CreatedAt, Inputs(new { }), "0.1.0", "info", 1));
+        await store.CreateAsync(new RecordEnvelope<int>("run-1", "run-1", RecordKinds.ScanRun, CreatedAt, Inputs(new { }), "0.1.0", "done", 1));
+        var database = new EmbeddedDatabase(directory.Path);
+        var later = new EmbeddedRecordStore(database, new ManualTimeProvider(clock.GetUtcNow().AddDays(31)));
+
+        Assert.Null(await later.GetAsync<int>(RecordKinds.SystemEvent, day, "evt-1"));
+
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM records;";
+        Assert.Equal("run-1", (string?)await command.ExecuteScalarAsync());
+        Assert.Equal(0, await later.PurgeExpiredAsync());
+    }
+
     protected override async Task AssertExpiresAsync(RecordEnvelope<JsonElement> stored, TimeSpan timeToLive)
     {
         clock.Advance(timeToLive - TimeSpan.FromSeconds(1));
