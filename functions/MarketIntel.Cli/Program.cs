@@ -9,4 +9,5 @@ root.Subcommands.Add(SimulateTicksCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(MonteCarloCommand.Create());
 root.Subcommands.Add(RegimeCommand.Create());
+root.Subcommands.Add(BacktestCommand.Create());
 return CliRunner.Run(root, args);

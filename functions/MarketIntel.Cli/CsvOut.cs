@@ -1,0 +1,25 @@
+using System.Text;
+using MarketIntel.Core.Market.Csv;
+
+namespace MarketIntel.Cli;
+
+/// <summary>Small helpers for the CSV files commands write: UTF-8 without BOM, LF line ends, RFC 4180 quoting.</summary>
+public static class CsvOut
+{
+    public static StreamWriter Create(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        return new StreamWriter(path, false, new UTF8Encoding(false));
+    }
+
+    /// <summary>A number as round-trip text, or an empty cell for undefined (NaN) and infinite values.</summary>
+    public static string Number(double value) => double.IsFinite(value) ? MarketText.Format(value) : string.Empty;
+
+    public static string Escape(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+}
