@@ -375,9 +375,18 @@ public sealed class ScanParser
         {
             Take();
             var o = Expect(ScanTokenKind.Identifier, $"an output name of {definition.Name}");
-            if (!ScanOutputNames.TryResolve(definition, o.Text, out output))
+            var name = o.Text;
+
+            // Nested outputs are dotted paths (doji.candle.open).
+            while (Peek.Kind == ScanTokenKind.Dot)
             {
-                throw new ScanSyntaxException(o.Column, $"{definition.Name} has no output '{o.Text}'; outputs are {string.Join(", ", definition.Outputs)}");
+                Take();
+                name += "." + Expect(ScanTokenKind.Identifier, $"an output name of {definition.Name}").Text;
+            }
+
+            if (!ScanOutputNames.TryResolve(definition, name, out output))
+            {
+                throw new ScanSyntaxException(o.Column, $"{definition.Name} has no output '{name}'; outputs are {string.Join(", ", definition.Outputs)}");
             }
         }
 

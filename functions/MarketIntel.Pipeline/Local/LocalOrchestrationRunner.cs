@@ -23,6 +23,7 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private long _completed;
     private long _failed;
+    private int _disposed;
 
     public LocalOrchestrationRunner(LocalPipelineRegistry registry, IRecordStore records, TimeProvider time, int maxParallelActivities, Action<string>? log = null)
     {
@@ -77,6 +78,11 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
     /// <summary>Stops accepting work; runs that do not finish within the grace period are recorded as Interrupted.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         var pending = _running.Values.ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace, _time));
         await _stopping.CancelAsync();
@@ -90,9 +96,15 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
         }
     }
 
+    /// <summary>Idempotent: dependency injection may dispose the runner once per service type it is registered as.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.Zero);
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Dispose();
         _gate.Dispose();
     }
