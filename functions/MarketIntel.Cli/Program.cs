@@ -6,5 +6,6 @@ var root = new RootCommand("MarketIntel: market data, indicators, scans, risk an
 root.Subcommands.Add(AggregateCommand.Create());
 root.Subcommands.Add(ResampleCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 return CliRunner.Run(root, args);

@@ -119,6 +119,25 @@ public sealed class ScanSeries
         return cached;
     }
 
+    /// <summary>This symbol resampled to <paramref name="target"/>, keeping only the coarse bars that have closed (a trailing partial bar is dropped).</summary>
+    public ScanSeries Resampled(Timeframe target)
+    {
+        if (Timeframe is { } own && own.Equals(target))
+        {
+            return this;
+        }
+
+        var (coarse, visible) = On(target);
+        var closed = Count == 0 ? 0 : visible[^1] + 1;
+        if (closed == coarse.Count)
+        {
+            return coarse;
+        }
+
+        var bars = ToBars(coarse.Bars);
+        return From(Symbol, bars.GetRange(0, closed), target);
+    }
+
     private static List<Bar> ToBars(BarSeries s)
     {
         var bars = new List<Bar>(s.Count);
