@@ -27,7 +27,7 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
         s.N++;
         if (mode == SmoothingMode.EmaFromFirst)
         {
-            s.Value = s.N == 1 ? x : s.Value + (k * (x - s.Value));
+            s.Value = s.N == 1 ? x : Common.Ma.Step(s.Value, x, k);
         }
         else if (s.N <= period)
         {
@@ -39,7 +39,7 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
         }
         else
         {
-            s.Value = mode == SmoothingMode.Wilder ? ((s.Value * (period - 1)) + x) / period : s.Value + (k * (x - s.Value));
+            s.Value = mode == SmoothingMode.Wilder ? ((s.Value * (period - 1)) + x) / period : Common.Ma.Step(s.Value, x, k);
         }
 
         return Value;
