@@ -65,6 +65,6 @@ public static class ReferenceComparer
 
         var e = double.Parse(expected, NumberStyles.Float, CultureInfo.InvariantCulture);
         var a = column.Values[row];
-        return Math.Abs(a - e) <= tolerance * Math.Max(1.0, Math.Abs(e));
+        return a.Equals(e) || Math.Abs(a - e) <= tolerance * Math.Max(1.0, Math.Abs(e));
     }
 }

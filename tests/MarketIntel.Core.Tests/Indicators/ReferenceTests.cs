@@ -21,6 +21,12 @@ public sealed class ReferenceTests
         "aroon_25", "ichimoku_9_26_52", "trix_14", "tsi_25_13_7", "kama_10_2_30", "t3_5_0.7",
         "chandelier_22_3_long", "volstop_7_3", "atrstop_21_3_close", "chaikinosc_3_10", "kvo_34_55_13", "pmo_35_20_10", "pvo_12_26_9",
         "vortex_14", "ultimate_7_14_28", "cmo_14", "fisher_10", "ulcer_14", "cci_20", "stdev_20", "stdev_14", "stc_10_23_50",
+        "connorsrsi_3_2_100", "alligator_13_8_8_5_5_3", "gator", "alma_9_0.85_6", "awesome_5_34", "bop_14", "chop_14", "dpo_14", "dynamic_14_0.6",
+        "elderray_13", "slope_14", "epma_10", "fractal_2", "fcb_2", "force_2", "heikinashi", "maenv_20_2.5_sma", "smi_13_25_2_3", "starc_5_2_10",
+        "smaanalysis_20", "rocwb_20_5_5", "vwma_14", "vwma_20", "barpart_close", "stdevchannels_20_2",
+        "beta_50_compare_vs_default", "corr_20_compare_vs_default", "prs_20_compare_vs_default",
+        "doji_0.1", "marubozu_95", "pivots_2_2_20", "pivotpoints_month_standard", "rollingpivots_20_0_standard", "renko_1.0_close", "renkoatr_14_close",
+        "zigzag_close_5", "zigzag_highlow_5",
     ];
 
     /// <summary>Looser tolerances, each with its reason.</summary>

@@ -1,5 +1,8 @@
+using MarketIntel.Core.Indicators.Levels;
 using MarketIntel.Core.Indicators.Momentum;
+using MarketIntel.Core.Indicators.Patterns;
 using MarketIntel.Core.Indicators.Statistics;
+using MarketIntel.Core.Indicators.Transforms;
 using MarketIntel.Core.Indicators.Trend;
 using MarketIntel.Core.Indicators.Volatility;
 using MarketIntel.Core.Indicators.Volume;
@@ -22,6 +25,12 @@ public static class IndicatorCatalog
         Mfi.Definition, Cmf.Definition, Adl.Definition, Aroon.Definition, Ichimoku.Definition, Trix.Definition, Tsi.Definition, Kama.Definition, T3.Definition,
         Chandelier.Definition, VolatilityStop.Definition, AtrStop.Definition, ChaikinOsc.Definition, Kvo.Definition, Pmo.Definition, Pvo.Definition,
         Vortex.Definition, Ultimate.Definition, Cmo.Definition, Fisher.Definition, Ulcer.Definition, Cci.Definition, StdDev.Definition, Stc.Definition,
+        ConnorsRsi.Definition, Alligator.Definition, Gator.Definition, Alma.Definition, Awesome.Definition, Bop.Definition, Chop.Definition, Dpo.Definition,
+        Dynamic.Definition, ElderRay.Definition, Slope.Definition, Epma.Definition, Fractal.Definition, Fcb.Definition, ForceIndex.Definition,
+        HeikinAshi.Definition, MaEnvelopes.Definition, Smi.Definition, Starc.Definition, SmaAnalysis.Definition, RocWb.Definition, Vwma.Definition,
+        BarPart.Definition, StdDevChannels.Definition, Beta.Definition, Correlation.Definition, Prs.Definition,
+        Doji.Definition, Marubozu.Definition, Pivots.Definition, PivotPoints.Definition, RollingPivots.Definition, Renko.Definition, RenkoAtr.Definition,
+        ZigZag.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();

@@ -15,6 +15,7 @@ public static class Cci
         Outputs = ["cci"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("cci", Compute(s.High, s.Low, s.Close, a.Int(0))),
+        CreateStream = a => new CciStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period)

@@ -15,6 +15,7 @@ public static class Cmo
         Outputs = ["cmo"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.One("cmo", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new CmoStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> close, int period)

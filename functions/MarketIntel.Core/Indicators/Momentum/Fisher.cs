@@ -20,6 +20,7 @@ public static class Fisher
         Outputs = Columns,
         WarmUp = _ => 0,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, a.Int(0))),
+        CreateStream = a => new FisherStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, int period)

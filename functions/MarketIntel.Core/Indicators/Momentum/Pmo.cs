@@ -20,6 +20,7 @@ public static class Pmo
         Outputs = Columns,
         WarmUp = a => a.Int(0) + a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new PmoStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int timePeriods, int smoothPeriods, int signal)

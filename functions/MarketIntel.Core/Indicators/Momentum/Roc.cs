@@ -17,6 +17,7 @@ public static class Roc
         Outputs = ["roc", "momentum"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0))),
+        CreateStream = a => new RocStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int period)

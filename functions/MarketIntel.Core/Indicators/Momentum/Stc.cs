@@ -16,6 +16,7 @@ public static class Stc
         Outputs = ["stc"],
         WarmUp = a => a.Int(2) + a.Int(0),
         Evaluate = (a, s, _) => Out.One("stc", Compute(s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new StcStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> close, int cycle, int fast, int slow)

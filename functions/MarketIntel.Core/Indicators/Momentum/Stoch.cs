@@ -25,6 +25,7 @@ public static class Stoch
             var (k, d, j) = Compute(s.High, s.Low, s.Close, a.Int(0), a.Int(1), a.Int(2));
             return Out.Many(Columns, k, d, j, k, d, j);
         },
+        CreateStream = a => new StochStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static (double[] K, double[] D, double[] J) Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, int signal, int smooth)

@@ -17,6 +17,7 @@ public static class StochRsi
         Outputs = Columns,
         WarmUp = a => a.Int(0) + a.Int(1) + a.Int(3) - 2,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Int(1), a.Int(2), a.Int(3))),
+        CreateStream = a => new StochRsiStream(a.Int(0), a.Int(1), a.Int(2), a.Int(3)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int rsiPeriod, int stochPeriod, int signal, int smooth)

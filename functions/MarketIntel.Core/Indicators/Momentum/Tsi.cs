@@ -17,6 +17,7 @@ public static class Tsi
         Outputs = Columns,
         WarmUp = a => a.Int(0) + a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new TsiStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int longPeriod, int shortPeriod, int signal)

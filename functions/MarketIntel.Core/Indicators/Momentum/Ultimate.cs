@@ -15,6 +15,7 @@ public static class Ultimate
         Outputs = ["ultimate"],
         WarmUp = a => a.Int(2),
         Evaluate = (a, s, _) => Out.One("ultimate", Compute(s.High, s.Low, s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new UltimateStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int s, int m, int l)

@@ -17,6 +17,7 @@ public static class Aroon
         Outputs = Columns,
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, a.Int(0))),
+        CreateStream = a => new AroonStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, int period)

@@ -15,6 +15,7 @@ public static class Dema
         Outputs = ["dema"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("dema", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new DemaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

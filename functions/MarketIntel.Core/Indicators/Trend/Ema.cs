@@ -15,12 +15,13 @@ public static class Ema
         Outputs = ["ema"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("ema", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new EmaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        var result = Out.New(source.Length);
+        var result = Ma.Prefixed(source.Length, Ma.FirstValue(source) + period - 1);
         Compute(source, period, result);
         return result;
     }

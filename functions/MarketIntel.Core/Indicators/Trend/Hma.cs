@@ -15,6 +15,7 @@ public static class Hma
         Outputs = ["hma"],
         WarmUp = a => a.Int(0) + (int)Math.Sqrt(a.Int(0)) - 2,
         Evaluate = (a, s, _) => Out.One("hma", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new HmaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

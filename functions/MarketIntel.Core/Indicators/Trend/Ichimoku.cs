@@ -20,6 +20,7 @@ public static class Ichimoku
         Outputs = Columns,
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new IchimokuStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int tenkan, int kijun, int senkouB)

@@ -20,6 +20,7 @@ public static class Kama
         Outputs = ["kama", "er"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new KamaStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int period, int fast, int slow)

@@ -23,6 +23,7 @@ public static class ParabolicSar
             var (sar, rev) = Compute(s.High, s.Low, a.Real(0), a.Real(1));
             return new IndicatorOutput([new IndicatorColumn("sar", sar), new IndicatorColumn("isReversal", rev, IndicatorColumnKind.Boolean)]);
         },
+        CreateStream = a => new ParabolicSarStream(a.Real(0), a.Real(1)),
     };
 
     public static (double[] Sar, double[] IsReversal) Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, double step, double maxFactor)

@@ -15,6 +15,7 @@ public static class Sma
         Outputs = ["sma"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("sma", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new SmaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

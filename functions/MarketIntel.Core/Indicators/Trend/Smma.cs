@@ -15,6 +15,7 @@ public static class Smma
         Outputs = ["smma"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("smma", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new SmmaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

@@ -15,6 +15,7 @@ public static class T3
         Outputs = ["t3"],
         WarmUp = _ => 0,
         Evaluate = (a, s, _) => Out.One("t3", Compute(s.Close, a.Int(0), a.Real(1))),
+        CreateStream = a => new T3Stream(a.Int(0), a.Real(1)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> close, int period, double v)

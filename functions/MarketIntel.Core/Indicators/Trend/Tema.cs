@@ -15,6 +15,7 @@ public static class Tema
         Outputs = ["tema"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("tema", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new TemaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

@@ -17,6 +17,7 @@ public static class Trix
         Outputs = ["trix", "ema3"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0))),
+        CreateStream = a => new TrixStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int period)

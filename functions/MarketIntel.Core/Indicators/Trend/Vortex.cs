@@ -17,6 +17,7 @@ public static class Vortex
         Outputs = Columns,
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0))),
+        CreateStream = a => new VortexStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period)

@@ -15,6 +15,7 @@ public static class Wma
         Outputs = ["wma"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("wma", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new WmaStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> source, int period)

@@ -17,6 +17,7 @@ public static class Atr
         Outputs = ["atr", "tr", "atrp"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0))),
+        CreateStream = a => new AtrStream(a.Int(0)),
     };
 
     /// <summary>Columns tr, atr, atrp.</summary>
@@ -24,14 +25,16 @@ public static class Atr
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         var n = close.Length;
-        var r = IndicatorOutput.NewColumns(3, n);
-        var tr = r[0];
-        var atr = r[1];
+        var tr = Ma.Prefixed(n, 1);
+        var atr = Ma.Prefixed(n, period);
+        var atrp = Ma.Prefixed(n, period);
+        var wa = (period - 1) / (double)period;
+        var wb = 1.0 / period;
         var sum = 0.0;
         var a = 0.0;
         for (var i = 1; i < n; i++)
         {
-            var t = Window.TrueRange(high, low, close, i);
+            var t = Window.TrueRange(high[i], low[i], close[i - 1]);
             tr[i] = t;
             if (i < period)
             {
@@ -39,12 +42,12 @@ public static class Atr
                 continue;
             }
 
-            a = i == period ? (sum + t) / period : ((a * (period - 1)) + t) / period;
+            a = i == period ? (sum + t) / period : Momentum.Rsi.Wilder(a, t, wa, wb);
             atr[i] = a;
-            r[2][i] = a / close[i] * 100;
+            atrp[i] = a / close[i] * 100;
         }
 
-        return r;
+        return [tr, atr, atrp];
     }
 
     /// <summary>Just the ATR column.</summary>

@@ -17,6 +17,7 @@ public static class AtrStop
         Outputs = Columns,
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0), a.Real(1), a.Choice(2) == "close")),
+        CreateStream = a => new AtrStopStream(a.Int(0), a.Real(1), a.Choice(2) == "close"),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, double multiplier, bool useClose)

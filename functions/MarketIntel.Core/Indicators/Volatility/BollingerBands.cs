@@ -20,26 +20,42 @@ public static class BollingerBands
         Outputs = Columns,
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0), a.Real(1))),
+        CreateStream = a => new BollingerStream(a.Int(0), a.Real(1)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> source, int period, double deviations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
         var n = source.Length;
-        var r = IndicatorOutput.NewColumns(6, n);
+        var r = new double[6][];
+        for (var c = 0; c < 6; c++)
+        {
+            r[c] = Ma.Prefixed(n, period - 1);
+        }
+
         for (var i = period - 1; i < n; i++)
         {
-            var sd = Window.StdDev(source, i, period, out var mean);
-            var upper = mean + (deviations * sd);
-            var lower = mean - (deviations * sd);
-            r[0][i] = mean;
-            r[1][i] = upper;
-            r[2][i] = lower;
-            r[3][i] = sd > 0 ? (source[i] - lower) / (upper - lower) : double.NaN;
-            r[4][i] = sd > 0 ? (source[i] - mean) / sd : double.NaN;
-            r[5][i] = (upper - lower) / mean;
+            var (mean, sd) = Moments(source.Slice(i - period + 1, period));
+            Bands(source[i], mean, sd, deviations, out r[0][i], out r[1][i], out r[2][i], out r[3][i], out r[4][i], out r[5][i]);
         }
 
         return r;
+    }
+
+    /// <summary>Mean and population deviation of a window (vectorised, two passes); shared with the stream.</summary>
+    internal static (double Mean, double StdDev) Moments(ReadOnlySpan<double> window)
+    {
+        var mean = Window.VectorSum(window) / window.Length;
+        return (mean, Math.Sqrt(Window.VectorSumSquaredDeviations(window, mean) / window.Length));
+    }
+
+    internal static void Bands(double x, double mean, double sd, double k, out double sma, out double upper, out double lower, out double percentB, out double zScore, out double width)
+    {
+        sma = mean;
+        upper = mean + (k * sd);
+        lower = mean - (k * sd);
+        percentB = sd > 0 ? (x - lower) / (upper - lower) : double.NaN;
+        zScore = sd > 0 ? (x - mean) / sd : double.NaN;
+        width = (upper - lower) / mean;
     }
 }

@@ -15,6 +15,7 @@ public static class Chandelier
         Outputs = ["chandelierExit"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.One("chandelierExit", Compute(s.High, s.Low, s.Close, a.Int(0), a.Real(1), a.Choice(2) == "long")),
+        CreateStream = a => new ChandelierStream(a.Int(0), a.Real(1), a.Choice(2) == "long"),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, double multiplier, bool isLong)

@@ -17,6 +17,7 @@ public static class Keltner
         Outputs = Columns,
         WarmUp = a => Math.Max(a.Int(0) - 1, a.Int(2)),
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0), a.Real(1), a.Int(2))),
+        CreateStream = a => new KeltnerStream(a.Int(0), a.Real(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int emaPeriod, double multiplier, int atrPeriod)

@@ -15,6 +15,7 @@ public static class Ulcer
         Outputs = ["ulcerIndex"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("ulcerIndex", Compute(s.Close, a.Int(0))),
+        CreateStream = a => new UlcerStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> close, int period)

@@ -27,6 +27,7 @@ public static class VolatilityStop
             return new IndicatorOutput([new IndicatorColumn("sar", r[0]), new IndicatorColumn("isStop", r[1], IndicatorColumnKind.Boolean),
                 new IndicatorColumn("upperBand", r[2]), new IndicatorColumn("lowerBand", r[3])]);
         },
+        CreateStream = a => new VolatilityStopStream(a.Int(0), a.Real(1)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, ReadOnlySpan<double> high, ReadOnlySpan<double> low, int period, double multiplier)

@@ -19,6 +19,7 @@ public static class Adl
         Outputs = Columns,
         WarmUp = _ => 0,
         Evaluate = (_, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, s.Volume)),
+        CreateStream = _ => new AdlStream(),
     };
 
     public static double Multiplier(double high, double low, double close) =>

@@ -17,6 +17,7 @@ public static class ChaikinOsc
         Outputs = ["oscillator", "adl", "moneyFlowMultiplier", "moneyFlowVolume", "fastEma", "slowEma"],
         WarmUp = a => a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, s.Volume, a.Int(0), a.Int(1))),
+        CreateStream = a => new ChaikinOscStream(a.Int(0), a.Int(1)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, int fast, int slow)

@@ -17,6 +17,7 @@ public static class Cmf
         Outputs = ["cmf", "moneyFlowMultiplier", "moneyFlowVolume"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, s.Volume, a.Int(0))),
+        CreateStream = a => new CmfStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, int period)

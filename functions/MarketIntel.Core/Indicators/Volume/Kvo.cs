@@ -21,6 +21,7 @@ public static class Kvo
         Outputs = Columns,
         WarmUp = a => a.Int(1) + 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, s.Volume, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new KvoStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, int fast, int slow, int signal)

@@ -18,6 +18,7 @@ public static class Mfi
         Outputs = ["mfi"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.One("mfi", Compute(s.High, s.Low, s.Close, s.Volume, a.Int(0))),
+        CreateStream = a => new MfiStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, int period)

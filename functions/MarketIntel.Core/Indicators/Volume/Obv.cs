@@ -14,6 +14,7 @@ public static class Obv
         Outputs = ["obv"],
         WarmUp = _ => 0,
         Evaluate = (_, s, _) => Out.One("obv", Compute(s.Close, s.Volume)),
+        CreateStream = _ => new ObvStream(),
     };
 
     public static double[] Compute(ReadOnlySpan<double> close, ReadOnlySpan<double> volume)

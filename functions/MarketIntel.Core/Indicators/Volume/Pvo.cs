@@ -17,6 +17,7 @@ public static class Pvo
         Outputs = Columns,
         WarmUp = a => a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Volume, a.Int(0), a.Int(1), a.Int(2))),
+        CreateStream = a => new PvoStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> volume, int fast, int slow, int signal)

@@ -17,6 +17,7 @@ public static class Vwap
         Outputs = ["vwap"],
         WarmUp = _ => 0,
         Evaluate = (_, s, _) => Out.One("vwap", Compute(s.High, s.Low, s.Close, s.Volume)),
+        CreateStream = _ => new VwapStream(),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume)

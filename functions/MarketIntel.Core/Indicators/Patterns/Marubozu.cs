@@ -1,0 +1,29 @@
+using MarketIntel.Core.Indicators.Catalog;
+
+namespace MarketIntel.Core.Indicators.Patterns;
+
+/// <summary>Marubozu: a body of at least <c>minBodyPercent</c> of the range; bullish if the close is above the open, else bearish (a flat bar included).</summary>
+public static class Marubozu
+{
+    public static IndicatorDefinition Definition { get; } = new()
+    {
+        Name = "marubozu",
+        Title = "Marubozu candlestick",
+        Category = "patterns",
+        Parameters = [IndicatorParameter.Real("minBodyPercent", 95, 80, 100)],
+        Outputs = Candles.OutputNames,
+        WarmUp = _ => 0,
+        DataDependentWarmUp = true,
+        Evaluate = (a, s, _) =>
+        {
+            var match = new double[s.Count];
+            for (var i = 0; i < s.Count; i++)
+            {
+                var pct = Candles.BodyPct(s.Open[i], s.High[i], s.Low[i], s.Close[i]);
+                match[i] = pct < a.Real(0) / 100 ? Candles.None : s.Close[i] > s.Open[i] ? Candles.BullSignal : Candles.BearSignal;
+            }
+
+            return Candles.Output(s, match);
+        },
+    };
+}

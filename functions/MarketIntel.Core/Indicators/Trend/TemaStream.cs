@@ -1,0 +1,24 @@
+using MarketIntel.Core.Indicators.Streaming;
+using MarketIntel.Core.Market;
+
+namespace MarketIntel.Core.Indicators.Trend;
+
+/// <summary>Streaming <see cref="Tema"/>.</summary>
+public sealed class TemaStream(int period) : StreamingIndicator
+{
+    private readonly ExpCore _e1 = new(period);
+    private readonly ExpCore _e2 = new(period, SmoothingMode.EmaFromFirst);
+    private readonly ExpCore _e3 = new(period, SmoothingMode.EmaFromFirst);
+    private double _value = double.NaN;
+
+    public override int WarmUpPeriod => period - 1;
+
+    public override double Output(int column) => _value;
+
+    protected override void Update(in Bar bar, bool isNew)
+    {
+        var e1 = _e1.Update(bar.Close, isNew);
+        var e2 = _e2.Update(e1, isNew);
+        _value = (3 * e1) - (3 * e2) + _e3.Update(e2, isNew);
+    }
+}
