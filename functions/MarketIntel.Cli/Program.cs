@@ -8,4 +8,6 @@ root.Subcommands.Add(ResampleCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
+root.Subcommands.Add(MonteCarloCommand.Create());
+root.Subcommands.Add(RegimeCommand.Create());
 return CliRunner.Run(root, args);

@@ -54,7 +54,8 @@ public sealed class GbmModel : IPathModel
         }
 
         var lanes = Vector<ulong>.Count;
-        ReadOnlySpan<Vector<ulong>> keys = Philox4x32.RoundKeys((uint)seed, (uint)(seed >> 32));
+        Span<Vector<ulong>> keys = stackalloc Vector<ulong>[Philox4x32.RoundKeyCount];
+        Philox4x32.RoundKeys((uint)seed, (uint)(seed >> 32), keys);
         Span<ulong> offsets = stackalloc ulong[lanes];
         for (var l = 0; l < lanes; l++)
         {

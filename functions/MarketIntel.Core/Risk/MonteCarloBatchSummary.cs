@@ -130,15 +130,32 @@ public sealed record MonteCarloBatchSummary
         return all.Length <= keep ? all : all[..keep];
     }
 
-    private static double[] Extremes(MonteCarloBatchSummary[] parts, Func<MonteCarloBatchSummary, double[]> select, int keep, bool descending)
+    /// <summary>
+    /// The first <paramref name="keep"/> of two sorted runs merged in linear time. Equal values have equal bits (the
+    /// engine stores no -0 and no NaN), so the result depends only on the union, not on which side a value came from.
+    /// </summary>
+    internal static double[] MergeExtremes(double[] a, double[] b, int keep, bool descending)
     {
-        var all = new List<double>();
-        foreach (var p in parts)
+        var result = new double[Math.Min(keep, a.Length + b.Length)];
+        int i = 0, j = 0;
+        for (var r = 0; r < result.Length; r++)
         {
-            all.AddRange(select(p));
+            var takeA = j == b.Length || (i < a.Length && (descending ? a[i] >= b[j] : a[i] <= b[j]));
+            result[r] = takeA ? a[i++] : b[j++];
         }
 
-        return Extremes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all), keep, descending);
+        return result;
+    }
+
+    private static double[] Extremes(MonteCarloBatchSummary[] parts, Func<MonteCarloBatchSummary, double[]> select, int keep, bool descending)
+    {
+        var merged = select(parts[0]);
+        for (var p = 1; p < parts.Length; p++)
+        {
+            merged = MergeExtremes(merged, select(parts[p]), keep, descending);
+        }
+
+        return merged;
     }
 
     private static void AddInto(long[] target, long[] source)

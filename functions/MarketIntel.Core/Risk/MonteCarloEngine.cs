@@ -20,6 +20,9 @@ public sealed class MonteCarloEngine
     /// <summary>Paths simulated per work item inside a batch (the unit of parallelism).</summary>
     public const int ChunkPaths = 8192;
 
+    // Squares of terminal returns go through FixedPointSum (|value| < 2^40), so returns stay below 2^20.
+    private const double MaxTerminalReturn = 1048576.0;
+
     private readonly IPathModel _model;
     private readonly MonteCarloSpec _spec;
     private readonly double _histogramLow;
@@ -95,14 +98,32 @@ public sealed class MonteCarloEngine
             throw new ArgumentException($"batch [{firstPath}, {firstPath + count}) is not a non-empty part of the run's {_spec.Paths} paths");
         }
 
+        // Chunks run in waves and fold into a running summary, so memory stays bounded by the tails plus one wave.
         var chunks = (int)((count + ChunkPaths - 1) / ChunkPaths);
-        var results = new MonteCarloBatchSummary[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+        var wave = 4 * (maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
+        MonteCarloBatchSummary? total = null;
+        for (var first = 0; first < chunks; first += wave)
         {
-            var start = firstPath + ((long)c * ChunkPaths);
-            results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
-        });
-        return chunks == 1 ? results[0] : MonteCarloBatchSummary.Merge(results);
+            var results = new MonteCarloBatchSummary[Math.Min(wave, chunks - first)];
+            var waveStart = first;
+            try
+            {
+                Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+                {
+                    var start = firstPath + ((long)(waveStart + c) * ChunkPaths);
+                    results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
+                });
+            }
+            catch (AggregateException e)
+            {
+                // Callers see the model's or the range check's own exception, as from a sequential run.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
+            total = total is null ? MonteCarloBatchSummary.Merge(results) : MonteCarloBatchSummary.Merge([total, .. results]);
+        }
+
+        return total!;
     }
 
     /// <summary>The report of a merged summary covering all paths of the run.</summary>
@@ -190,6 +211,11 @@ public sealed class MonteCarloEngine
         {
             // Adding 0.0 turns -0 into +0, so equal values always have equal bits in the sorted extremes.
             var r = Math.Exp(terminalLog[i]) - 1.0 + 0.0;
+            if (!(r < MaxTerminalReturn))
+            {
+                throw new ArgumentException($"a path's horizon return ({r:G4}) is beyond the supported range (below 2^20): shorten the horizon or lower the drift/volatility");
+            }
+
             var d = Drawdowns.FromLogDrawdown(minLogDrawdown[i]) + 0.0;
             terminal[i] = r;
             drawdown[i] = d;

@@ -7,7 +7,8 @@ namespace MarketIntel.Core.Risk;
 /// Box-Muller from two 32-bit words with our own polynomial log and sine/cosine (plain IEEE multiply/add/divide/sqrt,
 /// no library calls), written once in vector form; the scalar form runs it on a broadcast. A normal depends only on its
 /// two words, bit for bit, whatever the vector width, lane or platform. <c>u1 = (a + 0.5) / 2^32</c> (so |z| is at most about 6.7);
-/// the angle is <c>2 pi (b + 0.5) / 2^32</c>, split into its quadrant (top two bits) and an offset in [0, pi/2).
+/// the angle is <c>2 pi (b + 0.5) / 2^32</c>, split into its octant (top three bits) and an offset in (0, pi/4), where
+/// Taylor series to degree 15/16 are exact to about 1e-17.
 /// Accuracy against <see cref="Math"/>: a few ulp (tested).
 /// </summary>
 public static class NormalSampler
@@ -19,12 +20,12 @@ public static class NormalSampler
     private const double Sqrt2 = 1.4142135623730951;
     private const double Ln2Hi = 6.93147180369123816490e-01;
     private const double Ln2Lo = 1.90821492927058770002e-10;
-    private const double AngleScale = Math.PI / 2 / 1073741824.0;
+    private const double AngleScale = Math.PI / 4 / 536870912.0;
 
     // Taylor coefficients: 2/(2i+1) for atanh, (-1)^i/(2i+1)! for sine, (-1)^i/(2i)! for cosine.
     private const double A1 = 2.0, A3 = 2.0 / 3.0, A5 = 2.0 / 5, A7 = 2.0 / 7, A9 = 2.0 / 9, A11 = 2.0 / 11, A13 = 2.0 / 13, A15 = 2.0 / 15, A17 = 2.0 / 17, A19 = 2.0 / 19;
-    private const double S3 = -1.0 / 6.0, S5 = 1.0 / 120.0, S7 = -1.0 / 5040.0, S9 = 1.0 / 362880.0, S11 = -1.0 / 39916800.0, S13 = 1.0 / 6227020800.0, S15 = -1.0 / 1307674368000.0, S17 = 1.0 / 355687428096000.0, S19 = -1.0 / 121645100408832000.0, S21 = 1.0 / 51090942171709440000.0;
-    private const double C2 = -1.0 / 2.0, C4 = 1.0 / 24.0, C6 = -1.0 / 720.0, C8 = 1.0 / 40320.0, C10 = -1.0 / 3628800.0, C12 = 1.0 / 479001600.0, C14 = -1.0 / 87178291200.0, C16 = 1.0 / 20922789888000.0, C18 = -1.0 / 6402373705728000.0, C20 = 1.0 / 2432902008176640000.0, C22 = -1.0 / 1124000727777607680000.0;
+    private const double S3 = -1.0 / 6.0, S5 = 1.0 / 120.0, S7 = -1.0 / 5040.0, S9 = 1.0 / 362880.0, S11 = -1.0 / 39916800.0, S13 = 1.0 / 6227020800.0, S15 = -1.0 / 1307674368000.0;
+    private const double C2 = -1.0 / 2.0, C4 = 1.0 / 24.0, C6 = -1.0 / 720.0, C8 = 1.0 / 40320.0, C10 = -1.0 / 3628800.0, C12 = 1.0 / 479001600.0, C14 = -1.0 / 87178291200.0, C16 = 1.0 / 20922789888000.0;
 
     /// <summary>Two independent standard normals from two 32-bit words.</summary>
     public static (double Z0, double Z1) FromWords(uint a, uint b)
@@ -63,17 +64,16 @@ public static class NormalSampler
         var lnU = (k * new Vector<double>(Ln2Hi)) + ((k * new Vector<double>(Ln2Lo)) + atanh2);
         var r = Vector.SquareRoot(new Vector<double>(-2.0) * lnU);
 
-        var q = b >>> 30;
-        var t = ((Vector.AsVectorDouble((b & new Vector<ulong>(0x3FFF_FFFFUL)) | two52Bits) - two52) + new Vector<double>(0.5)) * new Vector<double>(AngleScale);
+        // Octant o (top 3 bits) and offset; angle = q pi/2 + t for even o, q pi/2 - t for odd o, with t in (0, pi/4).
+        var octant = b >>> 29;
+        var odd = octant & Vector<ulong>.One;
+        var offset = Vector.AsVectorDouble((b & new Vector<ulong>(0x1FFF_FFFFUL)) | two52Bits) - two52 + new Vector<double>(0.5);
+        offset = Vector.ConditionalSelect(Vector.AsVectorInt64(Vector.Equals(odd, Vector<ulong>.One)), new Vector<double>(536870912.0) - offset, offset);
+        var t = offset * new Vector<double>(AngleScale);
+        var q = ((octant + Vector<ulong>.One) >>> 1) & new Vector<ulong>(3);
         var t2 = t * t;
-        var sp = (new Vector<double>(S21) * t2) + new Vector<double>(S19);
-        var cp = (new Vector<double>(C22) * t2) + new Vector<double>(C20);
-        sp = (sp * t2) + new Vector<double>(S17);
-        cp = (cp * t2) + new Vector<double>(C18);
-        sp = (sp * t2) + new Vector<double>(S15);
-        cp = (cp * t2) + new Vector<double>(C16);
-        sp = (sp * t2) + new Vector<double>(S13);
-        cp = (cp * t2) + new Vector<double>(C14);
+        var sp = (new Vector<double>(S15) * t2) + new Vector<double>(S13);
+        var cp = (new Vector<double>(C16) * t2) + new Vector<double>(C14);
         sp = (sp * t2) + new Vector<double>(S11);
         cp = (cp * t2) + new Vector<double>(C12);
         sp = (sp * t2) + new Vector<double>(S9);
@@ -84,7 +84,7 @@ public static class NormalSampler
         cp = (cp * t2) + new Vector<double>(C6);
         sp = (sp * t2) + new Vector<double>(S3);
         cp = (cp * t2) + new Vector<double>(C4);
-        var sin = t * ((sp * t2) + one);
+        var sin = Vector.AsVectorDouble(Vector.AsVectorUInt64(t * ((sp * t2) + one)) ^ (odd << 63));
         var cos = (((cp * t2) + new Vector<double>(C2)) * t2) + one;
         var oneBit = Vector<ulong>.One;
         var swap = Vector.AsVectorInt64(Vector.Equals(q & oneBit, oneBit));

@@ -375,9 +375,19 @@ public sealed class ScanParser
         {
             Take();
             var o = Expect(ScanTokenKind.Identifier, $"an output name of {definition.Name}");
-            if (!ScanOutputNames.TryResolve(definition, o.Text, out output))
+            var name = o.Text;
+
+            // Some outputs are dotted paths (candle.open): keep reading while a longer path still names outputs.
+            while (Peek.Kind == ScanTokenKind.Dot && _tokens[_next + 1].Kind == ScanTokenKind.Identifier
+                && definition.Outputs.Any(x => x.StartsWith(name + "." + _tokens[_next + 1].Text, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ScanSyntaxException(o.Column, $"{definition.Name} has no output '{o.Text}'; outputs are {string.Join(", ", definition.Outputs)}");
+                Take();
+                name += "." + Take().Text;
+            }
+
+            if (!ScanOutputNames.TryResolve(definition, name, out output))
+            {
+                throw new ScanSyntaxException(o.Column, $"{definition.Name} has no output '{name}'; outputs are {string.Join(", ", definition.Outputs)}");
             }
         }
 

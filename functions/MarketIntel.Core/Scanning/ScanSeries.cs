@@ -75,7 +75,7 @@ public sealed class ScanSeries
         var column = result[output];
         if (result.RowCount != Count)
         {
-            throw new InvalidOperationException($"{spec.Text} does not yield one row per bar and cannot be used in a rule");
+            throw new ArgumentException($"{spec.Definition.Name} builds its own rows (not one per bar) and cannot be used in a rule", nameof(spec));
         }
 
         return column.Values;

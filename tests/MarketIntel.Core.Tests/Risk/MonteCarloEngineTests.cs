@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MarketIntel.Core.Regimes;
 using MarketIntel.Core.Risk;
 using MathNet.Numerics.Distributions;
 
@@ -28,6 +29,7 @@ public class MonteCarloEngineTests
     [InlineData(8193L, 2)]
     [InlineData(20_001L, 4)]
     [InlineData(20_001L, 13)]
+    [InlineData(100_003L, 3)]
     public void BatchesMergedInAnyOrder_AreBitIdenticalToOneBatch(long paths, int batches)
     {
         var engine = new MonteCarloEngine(new GbmModel(0.0003, 0.015), Spec(paths));
@@ -49,7 +51,7 @@ public class MonteCarloEngineTests
     }
 
     [Fact]
-    public void FanOutLaw_HoldsForBootstrapAndPortfolioModels()
+    public void FanOutLaw_HoldsForBootstrapPortfolioAndRegimeModels()
     {
         var history = new double[250];
         var random = new Random(3);
@@ -62,6 +64,7 @@ public class MonteCarloEngineTests
         [
             new BootstrapModel(history, 5),
             new PortfolioGbmModel([0.0004, 0.0002, 0.0003], [0.02, 0.01, 0.015], new double[,] { { 1, 0.3, 0.5 }, { 0.3, 1, 0.2 }, { 0.5, 0.2, 1 } }, [0.5, 0.3, 0.2]),
+            new RegimeSwitchingModel(new HmmParameters([0.5, 0.5], [[0.9, 0.1], [0.2, 0.8]], [[0.001], [-0.002]], [[0.0001], [0.0009]]), [0.3, 0.7]),
         ];
         foreach (var model in models)
         {
@@ -169,6 +172,13 @@ public class MonteCarloEngineTests
         Assert.True(double.IsNaN(report.SharpeMean));
     }
 
+    [Fact]
+    public void ExplosiveParameters_AreAClearErrorNotAnOverflow()
+    {
+        var engine = new MonteCarloEngine(new GbmModel(1.0, 0.1), Spec(10, horizon: 40));
+        Assert.Contains("beyond the supported range", Assert.Throws<ArgumentException>(() => engine.Run()).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
@@ -188,6 +198,25 @@ public class MonteCarloEngineTests
         Assert.Equal([0.02], report.Inputs.Parameters["sigma"]);
         Assert.Equal((12UL, 500L, 5, 2), (report.Inputs.Seed, report.Inputs.Paths, report.Inputs.Horizon, report.Inputs.Batches));
         Assert.StartsWith("MarketIntel.Core ", report.Inputs.CodeVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MergingSortedExtremes_EqualsSortingTheUnion()
+    {
+        var random = new Random(8);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var a = Enumerable.Range(0, random.Next(0, 40)).Select(_ => Math.Round(random.NextDouble(), 1)).ToArray();
+            var b = Enumerable.Range(0, random.Next(0, 40)).Select(_ => Math.Round(random.NextDouble(), 1)).ToArray();
+            var keep = random.Next(1, 50);
+            foreach (var descending in new[] { false, true })
+            {
+                var expected = MonteCarloBatchSummary.Extremes([.. a, .. b], keep, descending);
+                var merged = MonteCarloBatchSummary.MergeExtremes(
+                    MonteCarloBatchSummary.Extremes(a, keep, descending), MonteCarloBatchSummary.Extremes(b, keep, descending), keep, descending);
+                Assert.Equal(expected, merged);
+            }
+        }
     }
 
     [Fact]

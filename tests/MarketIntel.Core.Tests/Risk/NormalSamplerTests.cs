@@ -8,8 +8,8 @@ public class NormalSamplerTests
     private static IEnumerable<(uint A, uint B)> Words()
     {
         var rng = new Random(11);
-        // The edges of both words: smallest/largest radius, every quadrant boundary.
-        uint[] edges = [0, 1, 2, 0x3FFF_FFFF, 0x4000_0000, 0x7FFF_FFFF, 0x8000_0000, 0xBFFF_FFFF, 0xC000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF];
+        // The edges of both words: smallest/largest radius, quadrant and octant boundaries.
+        uint[] edges = [0, 1, 2, 0x1FFF_FFFF, 0x2000_0000, 0x5FFF_FFFF, 0x6000_0000, 0xDFFF_FFFF, 0xE000_0000, 0x3FFF_FFFF, 0x4000_0000, 0x7FFF_FFFF, 0x8000_0000, 0xBFFF_FFFF, 0xC000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF];
         foreach (var a in edges)
         {
             foreach (var b in edges)
