@@ -33,10 +33,7 @@ public static class ScanDefinitionRunner
         var universe = inputs.Select(q => new ScanSeries(q.Symbol, BarSeries.From(q.Quotes.Bars))).ToArray();
         var report = SetupScanner.Run(definition, universe, degree);
         var setups = everyBar ? SetupScanner.Rank(report.History) : report.Current;
-        var texts = inputs.ToDictionary(
-            q => q.Symbol,
-            q => q.Quotes.Bars.Select((b, i) => (b.OpenTime, Text: q.Quotes.TimestampTexts[i])).ToDictionary(x => x.OpenTime, x => x.Text),
-            StringComparer.Ordinal);
+        var texts = QuoteSource.TimestampTexts(inputs);
         WriteSetups(outPath, setups, texts);
         var statsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".", Path.GetFileNameWithoutExtension(outPath) + ".stats.json");
         WriteStatistics(statsPath, report);
@@ -99,21 +96,20 @@ public static class ScanDefinitionRunner
             ["stops"] = s.Stops,
             ["targets"] = s.Targets,
             ["horizonExits"] = s.HorizonExits,
-            ["hitRate"] = Finite(s.HitRate),
+            ["hitRate"] = CsvOut.Finite(s.HitRate),
             ["hitRateWilson95"] = Interval(s.HitRateInterval),
-            ["averageR"] = Finite(s.AverageR),
+            ["averageR"] = CsvOut.Finite(s.AverageR),
             ["averageRT95"] = Interval(s.AverageRInterval),
-            ["expectancy"] = Finite(s.Expectancy),
-            ["meanReturn1"] = Finite(s.MeanReturn1),
-            ["meanReturn5"] = Finite(s.MeanReturn5),
-            ["meanReturn20"] = Finite(s.MeanReturn20),
+            ["expectancy"] = CsvOut.Finite(s.Expectancy),
+            ["meanReturn1"] = CsvOut.Finite(s.MeanReturn1),
+            ["meanReturn5"] = CsvOut.Finite(s.MeanReturn5),
+            ["meanReturn20"] = CsvOut.Finite(s.MeanReturn20),
             ["invalidStops"] = report.InvalidStops,
             ["missingSymbols"] = new JsonArray(report.MissingSymbols.Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", new UTF8Encoding(false));
     }
 
-    private static JsonArray Interval(ConfidenceInterval ci) => [Finite(ci.Low), Finite(ci.High)];
+    private static JsonArray Interval(ConfidenceInterval ci) => [CsvOut.Finite(ci.Low), CsvOut.Finite(ci.High)];
 
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }
