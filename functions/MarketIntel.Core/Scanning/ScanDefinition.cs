@@ -11,7 +11,7 @@ namespace MarketIntel.Core.Scanning;
 ///   "entry": "rsi(14) &lt; 30 and close &gt; sma(200)",
 ///   "filters": { "minPrice": 5, "minAverageDollarVolume": 1000000, "averageDollarVolumeBars": 20 },
 ///   "setup": { "side": "long", "stop": "close - 2 * atr(14)", "targetR": 2, "horizon": 20 },
-///   "weights": { "signalStrength": 0.35, "momentum": 0.25, "relativeVolume": 0.2, "liquidity": 0.2 } }
+///   "weights": { "signalStrength": 0.3, "momentum": 0.2, "relativeVolume": 0.2, "liquidity": 0.15, "regimeAgreement": 0.15 } }
 /// </code>
 /// An empty universe means every symbol given. A timeframe coarser than the bars resamples them first; none means the
 /// bars as they are.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketIntel.Core.Backtesting;
+using MarketIntel.Core.Regimes;
 
 namespace MarketIntel.Core.Scanning;
 
@@ -13,7 +14,9 @@ namespace MarketIntel.Core.Scanning;
 /// <item><b>momentum</b>: the 20-bar return r signed for the side, as 0.5 + 0.5·tanh(r / 10%).</item>
 /// <item><b>relative volume</b>: v = volume / average volume of the 20 bars before, as v / (1 + v) (0.5 at normal volume).</item>
 /// <item><b>liquidity</b>: the 20-bar average dollar volume d, as (log10 d − 5) / 4 clamped to [0, 1] ($100k → 0, $1bn → 1).</item>
-/// <item><b>regime agreement</b>: a slot, neutral (0.5) until market regimes are available.</item>
+/// <item><b>regime agreement</b>: the symbol's fuzzy trend regime (<see cref="FuzzyTrendScore"/>, default windows,
+/// closes up to the signal bar) agreeing with the side: P(bullish) + P(neutral)/2 for a long, P(bearish) + P(neutral)/2
+/// for a short (0.5 when neutral or undefined).</item>
 /// </list>
 /// </summary>
 public sealed class SetupScorer
@@ -42,6 +45,7 @@ public sealed class SetupScorer
         var momentum = _momentum.Evaluate(series);
         var relativeVolume = _relativeVolume.Evaluate(series);
         var dollarVolume = _dollarVolume.Evaluate(series);
+        var regime = FuzzyTrendScore.Compute(series.Bars.Close);
         return i =>
         {
             var w = _weights;
@@ -58,7 +62,7 @@ public sealed class SetupScorer
                 new("momentum", mom, Neutral(mom, 0.5 + (0.5 * Math.Tanh(mom / 0.10))), w.Momentum, Say($"{Lookback}-bar return {mom:+0.0%;-0.0%} in the setup's direction")),
                 new("relativeVolume", rv, Neutral(rv, rv / (1 + rv)), w.RelativeVolume, Say($"volume {rv:0.##}x the {Lookback}-bar average")),
                 new("liquidity", dv, Neutral(dv, Math.Clamp((Math.Log10(dv) - 5) / 4, 0, 1)), w.Liquidity, Say($"average dollar volume {dv:#,0}")),
-                new("regimeAgreement", double.NaN, 0.5, w.RegimeAgreement, "neutral until market regimes are available"),
+                Regime(regime[i], w.RegimeAgreement),
             ];
             double sum = 0, weights = 0;
             foreach (var c in components)
@@ -69,6 +73,18 @@ public sealed class SetupScorer
 
             return (100 * sum / weights, components);
         };
+    }
+
+    private ScoreComponent Regime(TrendConfidence? trend, double weight)
+    {
+        if (trend is not { } t)
+        {
+            return new ScoreComponent("regimeAgreement", double.NaN, 0.5, weight, "trend regime not yet defined (too few bars)");
+        }
+
+        var agree = _sign > 0 ? t.Bullish : t.Bearish;
+        var raw = _sign * (t.Bullish - t.Bearish);
+        return new ScoreComponent("regimeAgreement", raw, agree + (0.5 * t.Neutral), weight, Say($"trend regime bullish {t.Bullish:0%}, neutral {t.Neutral:0%}, bearish {t.Bearish:0%}"));
     }
 
     private static double Neutral(double raw, double value) => double.IsFinite(raw) && double.IsFinite(value) ? value : 0.5;

@@ -57,7 +57,7 @@ public sealed class ScanDefinitionTests
     [InlineData("""{ "name": "x", "entry": "close > open", "colour": "red" }""", "colour")]
     [InlineData("""{ "name": "x", "entry": "close > open", "timeframe": "1y" }""", "scan definition 'timeframe'")]
     [InlineData("""{ "name": "x", "entry": "close > open", "setup": { "targetR": 0 } }""", "setup.targetR")]
-    [InlineData("""{ "name": "x", "entry": "close > open", "weights": { "signalStrength": 0, "momentum": 0, "relativeVolume": 0, "liquidity": 0 } }""", "weights")]
+    [InlineData("""{ "name": "x", "entry": "close > open", "weights": { "signalStrength": 0, "momentum": 0, "relativeVolume": 0, "liquidity": 0, "regimeAgreement": 0 } }""", "weights")]
     [InlineData("""{ "name": "", "entry": "close > open" }""", "'name'")]
     public void BadDefinitions_NameTheField(string json, string message)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using MarketIntel.Core.Backtesting;
 using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Market;
+using MarketIntel.Core.Regimes;
 using MarketIntel.Core.Scanning;
 using static MarketIntel.Core.Tests.Scanning.ScanTestData;
 
@@ -61,6 +62,7 @@ public sealed class SetupScannerTests
         var sma = Eval("sma(20)", s);
         var atr = Eval("atr(14)", s);
         var b = s.Bars;
+        var regime = FuzzyTrendScore.Compute(b.Close);
         foreach (var x in report.History.Where(x => x.BarIndex >= 21))
         {
             var i = x.BarIndex;
@@ -68,9 +70,10 @@ public sealed class SetupScannerTests
             var rv = b.Volume[i] / b.Volume[(i - 20)..i].Average();
             var dv = Enumerable.Range(i - 19, 20).Average(j => b.Close[j] * b.Volume[j]);
             var momentum = (b.Close[i] / b.Close[i - 20]) - 1;
-            double[] values = [m / (1 + m), 0.5 + (0.5 * Math.Tanh(momentum / 0.1)), rv / (1 + rv), Math.Clamp((Math.Log10(dv) - 5) / 4, 0, 1), 0.5];
+            var agreement = regime[i] is { } r ? r.Bullish + (0.5 * r.Neutral) : 0.5;
+            double[] values = [m / (1 + m), 0.5 + (0.5 * Math.Tanh(momentum / 0.1)), rv / (1 + rv), Math.Clamp((Math.Log10(dv) - 5) / 4, 0, 1), agreement];
             Assert.Equal(values, x.Components.Select(c => c.Value), new ToleranceComparer(1e-9));
-            Assert.Equal(100 * ((0.35 * values[0]) + (0.25 * values[1]) + (0.2 * values[2]) + (0.2 * values[3])), x.Score, 9);
+            Assert.Equal(100 * ((0.3 * values[0]) + (0.2 * values[1]) + (0.2 * values[2]) + (0.15 * values[3]) + (0.15 * values[4])), x.Score, 9);
         }
     }
 
@@ -138,6 +141,24 @@ public sealed class SetupScannerTests
         Assert.All(report.Current, x => Assert.Equal(149, x.BarIndex));
         Assert.Equal(SetupScanner.Rank(report.Current), report.Current);
         Assert.True(report.History.Count(x => !x.Overlapping) < report.History.Count);
+    }
+
+    [Fact]
+    public void SetupsAndScores_NeverDependOnLaterBars()
+    {
+        var bars = Walk(260, TimeSpan.FromDays(1), 21);
+        var definition = Definition("close > sma(10)");
+        var full = SetupScanner.Run(definition, [new ScanSeries("X", BarSeries.From(bars))]).History;
+        Assert.True(full.Count > 20);
+        var random = new Random(5);
+        for (var t = 60; t < bars.Count; t += 37)
+        {
+            var corrupted = bars.Select((b, i) => i <= t ? b : b with { Close = b.Close * (0.5 + random.NextDouble()), Volume = random.Next(1, 1_000_000) })
+                .Select(b => b with { High = Math.Max(b.High, b.Close), Low = Math.Min(b.Low, b.Close) }).ToList();
+            var again = SetupScanner.Run(definition, [new ScanSeries("X", BarSeries.From(corrupted))]).History;
+            static string Decision(TradeSetup x) => string.Create(CultureInfo.InvariantCulture, $"{x.BarIndex} {x.Entry:R} {x.Stop:R} {x.Target:R} {x.Score:R} {string.Join(' ', x.Components.Select(c => c.Value.ToString("R", CultureInfo.InvariantCulture)))}");
+            Assert.Equal(full.Where(x => x.BarIndex <= t).Select(Decision), again.Where(x => x.BarIndex <= t).Select(Decision));
+        }
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
