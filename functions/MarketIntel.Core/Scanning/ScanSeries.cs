@@ -51,6 +51,13 @@ public sealed class ScanSeries
         }
     }
 
+    /// <summary>Drops cached indicator outputs and resampled series, so that a scan over thousands of symbols keeps only one symbol's columns alive per thread.</summary>
+    public void ReleaseCaches()
+    {
+        _indicators.Clear();
+        _timeframes.Clear();
+    }
+
     public static ScanSeries From(string symbol, IReadOnlyList<Bar> bars, Timeframe? timeframe = null) => new(symbol, BarSeries.From(bars), timeframe);
 
     public double[] Field(PricePart part) => part switch

@@ -3,7 +3,8 @@ namespace MarketIntel.Core.Scanning;
 /// <summary>
 /// Runs compiled rules over many symbols at once. Symbols are independent (each has its own <see cref="ScanSeries"/>
 /// and caches), so they run in parallel; every result lands in its symbol's slot and is then ordered by time, then
-/// symbol (ordinal), then bar, so the output is the same for any degree of parallelism.
+/// symbol (ordinal), then bar, so the output is the same for any degree of parallelism. Each symbol's caches serve the
+/// rule and its terms and are released once the symbol is done.
 /// </summary>
 public static class Scanner
 {
@@ -18,7 +19,12 @@ public static class Scanner
             throw new ArgumentException($"'{rule.Text}' is not a condition", nameof(rule));
         }
 
-        var perSymbol = Map(universe, options.MaxDegreeOfParallelism, s => Hits(s, rule, terms, options.EveryBar));
+        var perSymbol = Map(universe, options.MaxDegreeOfParallelism, s =>
+        {
+            var hits = Hits(s, rule, terms, options.EveryBar);
+            s.ReleaseCaches();
+            return hits;
+        });
         var all = new List<ScanHit>();
         foreach (var hits in perSymbol)
         {

@@ -26,7 +26,12 @@ public static class SetupScanner
         var stop = ScanDefinition.Compile("setup.stop", definition.Setup.Stop, condition: false);
         var scorer = new SetupScorer(entry, definition.Setup.Side, definition.Weights);
         var timeframe = definition.ParsedTimeframe;
-        var perSymbol = Scanner.Map(universe, maxDegreeOfParallelism, s => Setups(definition, timeframe is { } tf ? s.Resampled(tf) : s, rule, stop, scorer));
+        var perSymbol = Scanner.Map(universe, maxDegreeOfParallelism, s =>
+        {
+            var result = Setups(definition, timeframe is { } tf ? s.Resampled(tf) : s, rule, stop, scorer);
+            s.ReleaseCaches();
+            return result;
+        });
 
         var history = perSymbol.SelectMany(r => r.Setups).ToList();
         history.Sort((a, b) =>

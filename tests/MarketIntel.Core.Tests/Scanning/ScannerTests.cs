@@ -55,6 +55,14 @@ public sealed class ScannerTests
     }
 
     [Fact]
+    public void Caches_AreReleasedOnceASymbolIsDone()
+    {
+        var universe = Universe(3);
+        Scanner.Scan(universe, ScanProgram.Condition("rsi(14) > 50"), [ScanProgram.Value("rsi(14)")], new ScanOptions { EveryBar = true });
+        Assert.All(universe, s => Assert.Equal(0, s.CachedIndicatorCount));
+    }
+
+    [Fact]
     public void UndefinedRule_NeverHits()
     {
         var hits = Scanner.Scan(Universe(5), ScanProgram.Condition("sma(500) > 0 or not sma(500) > 0"), [], new ScanOptions { EveryBar = true });
