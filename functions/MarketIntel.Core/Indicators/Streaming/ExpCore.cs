@@ -6,6 +6,7 @@ namespace MarketIntel.Core.Indicators.Streaming;
 /// </summary>
 internal sealed class ExpCore(int period, SmoothingMode mode, double k)
 {
+    private readonly int _ready = mode == SmoothingMode.EmaFromFirst ? 1 : period;
     private Revisable<State> _s;
 
     public ExpCore(int period, SmoothingMode mode = SmoothingMode.Ema)
@@ -19,6 +20,14 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
     {
         _s.Begin(isNew);
         ref var s = ref _s.Cur;
+        if (s.N >= _ready)
+        {
+            // Steady state first: the warm-up branches below run only period times.
+            s.N++;
+            s.Value = mode == SmoothingMode.Wilder ? ((s.Value * (period - 1)) + x) / period : Common.Ma.Step(s.Value, x, k);
+            return s.Value;
+        }
+
         if (s.N == 0 && double.IsNaN(x))
         {
             return double.NaN;
