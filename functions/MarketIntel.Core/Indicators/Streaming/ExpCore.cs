@@ -6,6 +6,8 @@ namespace MarketIntel.Core.Indicators.Streaming;
 /// </summary>
 internal sealed class ExpCore(int period, SmoothingMode mode, double k)
 {
+    private readonly double _a = (period - 1) / (double)period;
+    private readonly double _b = 1.0 / period;
     private readonly int _ready = mode == SmoothingMode.EmaFromFirst ? 1 : period;
     private Revisable<State> _s;
 
@@ -24,7 +26,7 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
         {
             // Steady state first: the warm-up branches below run only period times.
             s.N++;
-            s.Value = mode == SmoothingMode.Wilder ? ((s.Value * (period - 1)) + x) / period : Common.Ma.Step(s.Value, x, k);
+            s.Value = mode == SmoothingMode.Wilder ? Momentum.Rsi.Wilder(s.Value, x, _a, _b) : Common.Ma.Step(s.Value, x, k);
             return s.Value;
         }
 
@@ -48,7 +50,7 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
         }
         else
         {
-            s.Value = mode == SmoothingMode.Wilder ? ((s.Value * (period - 1)) + x) / period : Common.Ma.Step(s.Value, x, k);
+            s.Value = mode == SmoothingMode.Wilder ? Momentum.Rsi.Wilder(s.Value, x, _a, _b) : Common.Ma.Step(s.Value, x, k);
         }
 
         return Value;
