@@ -11,6 +11,8 @@ namespace MarketIntel.Benchmarks.Indicators;
 /// ns/bar). The baseline is one pass summing the closes: the memory floor of reading the input.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class IndicatorBatchBenchmarks
 {
     private BarSeries _series = null!;

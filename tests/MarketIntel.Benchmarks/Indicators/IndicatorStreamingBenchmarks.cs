@@ -13,6 +13,8 @@ namespace MarketIntel.Benchmarks.Indicators;
 /// reads every bar's close the same way.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class IndicatorStreamingBenchmarks
 {
     private Bar[] _bars = [];

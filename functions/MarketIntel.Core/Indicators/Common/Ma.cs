@@ -96,7 +96,7 @@ internal static class Ma
         }
     }
 
-    /// <summary>Wilder's smoothing (SMMA): <c>(prev (n-1) + x) / n</c>, seeded by an SMA.</summary>
+    /// <summary>Wilder's smoothing (SMMA): <c>(prev (n-1) + x) / n</c> (as one fused multiply-add), seeded by an SMA.</summary>
     public static void Wilder(ReadOnlySpan<double> src, int period, Span<double> dst)
     {
         var start = FirstValue(src);
@@ -114,9 +114,11 @@ internal static class Ma
 
         var e = sum / period;
         dst[seed] = e;
+        var a = (period - 1) / (double)period;
+        var b = 1.0 / period;
         for (var i = seed + 1; i < src.Length; i++)
         {
-            e = ((e * (period - 1)) + src[i]) / period;
+            e = Momentum.Rsi.Wilder(e, src[i], a, b);
             dst[i] = e;
         }
     }

@@ -23,6 +23,17 @@ public sealed class RsiStream(int period) : StreamingIndicator
     {
         _s.Begin(isNew);
         ref var s = ref _s.Cur;
+        if (s.N > period)
+        {
+            var dx = x - s.Last;
+            s.N++;
+            s.Gain = Rsi.Wilder(s.Gain, dx > 0 ? dx : 0, _a, _b);
+            s.Loss = Rsi.Wilder(s.Loss, dx < 0 ? -dx : 0, _a, _b);
+            s.Value = Rsi.Value(s.Gain, s.Loss);
+            s.Last = x;
+            return s.Value;
+        }
+
         if (s.N == 0 && double.IsNaN(x))
         {
             return double.NaN;

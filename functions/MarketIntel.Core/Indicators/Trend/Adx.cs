@@ -81,6 +81,7 @@ public static class Adx
         public static Kernel Create(int period) => new(period);
 
         /// <summary>Bar <paramref name="i"/> (&gt;= 1); returns ADX (NaN before bar 2n-1 or when undefined).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public double Step(ref State s, int i, double high, double low, double prevHigh, double prevLow, double prevClose, out double pdi, out double mdi, out double dx)
         {
             var tr = Window.TrueRange(high, low, prevClose);

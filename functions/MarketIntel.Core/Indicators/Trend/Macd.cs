@@ -37,7 +37,10 @@ public static class Macd
         var hist = Ma.Prefixed(n, slow + signal - 2);
         double kf = 2.0 / (fast + 1), ks = 2.0 / (slow + 1), kg = 2.0 / (signal + 1);
         double sf = 0, ss = 0, sg = 0, ef = 0, es = 0, eg = 0;
-        for (var i = 0; i < n; i++)
+        var i = 0;
+
+        // Warm-up phases (seed sums) first, so that the steady-state loop below has no branches.
+        for (; i < n && i < slow + signal - 1; i++)
         {
             var x = source[i];
             if (i < fast)
@@ -73,22 +76,25 @@ public static class Macd
             slowEma[i] = es;
             var m = ef - es;
             macd[i] = m;
-            var j = i - (slow - 1);
-            if (j < signal)
+            sg += m;
+            if (i == slow + signal - 2)
             {
-                sg += m;
-                if (j < signal - 1)
-                {
-                    continue;
-                }
-
                 eg = sg / signal;
+                sig[i] = eg;
+                hist[i] = m - eg;
             }
-            else
-            {
-                eg = Ma.Step(eg, m, kg);
-            }
+        }
 
+        for (; i < n; i++)
+        {
+            var x = source[i];
+            ef = Ma.Step(ef, x, kf);
+            es = Ma.Step(es, x, ks);
+            var m = ef - es;
+            eg = Ma.Step(eg, m, kg);
+            fastEma[i] = ef;
+            slowEma[i] = es;
+            macd[i] = m;
             sig[i] = eg;
             hist[i] = m - eg;
         }

@@ -30,6 +30,15 @@ public sealed class AtrStream(int period) : StreamingIndicator
         _s.Begin(isNew);
         ref var s = ref _s.Cur;
         s.N++;
+        if (s.N > period + 1)
+        {
+            var tr = Common.Window.TrueRange(high, low, s.Close);
+            s.Tr = tr;
+            s.Atr = Momentum.Rsi.Wilder(s.Atr, tr, _a, _b);
+            s.Close = close;
+            return s.Atr;
+        }
+
         if (s.N > 1)
         {
             var pc = s.Close;

@@ -33,20 +33,18 @@ public static class BollingerBands
             r[c] = Ma.Prefixed(n, period - 1);
         }
 
-        for (var i = period - 1; i < n; i++)
+        var kernel = default(BollingerKernel);
+        for (var i = 0; i < n; i++)
         {
-            var (mean, sd) = Moments(source.Slice(i - period + 1, period));
-            Bands(source[i], mean, sd, deviations, out r[0][i], out r[1][i], out r[2][i], out r[3][i], out r[4][i], out r[5][i]);
+            var start = Math.Max(0, i - period + 1);
+            kernel.Push(source[i], i >= period ? source[i - period] : 0, source[start..(i + 1)], period, out var mean, out var sd);
+            if (i >= period - 1)
+            {
+                Bands(source[i], mean, sd, deviations, out r[0][i], out r[1][i], out r[2][i], out r[3][i], out r[4][i], out r[5][i]);
+            }
         }
 
         return r;
-    }
-
-    /// <summary>Mean and population deviation of a window (vectorised, two passes); shared with the stream.</summary>
-    internal static (double Mean, double StdDev) Moments(ReadOnlySpan<double> window)
-    {
-        var mean = Window.VectorSum(window) / window.Length;
-        return (mean, Math.Sqrt(Window.VectorSumSquaredDeviations(window, mean) / window.Length));
     }
 
     internal static void Bands(double x, double mean, double sd, double k, out double sma, out double upper, out double lower, out double percentB, out double zScore, out double width)

@@ -6,7 +6,8 @@ namespace MarketIntel.Core.Indicators.Volatility;
 /// <summary>Streaming <see cref="BollingerBands"/>; outputs sma, upperBand, lowerBand, percentB, zScore, width.</summary>
 public sealed class BollingerStream(int period, double deviations) : StreamingIndicator
 {
-    private readonly RingWindow _ring = new(period);
+    private readonly RingWindow _ring = new(period + 1);
+    private Revisable<BollingerKernel> _kernel;
     private double _sma = double.NaN;
     private double _upper = double.NaN;
     private double _lower = double.NaN;
@@ -29,12 +30,12 @@ public sealed class BollingerStream(int period, double deviations) : StreamingIn
     protected override void Update(in Bar bar, bool isNew)
     {
         _ring.Update(bar.Close, isNew);
-        if (_ring.Count < period)
+        _kernel.Begin(isNew);
+        var count = Math.Min(_ring.Count, period);
+        _kernel.Cur.Push(bar.Close, _ring.Count > period ? _ring[period] : 0, _ring.Last(count), period, out var mean, out var sd);
+        if (_ring.Count >= period)
         {
-            return;
+            BollingerBands.Bands(bar.Close, mean, sd, deviations, out _sma, out _upper, out _lower, out _percentB, out _zScore, out _width);
         }
-
-        var (mean, sd) = BollingerBands.Moments(_ring.Last(period));
-        BollingerBands.Bands(bar.Close, mean, sd, deviations, out _sma, out _upper, out _lower, out _percentB, out _zScore, out _width);
     }
 }
