@@ -34,7 +34,7 @@ public sealed class BootstrapModel : IPathModel
                 throw new ArgumentException($"historical return {i} is {r}: returns must be finite and above -100%", nameof(simpleReturns));
             }
 
-            _logReturns[i] = Math.Log(1 + r);
+            _logReturns[i] = PortableMath.Log(1 + r);
         }
 
         _jumpProbability = 1 / meanBlockLength;

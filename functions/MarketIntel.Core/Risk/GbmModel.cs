@@ -34,12 +34,12 @@ public sealed class GbmModel : IPathModel
 
     public IReadOnlyDictionary<string, double[]> Parameters { get; }
 
-    public double StepLogMean => Math.Log(1 + Mu) - (0.5 * Sigma * Sigma);
+    public double StepLogMean => PortableMath.Log(1 + Mu) - (0.5 * Sigma * Sigma);
 
     public double StepLogStandardDeviation => Sigma;
 
     public void Simulate(ulong seed, int horizon, long firstPath, Span<double> terminalLog, Span<double> minLogDrawdown, Span<double> sumSquares) =>
-        Kernel(seed, Math.Log(1 + Mu) - (0.5 * Sigma * Sigma), Sigma, horizon, firstPath, terminalLog, minLogDrawdown, sumSquares);
+        Kernel(seed, PortableMath.Log(1 + Mu) - (0.5 * Sigma * Sigma), Sigma, horizon, firstPath, terminalLog, minLogDrawdown, sumSquares);
 
     /// <summary>
     /// The vectorized kernel. A tail group shorter than the vector width computes whole lanes for paths beyond the

@@ -37,8 +37,8 @@ public sealed class MonteCarloEngine
         _spec = spec;
         var center = spec.Horizon * model.StepLogMean;
         var half = Math.Max(5 * model.StepLogStandardDeviation * Math.Sqrt(spec.Horizon), 1e-6);
-        _histogramLow = Math.Exp(center - half) - 1;
-        _histogramHigh = Math.Exp(center + half) - 1;
+        _histogramLow = PortableMath.Exp(center - half) - 1;
+        _histogramHigh = PortableMath.Exp(center + half) - 1;
         TailSize = 1;
         foreach (var c in spec.Confidences)
         {
@@ -210,7 +210,7 @@ public sealed class MonteCarloEngine
         for (var i = 0; i < count; i++)
         {
             // Adding 0.0 turns -0 into +0, so equal values always have equal bits in the sorted extremes.
-            var r = Math.Exp(terminalLog[i]) - 1.0 + 0.0;
+            var r = PortableMath.Exp(terminalLog[i]) - 1.0 + 0.0;
             if (!(r < MaxTerminalReturn))
             {
                 throw new ArgumentException($"a path's horizon return ({r:G4}) is beyond the supported range (below 2^20): shorten the horizon or lower the drift/volatility");
