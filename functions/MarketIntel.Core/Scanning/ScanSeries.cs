@@ -82,7 +82,7 @@ public sealed class ScanSeries
         var column = result[output];
         if (result.RowCount != Count)
         {
-            throw new ArgumentException($"{spec.Definition.Name} builds its own rows (not one per bar) and cannot be used in a rule", nameof(spec));
+            throw new ArgumentException($"{spec.Definition.Name} builds its own rows (not one per bar) and cannot be used in a rule");
         }
 
         return column.Values;
