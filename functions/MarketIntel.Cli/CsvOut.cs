@@ -3,7 +3,7 @@ using MarketIntel.Core.Market.Csv;
 
 namespace MarketIntel.Cli;
 
-/// <summary>Small helpers for the CSV files commands write: UTF-8 without BOM, LF line ends, RFC 4180 quoting.</summary>
+/// <summary>Small helpers for the files commands write: UTF-8 without BOM, LF line ends, RFC 4180 quoting, JSON numbers.</summary>
 public static class CsvOut
 {
     public static StreamWriter Create(string path)
@@ -22,4 +22,7 @@ public static class CsvOut
 
     public static string Escape(string text) =>
         text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    /// <summary>JSON has no NaN or infinity: an undefined statistic is written as null.</summary>
+    public static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -10,4 +10,5 @@ root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(MonteCarloCommand.Create());
 root.Subcommands.Add(RegimeCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 return CliRunner.Run(root, args);

@@ -49,4 +49,11 @@ public static class QuoteSource
         result.Sort((a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
         return result;
     }
+
+    /// <summary>For each symbol, its bar times mapped to the timestamps as written in its file, for output that echoes the input.</summary>
+    public static Dictionary<string, Dictionary<DateTime, string>> TimestampTexts(IReadOnlyList<(string Symbol, QuoteFile Quotes)> inputs) =>
+        inputs.ToDictionary(
+            q => q.Symbol,
+            q => q.Quotes.Bars.Select((b, i) => (b.OpenTime, Text: q.Quotes.TimestampTexts[i])).ToDictionary(x => x.OpenTime, x => x.Text),
+            StringComparer.Ordinal);
 }

@@ -92,10 +92,7 @@ public static class BacktestCommand
     private static void WriteTrades(string path, IReadOnlyList<BacktestTrade> trades, IReadOnlyList<(string Symbol, QuoteFile Quotes)> inputs)
     {
         var many = inputs.Count > 1;
-        var timeText = inputs.ToDictionary(
-            q => q.Symbol,
-            q => q.Quotes.Bars.Select((b, i) => (b.OpenTime, Text: q.Quotes.TimestampTexts[i])).ToDictionary(x => x.OpenTime, x => x.Text),
-            StringComparer.Ordinal);
+        var timeText = QuoteSource.TimestampTexts(inputs);
         using var writer = CsvOut.Create(path);
         writer.Write(many ? "entry_time,entry_price,exit_time,exit_price,quantity,pnl,symbol\n" : "entry_time,entry_price,exit_time,exit_price,quantity,pnl\n");
         var line = new StringBuilder();
@@ -134,37 +131,35 @@ public static class BacktestCommand
             ["quantity"] = run.Quantity,
             ["symbols"] = new JsonArray(symbols.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
             ["initialCapital"] = m.InitialCapital,
-            ["finalEquity"] = Finite(m.FinalEquity),
-            ["totalReturn"] = Finite(m.TotalReturn),
-            ["annualizedReturn"] = Finite(m.AnnualizedReturn),
-            ["volatility"] = Finite(m.Volatility),
-            ["sharpe"] = Finite(m.Sharpe),
-            ["sortino"] = Finite(m.Sortino),
-            ["calmar"] = Finite(m.Calmar),
-            ["maxDrawdown"] = Finite(m.MaxDrawdown),
+            ["finalEquity"] = CsvOut.Finite(m.FinalEquity),
+            ["totalReturn"] = CsvOut.Finite(m.TotalReturn),
+            ["annualizedReturn"] = CsvOut.Finite(m.AnnualizedReturn),
+            ["volatility"] = CsvOut.Finite(m.Volatility),
+            ["sharpe"] = CsvOut.Finite(m.Sharpe),
+            ["sortino"] = CsvOut.Finite(m.Sortino),
+            ["calmar"] = CsvOut.Finite(m.Calmar),
+            ["maxDrawdown"] = CsvOut.Finite(m.MaxDrawdown),
             ["maxDrawdownBars"] = m.MaxDrawdownBars,
             ["maxDrawdownDays"] = m.MaxDrawdownDuration.TotalDays,
             ["longestDrawdownBars"] = m.LongestDrawdownBars,
             ["trades"] = m.TradeCount,
-            ["winRate"] = Finite(m.WinRate),
-            ["profitFactor"] = Finite(m.ProfitFactor),
-            ["expectancy"] = Finite(m.Expectancy),
-            ["exposure"] = Finite(m.Exposure),
-            ["turnover"] = Finite(m.Turnover),
+            ["winRate"] = CsvOut.Finite(m.WinRate),
+            ["profitFactor"] = CsvOut.Finite(m.ProfitFactor),
+            ["expectancy"] = CsvOut.Finite(m.Expectancy),
+            ["exposure"] = CsvOut.Finite(m.Exposure),
+            ["turnover"] = CsvOut.Finite(m.Turnover),
             ["periods"] = m.Periods,
-            ["periodsPerYear"] = Finite(m.PeriodsPerYear),
-            ["sharpePerPeriod"] = Finite(m.SharpePerPeriod),
-            ["skewness"] = Finite(m.Skewness),
-            ["kurtosis"] = Finite(m.Kurtosis),
-            ["probabilisticSharpe"] = Finite(m.ProbabilisticSharpe),
+            ["periodsPerYear"] = CsvOut.Finite(m.PeriodsPerYear),
+            ["sharpePerPeriod"] = CsvOut.Finite(m.SharpePerPeriod),
+            ["skewness"] = CsvOut.Finite(m.Skewness),
+            ["kurtosis"] = CsvOut.Finite(m.Kurtosis),
+            ["probabilisticSharpe"] = CsvOut.Finite(m.ProbabilisticSharpe),
             ["trials"] = m.Trials,
-            ["deflatedSharpe"] = Finite(m.DeflatedSharpe),
+            ["deflatedSharpe"] = CsvOut.Finite(m.DeflatedSharpe),
         };
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", new UTF8Encoding(false));
     }
 
-    // JSON has no NaN or infinity: an undefined metric (no trades, no losses, no deviation) is null.
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static Dictionary<string, double> Parameters(string[] texts)
     {

@@ -35,6 +35,18 @@ public sealed class IndicatorOutput
         }
     }
 
+    /// <summary>Every column as <c>double?</c> values (null = no value), by output name.</summary>
+    public IReadOnlyDictionary<string, double?[]> ToNullableColumns()
+    {
+        var result = new Dictionary<string, double?[]>(StringComparer.Ordinal);
+        foreach (var c in Columns)
+        {
+            result[c.Name] = c.ToNullable();
+        }
+
+        return result;
+    }
+
     /// <summary>The input bar index of a row.</summary>
     public int BarIndex(int row) => SourceIndex is null ? row : SourceIndex[row];
 

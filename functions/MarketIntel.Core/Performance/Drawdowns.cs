@@ -85,7 +85,7 @@ public static class Drawdowns
     /// Maximum drawdown of a curve given by its logarithm, from the most negative <c>ln(equity) - ln(peak)</c>:
     /// the form the Monte Carlo kernels track per lane without an exp per step.
     /// </summary>
-    public static double FromLogDrawdown(double minLogDrawdown) => minLogDrawdown >= 0 ? 0.0 : 1.0 - Math.Exp(minLogDrawdown);
+    public static double FromLogDrawdown(double minLogDrawdown) => minLogDrawdown >= 0 ? 0.0 : 1.0 - Risk.PortableMath.Exp(minLogDrawdown);
 
     /// <summary>Maximum drawdown of a log-equity curve (<c>ln</c> of the equity at every point).</summary>
     public static double MaxOfLogEquity(ReadOnlySpan<double> logEquity) => FromLogDrawdown(MinLogDrawdown(logEquity));

@@ -34,7 +34,7 @@ public sealed class BootstrapModel : IPathModel
                 throw new ArgumentException($"historical return {i} is {r}: returns must be finite and above -100%", nameof(simpleReturns));
             }
 
-            _logReturns[i] = Math.Log(1 + r);
+            _logReturns[i] = PortableMath.Log(1 + r);
         }
 
         _jumpProbability = 1 / meanBlockLength;
@@ -46,6 +46,7 @@ public sealed class BootstrapModel : IPathModel
             ["historyLength"] = [simpleReturns.Length],
             ["historyMeanLogReturn"] = [StepLogMean],
             ["historyStdevLogReturn"] = [StepLogStandardDeviation],
+            ["historyFingerprint"] = [Fingerprint(_logReturns)],
         };
     }
 
@@ -96,6 +97,22 @@ public sealed class BootstrapModel : IPathModel
         }
 
         return result;
+    }
+
+    /// <summary>FNV-1a (32-bit) over the history's bits: tells two reports apart whose histories differ.</summary>
+    private static double Fingerprint(ReadOnlySpan<double> values)
+    {
+        var hash = 2166136261u;
+        foreach (var v in values)
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(v);
+            for (var b = 0; b < 8; b++, bits >>= 8)
+            {
+                hash = (hash ^ (uint)(bits & 0xFF)) * 16777619u;
+            }
+        }
+
+        return hash;
     }
 
     private int Advance(ref PathRandom random, int index)

@@ -34,12 +34,12 @@ public sealed class GbmModel : IPathModel
 
     public IReadOnlyDictionary<string, double[]> Parameters { get; }
 
-    public double StepLogMean => Math.Log(1 + Mu) - (0.5 * Sigma * Sigma);
+    public double StepLogMean => PortableMath.Log(1 + Mu) - (0.5 * Sigma * Sigma);
 
     public double StepLogStandardDeviation => Sigma;
 
     public void Simulate(ulong seed, int horizon, long firstPath, Span<double> terminalLog, Span<double> minLogDrawdown, Span<double> sumSquares) =>
-        Kernel(seed, Math.Log(1 + Mu) - (0.5 * Sigma * Sigma), Sigma, horizon, firstPath, terminalLog, minLogDrawdown, sumSquares);
+        Kernel(seed, PortableMath.Log(1 + Mu) - (0.5 * Sigma * Sigma), Sigma, horizon, firstPath, terminalLog, minLogDrawdown, sumSquares);
 
     /// <summary>
     /// The vectorized kernel. A tail group shorter than the vector width computes whole lanes for paths beyond the
@@ -54,7 +54,8 @@ public sealed class GbmModel : IPathModel
         }
 
         var lanes = Vector<ulong>.Count;
-        ReadOnlySpan<Vector<ulong>> keys = Philox4x32.RoundKeys((uint)seed, (uint)(seed >> 32));
+        Span<Vector<ulong>> keys = stackalloc Vector<ulong>[Philox4x32.RoundKeyCount];
+        Philox4x32.RoundKeys((uint)seed, (uint)(seed >> 32), keys);
         Span<ulong> offsets = stackalloc ulong[lanes];
         for (var l = 0; l < lanes; l++)
         {

@@ -20,6 +20,9 @@ public sealed class MonteCarloEngine
     /// <summary>Paths simulated per work item inside a batch (the unit of parallelism).</summary>
     public const int ChunkPaths = 8192;
 
+    // Squares of terminal returns go through FixedPointSum (|value| < 2^40), so returns stay below 2^20.
+    private const double MaxTerminalReturn = 1048576.0;
+
     private readonly IPathModel _model;
     private readonly MonteCarloSpec _spec;
     private readonly double _histogramLow;
@@ -34,8 +37,8 @@ public sealed class MonteCarloEngine
         _spec = spec;
         var center = spec.Horizon * model.StepLogMean;
         var half = Math.Max(5 * model.StepLogStandardDeviation * Math.Sqrt(spec.Horizon), 1e-6);
-        _histogramLow = Math.Exp(center - half) - 1;
-        _histogramHigh = Math.Exp(center + half) - 1;
+        _histogramLow = PortableMath.Exp(center - half) - 1;
+        _histogramHigh = PortableMath.Exp(center + half) - 1;
         TailSize = 1;
         foreach (var c in spec.Confidences)
         {
@@ -103,11 +106,20 @@ public sealed class MonteCarloEngine
         {
             var results = new MonteCarloBatchSummary[Math.Min(wave, chunks - first)];
             var waveStart = first;
-            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+            try
             {
-                var start = firstPath + ((long)(waveStart + c) * ChunkPaths);
-                results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
-            });
+                Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
+                {
+                    var start = firstPath + ((long)(waveStart + c) * ChunkPaths);
+                    results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
+                });
+            }
+            catch (AggregateException e)
+            {
+                // Callers see the model's or the range check's own exception, as from a sequential run.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
             total = total is null ? MonteCarloBatchSummary.Merge(results) : MonteCarloBatchSummary.Merge([total, .. results]);
         }
 
@@ -198,7 +210,12 @@ public sealed class MonteCarloEngine
         for (var i = 0; i < count; i++)
         {
             // Adding 0.0 turns -0 into +0, so equal values always have equal bits in the sorted extremes.
-            var r = Math.Exp(terminalLog[i]) - 1.0 + 0.0;
+            var r = PortableMath.Exp(terminalLog[i]) - 1.0 + 0.0;
+            if (!(r < MaxTerminalReturn))
+            {
+                throw new ArgumentException($"a path's horizon return ({r:G4}) is beyond the supported range (below 2^20): shorten the horizon or lower the drift/volatility");
+            }
+
             var d = Drawdowns.FromLogDrawdown(minLogDrawdown[i]) + 0.0;
             terminal[i] = r;
             drawdown[i] = d;

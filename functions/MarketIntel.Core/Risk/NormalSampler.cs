@@ -17,13 +17,13 @@ public static class NormalSampler
     private const ulong Two52Bits = 0x4330_0000_0000_0000UL;
     private const ulong MantissaMask = 0x000F_FFFF_FFFF_FFFFUL;
     private const ulong OneBits = 0x3FF0_0000_0000_0000UL;
-    private const double Sqrt2 = 1.4142135623730951;
-    private const double Ln2Hi = 6.93147180369123816490e-01;
-    private const double Ln2Lo = 1.90821492927058770002e-10;
+    private const double Sqrt2 = PortableMath.Sqrt2;
+    private const double Ln2Hi = PortableMath.Ln2Hi;
+    private const double Ln2Lo = PortableMath.Ln2Lo;
     private const double AngleScale = Math.PI / 4 / 536870912.0;
 
     // Taylor coefficients: 2/(2i+1) for atanh, (-1)^i/(2i+1)! for sine, (-1)^i/(2i)! for cosine.
-    private const double A1 = 2.0, A3 = 2.0 / 3.0, A5 = 2.0 / 5, A7 = 2.0 / 7, A9 = 2.0 / 9, A11 = 2.0 / 11, A13 = 2.0 / 13, A15 = 2.0 / 15, A17 = 2.0 / 17, A19 = 2.0 / 19;
+    private const double A1 = PortableMath.A1, A3 = PortableMath.A3, A5 = PortableMath.A5, A7 = PortableMath.A7, A9 = PortableMath.A9, A11 = PortableMath.A11, A13 = PortableMath.A13, A15 = PortableMath.A15, A17 = PortableMath.A17, A19 = PortableMath.A19;
     private const double S3 = -1.0 / 6.0, S5 = 1.0 / 120.0, S7 = -1.0 / 5040.0, S9 = 1.0 / 362880.0, S11 = -1.0 / 39916800.0, S13 = 1.0 / 6227020800.0, S15 = -1.0 / 1307674368000.0;
     private const double C2 = -1.0 / 2.0, C4 = 1.0 / 24.0, C6 = -1.0 / 720.0, C8 = 1.0 / 40320.0, C10 = -1.0 / 3628800.0, C12 = 1.0 / 479001600.0, C14 = -1.0 / 87178291200.0, C16 = 1.0 / 20922789888000.0;
 

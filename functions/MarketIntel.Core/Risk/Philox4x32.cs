@@ -42,10 +42,9 @@ public static class Philox4x32
         return (c0, c1, c2, c3);
     }
 
-    /// <summary>The per-round keys for <see cref="Generate(ref Vector{ulong}, ref Vector{ulong}, ref Vector{ulong}, ref Vector{ulong}, ReadOnlySpan{Vector{ulong}})"/>.</summary>
-    internal static Vector<ulong>[] RoundKeys(uint k0, uint k1)
+    /// <summary>The per-round keys (broadcast) for <see cref="Generate(ref Vector{ulong}, ref Vector{ulong}, ref Vector{ulong}, ref Vector{ulong}, ReadOnlySpan{Vector{ulong}})"/>.</summary>
+    internal static void RoundKeys(uint k0, uint k1, Span<Vector<ulong>> keys)
     {
-        var keys = new Vector<ulong>[2 * Rounds];
         for (var round = 0; round < Rounds; round++)
         {
             keys[2 * round] = new Vector<ulong>(k0);
@@ -53,9 +52,10 @@ public static class Philox4x32
             k0 += W0;
             k1 += W1;
         }
-
-        return keys;
     }
+
+    /// <summary>Number of vectors <see cref="RoundKeys"/> fills.</summary>
+    internal const int RoundKeyCount = 2 * Rounds;
 
     /// <summary>Philox on every lane: each lane holds one 32-bit word (upper half zero) in and out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -67,7 +67,7 @@ public sealed class PortfolioGbmModel : IPathModel
         var flat = new double[n * n];
         for (var i = 0; i < n; i++)
         {
-            _drift[i] = Math.Log(1 + mu[i]) - (0.5 * sigma[i] * sigma[i]);
+            _drift[i] = PortableMath.Log(1 + mu[i]) - (0.5 * sigma[i] * sigma[i]);
             _weights[i] = weights[i] / total;
             for (var j = 0; j < n; j++)
             {
@@ -133,10 +133,10 @@ public sealed class PortfolioGbmModel : IPathModel
                     }
 
                     x[a] += _drift[a] + shock;
-                    value += _weights[a] * Math.Exp(x[a]);
+                    value += _weights[a] * PortableMath.Exp(x[a]);
                 }
 
-                logEquity[step] = Math.Log(value);
+                logEquity[step] = PortableMath.Log(value);
                 var dx = logEquity[step] - logEquity[step - 1];
                 squares += dx * dx;
             }

@@ -107,6 +107,89 @@ internal static class ColumnOps
         return r;
     }
 
+    /// <summary>A column against a constant (<paramref name="constantOnLeft"/>: <c>y op a</c>), without a constant column.</summary>
+    public static double[] Compare(ScanOperator op, double[] a, double y, bool constantOnLeft)
+    {
+        if (constantOnLeft)
+        {
+            // y < a is a > y, and so on; equality is symmetric.
+            op = op switch
+            {
+                ScanOperator.Less => ScanOperator.Greater,
+                ScanOperator.LessEqual => ScanOperator.GreaterEqual,
+                ScanOperator.Greater => ScanOperator.Less,
+                ScanOperator.GreaterEqual => ScanOperator.LessEqual,
+                _ => op,
+            };
+        }
+
+        var n = a.Length;
+        var r = GC.AllocateUninitializedArray<double>(n);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && !double.IsNaN(y))
+        {
+            var w = Vector<double>.Count;
+            var one = Vector<double>.One;
+            var nan = new Vector<double>(double.NaN);
+            var vy = new Vector<double>(y);
+            for (; i <= n - w; i += w)
+            {
+                var x = new Vector<double>(a, i);
+                var test = op switch
+                {
+                    ScanOperator.Less => Vector.LessThan(x, vy),
+                    ScanOperator.LessEqual => Vector.LessThanOrEqual(x, vy),
+                    ScanOperator.Greater => Vector.GreaterThan(x, vy),
+                    ScanOperator.GreaterEqual => Vector.GreaterThanOrEqual(x, vy),
+                    ScanOperator.Equal => Vector.Equals(x, vy),
+                    _ => ~Vector.Equals(x, vy),
+                };
+                Vector.ConditionalSelect(Vector.Equals(x, x), Vector.ConditionalSelect(test, one, Vector<double>.Zero), nan).CopyTo(r, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            r[i] = Compare(op, a[i], y);
+        }
+
+        return r;
+    }
+
+    /// <summary>A column with a constant (<paramref name="constantOnLeft"/>: <c>y op a</c>).</summary>
+    public static double[] Arithmetic(ScanOperator op, double[] a, double y, bool constantOnLeft)
+    {
+        var n = a.Length;
+        var r = GC.AllocateUninitializedArray<double>(n);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = Vector<double>.Count;
+            var vy = new Vector<double>(y);
+            var nan = new Vector<double>(double.NaN);
+            for (; i <= n - w; i += w)
+            {
+                var x = new Vector<double>(a, i);
+                var (l, rr) = constantOnLeft ? (vy, x) : (x, vy);
+                var v = op switch
+                {
+                    ScanOperator.Add => l + rr,
+                    ScanOperator.Subtract => l - rr,
+                    ScanOperator.Multiply => l * rr,
+                    _ => Vector.ConditionalSelect(Vector.Equals(rr, Vector<double>.Zero), nan, l / rr),
+                };
+                v.CopyTo(r, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            r[i] = constantOnLeft ? Scalar(op, y, a[i]) : Scalar(op, a[i], y);
+        }
+
+        return r;
+    }
+
     public static double Compare(ScanOperator op, double x, double y)
     {
         if (double.IsNaN(x) || double.IsNaN(y))

@@ -377,11 +377,12 @@ public sealed class ScanParser
             var o = Expect(ScanTokenKind.Identifier, $"an output name of {definition.Name}");
             var name = o.Text;
 
-            // Nested outputs are dotted paths (doji.candle.open).
-            while (Peek.Kind == ScanTokenKind.Dot)
+            // Some outputs are dotted paths (candle.open): keep reading while a longer path still names outputs.
+            while (Peek.Kind == ScanTokenKind.Dot && _tokens[_next + 1].Kind == ScanTokenKind.Identifier
+                && definition.Outputs.Any(x => x.StartsWith(name + "." + _tokens[_next + 1].Text, StringComparison.OrdinalIgnoreCase)))
             {
                 Take();
-                name += "." + Expect(ScanTokenKind.Identifier, $"an output name of {definition.Name}").Text;
+                name += "." + Take().Text;
             }
 
             if (!ScanOutputNames.TryResolve(definition, name, out output))

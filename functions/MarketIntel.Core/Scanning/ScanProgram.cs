@@ -60,6 +60,9 @@ public sealed class ScanProgram
             case ScanExpr.Unary u:
                 var operand = Build(u.Operand);
                 return u.Operator == ScanOperator.Not ? s => ColumnOps.Not(operand(s)) : s => ColumnOps.Negate(operand(s));
+            case ScanExpr.Binary { Operator: not (ScanOperator.And or ScanOperator.Or or ScanOperator.CrossesAbove or ScanOperator.CrossesBelow) } b
+                when b.Left is ScanExpr.Number || b.Right is ScanExpr.Number:
+                return WithConstant(b);
             case ScanExpr.Binary b:
                 return Binary(b.Operator, Build(b.Left), Build(b.Right));
             case ScanExpr.Offset o:
@@ -89,6 +92,18 @@ public sealed class ScanProgram
         ScanOperator.CrossesBelow => s => ColumnOps.Cross(false, left(s), right(s)),
         _ => s => ColumnOps.Compare(op, left(s), right(s)),
     };
+
+    // Comparing or combining with a number needs no column of that number.
+    private static Func<ScanSeries, double[]> WithConstant(ScanExpr.Binary b)
+    {
+        var op = b.Operator;
+        var onLeft = b.Left is ScanExpr.Number;
+        var constant = ((ScanExpr.Number)(onLeft ? b.Left : b.Right)).Value;
+        var column = Build(onLeft ? b.Right : b.Left);
+        return b.Type == ScanValueType.Number
+            ? s => ColumnOps.Arithmetic(op, column(s), constant, onLeft)
+            : s => ColumnOps.Compare(op, column(s), constant, onLeft);
+    }
 
     private static Func<ScanSeries, double[]> Call(ScanExpr.Call c)
     {

@@ -51,6 +51,13 @@ public sealed class ScanSeries
         }
     }
 
+    /// <summary>Drops cached indicator outputs and resampled series, so that a scan over thousands of symbols keeps only one symbol's columns alive per thread.</summary>
+    public void ReleaseCaches()
+    {
+        _indicators.Clear();
+        _timeframes.Clear();
+    }
+
     public static ScanSeries From(string symbol, IReadOnlyList<Bar> bars, Timeframe? timeframe = null) => new(symbol, BarSeries.From(bars), timeframe);
 
     public double[] Field(PricePart part) => part switch
@@ -75,7 +82,7 @@ public sealed class ScanSeries
         var column = result[output];
         if (result.RowCount != Count)
         {
-            throw new InvalidOperationException($"{spec.Text} does not yield one row per bar and cannot be used in a rule");
+            throw new ArgumentException($"{spec.Definition.Name} builds its own rows (not one per bar) and cannot be used in a rule");
         }
 
         return column.Values;
@@ -117,6 +124,25 @@ public sealed class ScanSeries
         cached = (coarse, visible);
         _timeframes.Add(target.Minutes, cached);
         return cached;
+    }
+
+    /// <summary>This symbol resampled to <paramref name="target"/>, keeping only the coarse bars that have closed (a trailing partial bar is dropped).</summary>
+    public ScanSeries Resampled(Timeframe target)
+    {
+        if (Timeframe is { } own && own.Equals(target))
+        {
+            return this;
+        }
+
+        var (coarse, visible) = On(target);
+        var closed = Count == 0 ? 0 : visible[^1] + 1;
+        if (closed == coarse.Count)
+        {
+            return coarse;
+        }
+
+        var bars = ToBars(coarse.Bars);
+        return From(Symbol, bars.GetRange(0, closed), target);
     }
 
     private static List<Bar> ToBars(BarSeries s)

@@ -3,7 +3,8 @@ namespace MarketIntel.Core.Scanning;
 /// <summary>
 /// Runs compiled rules over many symbols at once. Symbols are independent (each has its own <see cref="ScanSeries"/>
 /// and caches), so they run in parallel; every result lands in its symbol's slot and is then ordered by time, then
-/// symbol (ordinal), then bar, so the output is the same for any degree of parallelism.
+/// symbol (ordinal), then bar, so the output is the same for any degree of parallelism. Each symbol's caches serve the
+/// rule and its terms and are released once the symbol is done.
 /// </summary>
 public static class Scanner
 {
@@ -18,7 +19,12 @@ public static class Scanner
             throw new ArgumentException($"'{rule.Text}' is not a condition", nameof(rule));
         }
 
-        var perSymbol = Map(universe, options.MaxDegreeOfParallelism, s => Hits(s, rule, terms, options.EveryBar));
+        var perSymbol = Map(universe, options.MaxDegreeOfParallelism, s =>
+        {
+            var hits = Hits(s, rule, terms, options.EveryBar);
+            s.ReleaseCaches();
+            return hits;
+        });
         var all = new List<ScanHit>();
         foreach (var hits in perSymbol)
         {
@@ -29,14 +35,38 @@ public static class Scanner
         return all;
     }
 
-    /// <summary>Applies <paramref name="work"/> to every symbol on up to <paramref name="degree"/> threads; results in input order.</summary>
+    /// <summary>
+    /// Applies <paramref name="work"/> to every symbol on up to <paramref name="degree"/> threads; results in input order.
+    /// If symbols fail, the exception of the first failing symbol (in input order) is rethrown unwrapped.
+    /// </summary>
     public static T[] Map<T>(IReadOnlyList<ScanSeries> universe, int degree, Func<ScanSeries, T> work)
     {
         ArgumentNullException.ThrowIfNull(universe);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentOutOfRangeException.ThrowIfLessThan(degree, 1);
         var results = new T[universe.Count];
-        Parallel.For(0, universe.Count, new ParallelOptions { MaxDegreeOfParallelism = degree }, i => results[i] = work(universe[i]));
+        var failures = new Exception?[universe.Count];
+        Parallel.For(0, universe.Count, new ParallelOptions { MaxDegreeOfParallelism = degree }, i =>
+        {
+            try
+            {
+                results[i] = work(universe[i]);
+            }
+            catch (Exception ex)
+            {
+                failures[i] = ex;
+            }
+        });
+
+        // Rethrow the first symbol's failure as it was, so errors too are the same for any degree of parallelism.
+        foreach (var failure in failures)
+        {
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+        }
+
         return results;
     }
 

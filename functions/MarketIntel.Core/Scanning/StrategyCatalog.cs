@@ -9,7 +9,7 @@ namespace MarketIntel.Core.Scanning;
 /// <item><c>sma-cross</c> (fast 10, slow 30): enter when sma(fast) crosses above sma(slow), exit on the cross below.</item>
 /// <item><c>ema-cross</c> (fast 12, slow 26): the same with EMAs.</item>
 /// <item><c>supertrend-flip</c> (period 10, multiplier 3): enter when the close crosses above the SuperTrend line (the trend flips up), exit when it crosses below.</item>
-/// <item><c>donchian-breakout</c> (entry 20, exit 10): enter on a close above the prior entry-bar high channel, exit on a close below the prior exit-bar low channel.</item>
+/// <item><c>donchian-breakout</c> (entry 20, exit 10): enter on a close above the highest high of the entry bars before (the catalog's channel excludes the current bar), exit on a close below the lowest low of the exit bars before.</item>
 /// <item><c>rsi-reversion</c> (period 14, oversold 30, exit 50): enter when RSI is below oversold, exit when it rises above exit.</item>
 /// <item><c>bb-squeeze</c> (period 20, deviations 2, lookback 120): enter on a close above the upper band within 5 bars of the band width's lookback low (within 10%), exit on a close below the middle band.</item>
 /// <item><c>volume-surge</c> (period 20, surge 2, momentum 10): enter on an up bar with volume above surge times the prior average and a positive momentum-bar ROC, exit when the close crosses below ema(period).</item>
@@ -22,7 +22,7 @@ public static class StrategyCatalog
         new("sma-cross", "SMA crossover", [("fast", 10), ("slow", 30)], p => ($"sma({p["fast"]}) crosses_above sma({p["slow"]})", $"sma({p["fast"]}) crosses_below sma({p["slow"]})")),
         new("ema-cross", "EMA crossover", [("fast", 12), ("slow", 26)], p => ($"ema({p["fast"]}) crosses_above ema({p["slow"]})", $"ema({p["fast"]}) crosses_below ema({p["slow"]})")),
         new("supertrend-flip", "SuperTrend flip", [("period", 10), ("multiplier", 3)], p => ($"close crosses_above supertrend({p["period"]},{p["multiplier"]})", $"close crosses_below supertrend({p["period"]},{p["multiplier"]})")),
-        new("donchian-breakout", "Donchian channel breakout", [("entry", 20), ("exit", 10)], p => ($"close > donchian({p["entry"]}).upper[1]", $"close < donchian({p["exit"]}).lower[1]")),
+        new("donchian-breakout", "Donchian channel breakout", [("entry", 20), ("exit", 10)], p => ($"close > donchian({p["entry"]}).upper", $"close < donchian({p["exit"]}).lower")),
         new("rsi-reversion", "RSI mean reversion", [("period", 14), ("oversold", 30), ("exit", 50)], p => ($"rsi({p["period"]}) < {p["oversold"]}", $"rsi({p["period"]}) > {p["exit"]}")),
         new("bb-squeeze", "Bollinger squeeze breakout", [("period", 20), ("deviations", 2), ("lookback", 120)], p =>
         {

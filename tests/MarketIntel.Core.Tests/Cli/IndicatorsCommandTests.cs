@@ -30,13 +30,41 @@ public sealed class IndicatorsCommandTests : IDisposable
     [Fact]
     public void Specs_OnReferenceQuotes_WriteTheReferenceFiles()
     {
-        string[] specs = ["sma_20", "hma_14", "tema_20"];
+        string[] specs = ["sma_20", "hma_14", "macd_12_26_9", "psar_0.02_0.2", "doji_0.1", "renko_1.0_close", "pivotpoints_month_standard", "zigzag_close_5"];
         var (code, _, err) = Run(["--quotes", ReferenceData.QuotePath("default.csv"), "--out", _dir, .. specs]);
         Assert.True(code == 0, err);
         foreach (var spec in specs)
         {
             AssertSameTable(ReferenceData.ExpectedPath("default", spec), Path.Combine(_dir, spec + ".csv"));
         }
+    }
+
+    [Fact]
+    public void CompareSpecs_EvaluateTheCompareFileAgainstTheQuotesAsMarket()
+    {
+        string[] specs = ["beta_50_compare_vs_default", "corr_20_compare_vs_default", "prs_20_compare_vs_default"];
+        var (code, _, err) = Run(["--quotes", ReferenceData.QuotePath("default.csv"), "--compare", ReferenceData.QuotePath("compare.csv"), "--out", _dir, .. specs]);
+        Assert.True(code == 0, err);
+        foreach (var spec in specs)
+        {
+            AssertSameTable(ReferenceData.ExpectedPath("default", spec), Path.Combine(_dir, spec + ".csv"));
+        }
+    }
+
+    [Fact]
+    public void CompareSpec_WithoutCompareFile_ExitsWith2()
+    {
+        var (code, _, err) = Run("--quotes", ReferenceData.QuotePath("default.csv"), "--out", _dir, "beta_50");
+        Assert.Equal(2, code);
+        Assert.Contains("--compare", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BareName_UsesDefaults()
+    {
+        var (code, _, err) = Run("--quotes", ReferenceData.QuotePath("edge-intraday.csv"), "--out", _dir, "macd");
+        Assert.True(code == 0, err);
+        AssertSameTable(ReferenceData.ExpectedPath("edge-intraday", "macd_12_26_9"), Path.Combine(_dir, "macd.csv"));
     }
 
     [Fact]
@@ -52,6 +80,8 @@ public sealed class IndicatorsCommandTests : IDisposable
     [InlineData("sma_0", "period")]
     [InlineData("sma_x", "period")]
     [InlineData("sma_20_3", "at most 1")]
+    [InlineData("zigzag_median_5", "endType")]
+    [InlineData("psar_0.02_-1", "maxFactor")]
     public void BadParameter_ExitsWith2NamingIt(string spec, string expected)
     {
         var (code, _, err) = Run("--quotes", ReferenceData.QuotePath("default.csv"), "--out", _dir, spec);

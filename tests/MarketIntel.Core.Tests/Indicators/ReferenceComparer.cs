@@ -7,7 +7,7 @@ namespace MarketIntel.Core.Tests.Indicators;
 public static class ReferenceComparer
 {
     /// <summary>Returns null when every cell matches, else a description of the first mismatch.</summary>
-    public static string? FirstMismatch(IndicatorOutput output, IReadOnlyList<string> timestamps, string expectedPath, double tolerance)
+    public static string? FirstMismatch(IndicatorOutput output, IReadOnlyList<string> timestamps, string expectedPath, double tolerance, string[]? skippedColumns = null)
     {
         var (header, rows) = ReferenceData.ReadExpected(expectedPath);
         if (output.RowCount != rows.Length)
@@ -18,7 +18,10 @@ public static class ReferenceComparer
         var columns = new IndicatorColumn[header.Length];
         for (var c = 1; c < header.Length; c++)
         {
-            columns[c] = Find(output, header[c]) ?? throw new InvalidOperationException($"output has no column '{header[c]}'");
+            if (skippedColumns is null || Array.IndexOf(skippedColumns, header[c]) < 0)
+            {
+                columns[c] = Find(output, header[c]) ?? throw new InvalidOperationException($"output has no column '{header[c]}'");
+            }
         }
 
         for (var r = 0; r < rows.Length; r++)
@@ -31,6 +34,11 @@ public static class ReferenceComparer
 
             for (var c = 1; c < header.Length; c++)
             {
+                if (columns[c] is null)
+                {
+                    continue;
+                }
+
                 var expected = rows[r][c];
                 var actual = columns[c].Format(r);
                 if (!Matches(expected, actual, columns[c], r, tolerance))

@@ -109,34 +109,31 @@ public sealed class StreamingLawTests
         }
     }
 
+    /// <summary>
+    /// Rounds of 1,000 updates (add, revise, read): an allocation per update would show in every round, while the
+    /// runtime's own one-off work (tiered JIT promotion happens at arbitrary times) can only touch a few rounds.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Specs))]
     public void SteadyStateUpdates_DoNotAllocate(string spec)
     {
         var stream = IndicatorCatalog.Parse(spec).CreateStream();
-        var bars = RandomBars.Create(11, 3_000);
-        for (var i = 0; i < 1_000; i++)
-        {
-            stream.Add(bars[i]);
-        }
-
-        // Three windows of 650 updates: an allocation per update shows in every window, while a one-off runtime
-        // allocation (a tier-up or type load that a parallel test run can land here) shows in one at most.
-        var windows = new long[3];
-        for (var w = 0; w < windows.Length; w++)
+        var bars = RandomBars.Create(11, 1_000);
+        var cleanRounds = 0;
+        for (var round = 0; round < 8; round++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 1_000 + (w * 650); i < 1_000 + ((w + 1) * 650); i++)
+            foreach (var bar in bars)
             {
-                stream.Add(bars[i]);
-                stream.Revise(bars[i]);
+                stream.Add(bar);
+                stream.Revise(bar);
                 _ = stream.Output(0);
             }
 
-            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+            cleanRounds += GC.GetAllocatedBytesForCurrentThread() == before ? 1 : 0;
         }
 
-        Assert.Equal(0, windows.Min());
+        Assert.True(cleanRounds >= 4, $"{spec}: only {cleanRounds} of 8 rounds of 1,000 updates ran without allocating");
     }
 
     [Fact]

@@ -1,17 +1,16 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
 using MarketIntel.Core.Regimes;
+using MarketIntel.Core.Tests.Risk;
 
 namespace MarketIntel.Core.Tests.Regimes;
 
 public class RegimeAnalyzerTests
 {
-    internal const string DefaultQuotes = "/work/shared/reference/indicators/quotes/default.csv";
-
     [Fact]
     public void RealDailyBars_FitCalmAndTurbulentRegimes()
     {
-        var quotes = QuoteCsvReader.ReadFile(DefaultQuotes);
+        var quotes = QuoteCsvReader.ReadFile(RiskTestData.DefaultQuotes);
         var analysis = RegimeAnalyzer.Analyze(quotes.Bars, new HmmFitOptions { States = 2, Seed = 1 }, includeRange: true);
         var model = analysis.Fit.Model;
         Assert.Equal(quotes.Bars.Count - 1, analysis.Viterbi.Length);

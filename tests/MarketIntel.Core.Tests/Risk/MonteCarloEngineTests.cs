@@ -172,6 +172,13 @@ public class MonteCarloEngineTests
         Assert.True(double.IsNaN(report.SharpeMean));
     }
 
+    [Fact]
+    public void ExplosiveParameters_AreAClearErrorNotAnOverflow()
+    {
+        var engine = new MonteCarloEngine(new GbmModel(1.0, 0.1), Spec(10, horizon: 40));
+        Assert.Contains("beyond the supported range", Assert.Throws<ArgumentException>(() => engine.Run()).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]

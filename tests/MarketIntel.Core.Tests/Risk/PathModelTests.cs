@@ -27,6 +27,16 @@ public class PathModelTests
     }
 
     [Fact]
+    public void StationaryBootstrap_RecordsAFingerprintOfItsHistory()
+    {
+        var history = History();
+        var same = new BootstrapModel(history, 8).Parameters["historyFingerprint"][0];
+        Assert.Equal(same, new BootstrapModel(history, 3).Parameters["historyFingerprint"][0]);
+        history[100] += 1e-9;
+        Assert.NotEqual(same, new BootstrapModel(history, 8).Parameters["historyFingerprint"][0]);
+    }
+
+    [Fact]
     public void StationaryBootstrap_BlocksHaveGeometricMeanLength()
     {
         var model = new BootstrapModel(History(), 5);

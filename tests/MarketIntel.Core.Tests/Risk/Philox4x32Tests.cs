@@ -20,7 +20,8 @@ public class Philox4x32Tests
     {
         var lanes = Vector<ulong>.Count;
         var rng = new Random(7);
-        var keys = Philox4x32.RoundKeys(0xa4093822u, 0x299f31d0u);
+        var keys = new Vector<ulong>[Philox4x32.RoundKeyCount];
+        Philox4x32.RoundKeys(0xa4093822u, 0x299f31d0u, keys);
         for (var trial = 0; trial < 200; trial++)
         {
             var words = new ulong[4][];

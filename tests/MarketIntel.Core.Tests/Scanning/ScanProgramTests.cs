@@ -255,6 +255,28 @@ public sealed class ScanProgramTests
         }
     }
 
+    [Theory]
+    [InlineData("<")]
+    [InlineData("<=")]
+    [InlineData(">")]
+    [InlineData(">=")]
+    [InlineData("==")]
+    [InlineData("!=")]
+    [InlineData("+")]
+    [InlineData("-")]
+    [InlineData("*")]
+    [InlineData("/")]
+    public void ConstantOperands_GiveTheSameAsColumnOperands(string op)
+    {
+        // "close[1] op 220" takes the constant kernels; "close[1] op (220 + close * 0)" the column ones.
+        var s = Reference();
+        foreach (var k in new[] { "220", "0", "213.15" })
+        {
+            AssertColumn(Eval($"close[1] {op} (close * 0 + {k})", s), Eval($"close[1] {op} {k}", s), 0);
+            AssertColumn(Eval($"(close * 0 + {k}) {op} close[1]", s), Eval($"{k} {op} close[1]", s), 0);
+        }
+    }
+
     [Fact]
     public void FinerTimeframeThanTheBars_IsRejected()
     {

@@ -55,6 +55,25 @@ public sealed class ScannerTests
     }
 
     [Fact]
+    public void Caches_AreReleasedOnceASymbolIsDone()
+    {
+        var universe = Universe(3);
+        Scanner.Scan(universe, ScanProgram.Condition("rsi(14) > 50"), [ScanProgram.Value("rsi(14)")], new ScanOptions { EveryBar = true });
+        Assert.All(universe, s => Assert.Equal(0, s.CachedIndicatorCount));
+    }
+
+    [Fact]
+    public void Failures_RethrowTheFirstSymbolsExceptionUnwrapped()
+    {
+        var universe = Universe(40);
+        for (var degree = 1; degree <= 8; degree *= 2)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => Scanner.Map(universe, degree, s => s.Symbol.EndsWith('7') ? throw new ArgumentException(s.Symbol) : 0));
+            Assert.Equal(universe.First(s => s.Symbol.EndsWith('7')).Symbol, ex.Message);
+        }
+    }
+
+    [Fact]
     public void UndefinedRule_NeverHits()
     {
         var hits = Scanner.Scan(Universe(5), ScanProgram.Condition("sma(500) > 0 or not sma(500) > 0"), [], new ScanOptions { EveryBar = true });

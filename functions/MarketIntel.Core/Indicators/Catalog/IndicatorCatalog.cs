@@ -30,7 +30,7 @@ public static class IndicatorCatalog
         HeikinAshi.Definition, MaEnvelopes.Definition, Smi.Definition, Starc.Definition, SmaAnalysis.Definition, RocWb.Definition, Vwma.Definition,
         BarPart.Definition, StdDevChannels.Definition, Beta.Definition, Correlation.Definition, Prs.Definition,
         Doji.Definition, Marubozu.Definition, Pivots.Definition, PivotPoints.Definition, RollingPivots.Definition, Renko.Definition, RenkoAtr.Definition,
-        ZigZag.Definition,
+        ZigZag.Definition, Mama.Definition, HtTrendline.Definition, Hurst.Definition,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();

@@ -57,9 +57,24 @@ internal static class Ma
         dst[seed] = e;
         for (var i = seed + 1; i < src.Length; i++)
         {
-            e += k * (src[i] - e);
+            e = Step(e, src[i], k);
             dst[i] = e;
         }
+    }
+
+    /// <summary>
+    /// One exponential smoothing step, <c>e + k (x - e)</c> with a single rounding (fused multiply-add): exact when
+    /// x equals e, and the one formula every batch kernel and stream uses, so they agree bit for bit.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Step(double e, double x, double k) => Math.FusedMultiplyAdd(k, x - e, e);
+
+    /// <summary>A result array with NaN only before <paramref name="first"/> (the rest is written by the caller).</summary>
+    public static double[] Prefixed(int n, int first)
+    {
+        var a = GC.AllocateUninitializedArray<double>(n);
+        a.AsSpan(0, Math.Clamp(first, 0, n)).Fill(double.NaN);
+        return a;
     }
 
     /// <summary>EMA seeded with the first input value (how DEMA/TEMA chain their inner EMAs).</summary>
@@ -76,12 +91,12 @@ internal static class Ma
         dst[start] = e;
         for (var i = start + 1; i < src.Length; i++)
         {
-            e += k * (src[i] - e);
+            e = Step(e, src[i], k);
             dst[i] = e;
         }
     }
 
-    /// <summary>Wilder's smoothing (SMMA): <c>(prev (n-1) + x) / n</c>, seeded by an SMA.</summary>
+    /// <summary>Wilder's smoothing (SMMA): <c>(prev (n-1) + x) / n</c> (as one fused multiply-add), seeded by an SMA.</summary>
     public static void Wilder(ReadOnlySpan<double> src, int period, Span<double> dst)
     {
         var start = FirstValue(src);
@@ -99,9 +114,11 @@ internal static class Ma
 
         var e = sum / period;
         dst[seed] = e;
+        var a = (period - 1) / (double)period;
+        var b = 1.0 / period;
         for (var i = seed + 1; i < src.Length; i++)
         {
-            e = ((e * (period - 1)) + src[i]) / period;
+            e = Momentum.Rsi.Wilder(e, src[i], a, b);
             dst[i] = e;
         }
     }

@@ -57,11 +57,73 @@ internal static class Window
     }
 
     /// <summary>True range of bar <paramref name="i"/> (needs a previous close; i &gt;= 1).</summary>
-    public static double TrueRange(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int i)
+    public static double TrueRange(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int i) =>
+        TrueRange(high[i], low[i], close[i - 1]);
+
+    /// <summary>max(high - low, |high - previous close|, |low - previous close|) for finite prices.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double TrueRange(double h, double l, double pc)
     {
-        var h = high[i];
-        var l = low[i];
-        var pc = close[i - 1];
-        return Math.Max(h - l, Math.Max(Math.Abs(h - pc), Math.Abs(l - pc)));
+        var a = h - l;
+        var b = Math.Abs(h - pc);
+        var c = Math.Abs(l - pc);
+        var m = b > c ? b : c;
+        return a > m ? a : m;
+    }
+
+    /// <summary>
+    /// Sum of a window, vectorised in lanes then reduced: deterministic for a given length and content, so the batch
+    /// and the streaming Bollinger bands (which pass the same window) agree bit for bit.
+    /// </summary>
+    public static double VectorSum(ReadOnlySpan<double> w)
+    {
+        var i = 0;
+        var s = 0.0;
+        var lanes = System.Numerics.Vector<double>.Count;
+        if (w.Length >= 2 * lanes)
+        {
+            var acc = System.Numerics.Vector<double>.Zero;
+            for (; i <= w.Length - lanes; i += lanes)
+            {
+                acc += new System.Numerics.Vector<double>(w[i..]);
+            }
+
+            s = System.Numerics.Vector.Sum(acc);
+        }
+
+        for (; i < w.Length; i++)
+        {
+            s += w[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>Sum of squared deviations from <paramref name="mean"/>, vectorised like <see cref="VectorSum"/>.</summary>
+    public static double VectorSumSquaredDeviations(ReadOnlySpan<double> w, double mean)
+    {
+        var i = 0;
+        var s = 0.0;
+        var lanes = System.Numerics.Vector<double>.Count;
+        if (w.Length >= 2 * lanes)
+        {
+            var acc = System.Numerics.Vector<double>.Zero;
+            var m = new System.Numerics.Vector<double>(mean);
+            for (; i <= w.Length - lanes; i += lanes)
+            {
+                var d = new System.Numerics.Vector<double>(w[i..]) - m;
+                acc += d * d;
+            }
+
+            s = System.Numerics.Vector.Sum(acc);
+        }
+
+        for (; i < w.Length; i++)
+        {
+            var d = w[i] - mean;
+            s += d * d;
+        }
+
+        return s;
     }
 }

@@ -24,7 +24,7 @@ public static class Rsi
     public static double[] Compute(ReadOnlySpan<double> source, int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        var result = Out.New(source.Length);
+        var result = Ma.Prefixed(source.Length, Ma.FirstValue(source) + period);
         Compute(source, period, result);
         return result;
     }
@@ -48,14 +48,21 @@ public static class Rsi
         gain /= period;
         loss /= period;
         result[start + period] = Value(gain, loss);
+        var a = (period - 1) / (double)period;
+        var b = 1.0 / period;
         for (var i = start + period + 1; i < source.Length; i++)
         {
             var d = source[i] - source[i - 1];
-            gain = ((gain * (period - 1)) + (d > 0 ? d : 0)) / period;
-            loss = ((loss * (period - 1)) + (d < 0 ? -d : 0)) / period;
+            gain = Wilder(gain, d > 0 ? d : 0, a, b);
+            loss = Wilder(loss, d < 0 ? -d : 0, a, b);
             result[i] = Value(gain, loss);
         }
     }
 
-    internal static double Value(double gain, double loss) => loss > 0 ? 100 - (100 / (1 + (gain / loss))) : 100;
+    /// <summary>100 gain / (gain + loss), i.e. 100 - 100 / (1 + RS); 100 when the average loss is zero.</summary>
+    internal static double Value(double gain, double loss) => loss > 0 ? 100 * gain / (gain + loss) : 100;
+
+    /// <summary>Wilder's step <c>(e (n-1) + x) / n</c> as one fused multiply-add with a = (n-1)/n, b = 1/n (shared with the streams).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Wilder(double e, double x, double a, double b) => Math.FusedMultiplyAdd(e, a, x * b);
 }

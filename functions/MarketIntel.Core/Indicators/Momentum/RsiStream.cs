@@ -6,6 +6,8 @@ namespace MarketIntel.Core.Indicators.Momentum;
 /// <summary>Streaming <see cref="Rsi"/> (also usable on any value series through <see cref="UpdateValue"/>).</summary>
 public sealed class RsiStream(int period) : StreamingIndicator
 {
+    private readonly double _a = (period - 1) / (double)period;
+    private readonly double _b = 1.0 / period;
     private Revisable<State> _s;
 
     public override int WarmUpPeriod => period;
@@ -21,6 +23,17 @@ public sealed class RsiStream(int period) : StreamingIndicator
     {
         _s.Begin(isNew);
         ref var s = ref _s.Cur;
+        if (s.N > period)
+        {
+            var dx = x - s.Last;
+            s.N++;
+            s.Gain = Rsi.Wilder(s.Gain, dx > 0 ? dx : 0, _a, _b);
+            s.Loss = Rsi.Wilder(s.Loss, dx < 0 ? -dx : 0, _a, _b);
+            s.Value = Rsi.Value(s.Gain, s.Loss);
+            s.Last = x;
+            return s.Value;
+        }
+
         if (s.N == 0 && double.IsNaN(x))
         {
             return double.NaN;
@@ -45,8 +58,8 @@ public sealed class RsiStream(int period) : StreamingIndicator
             }
             else
             {
-                s.Gain = ((s.Gain * (period - 1)) + g) / period;
-                s.Loss = ((s.Loss * (period - 1)) + l) / period;
+                s.Gain = Rsi.Wilder(s.Gain, g, _a, _b);
+                s.Loss = Rsi.Wilder(s.Loss, l, _a, _b);
                 s.Value = Rsi.Value(s.Gain, s.Loss);
             }
         }

@@ -6,6 +6,9 @@ namespace MarketIntel.Core.Indicators.Streaming;
 /// </summary>
 internal sealed class ExpCore(int period, SmoothingMode mode, double k)
 {
+    private readonly double _a = (period - 1) / (double)period;
+    private readonly double _b = 1.0 / period;
+    private readonly int _ready = mode == SmoothingMode.EmaFromFirst ? 1 : period;
     private Revisable<State> _s;
 
     public ExpCore(int period, SmoothingMode mode = SmoothingMode.Ema)
@@ -19,6 +22,14 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
     {
         _s.Begin(isNew);
         ref var s = ref _s.Cur;
+        if (s.N >= _ready)
+        {
+            // Steady state first: the warm-up branches below run only period times.
+            s.N++;
+            s.Value = mode == SmoothingMode.Wilder ? Momentum.Rsi.Wilder(s.Value, x, _a, _b) : Common.Ma.Step(s.Value, x, k);
+            return s.Value;
+        }
+
         if (s.N == 0 && double.IsNaN(x))
         {
             return double.NaN;
@@ -27,7 +38,7 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
         s.N++;
         if (mode == SmoothingMode.EmaFromFirst)
         {
-            s.Value = s.N == 1 ? x : s.Value + (k * (x - s.Value));
+            s.Value = s.N == 1 ? x : Common.Ma.Step(s.Value, x, k);
         }
         else if (s.N <= period)
         {
@@ -39,7 +50,7 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
         }
         else
         {
-            s.Value = mode == SmoothingMode.Wilder ? ((s.Value * (period - 1)) + x) / period : s.Value + (k * (x - s.Value));
+            s.Value = mode == SmoothingMode.Wilder ? Momentum.Rsi.Wilder(s.Value, x, _a, _b) : Common.Ma.Step(s.Value, x, k);
         }
 
         return Value;

@@ -2,40 +2,39 @@ namespace MarketIntel.Core.Indicators.Streaming;
 
 /// <summary>
 /// The last <c>capacity</c> values of a series. A new bar pushes (dropping the oldest), a revision replaces the
-/// newest. Sums run oldest to newest, the order the batch kernels use, so results are bit-identical.
+/// newest. Sums run oldest to newest, the order the batch kernels use, so results are bit-identical. Every value is
+/// also written one capacity further on, so the newest k values are always one contiguous span (<see cref="Last"/>).
 /// </summary>
 internal sealed class RingWindow(int capacity)
 {
-    private readonly double[] _buffer = Filled(capacity);
+    private readonly int _capacity = capacity;
+    private readonly double[] _mirror = Filled(2 * capacity);
     private int _head = -1;
 
     public int Count { get; private set; }
 
-    public int Capacity => _buffer.Length;
+    public int Capacity => _capacity;
 
     /// <summary>The value <paramref name="ago"/> bars back (0 = newest).</summary>
-    public double this[int ago]
-    {
-        get
-        {
-            var i = _head - ago;
-            return _buffer[i < 0 ? i + _buffer.Length : i];
-        }
-    }
+    public double this[int ago] => _mirror[_head + _capacity - ago];
 
     public void Update(double value, bool isNew)
     {
         if (isNew || Count == 0)
         {
-            _head = _head + 1 == _buffer.Length ? 0 : _head + 1;
-            if (Count < _buffer.Length)
+            _head = _head + 1 == _capacity ? 0 : _head + 1;
+            if (Count < _capacity)
             {
                 Count++;
             }
         }
 
-        _buffer[_head] = value;
+        _mirror[_head] = value;
+        _mirror[_head + _capacity] = value;
     }
+
+    /// <summary>The newest <paramref name="k"/> values, oldest first.</summary>
+    public ReadOnlySpan<double> Last(int k) => _mirror.AsSpan(_head + _capacity - k + 1, k);
 
     private static double[] Filled(int capacity)
     {

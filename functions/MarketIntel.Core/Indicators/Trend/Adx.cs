@@ -28,65 +28,114 @@ public static class Adx
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
         var n = close.Length;
-        var r = IndicatorOutput.NewColumns(5, n);
-        double trs = 0, pdms = 0, mdms = 0, dxSum = 0, adx = 0;
+        var pdiOut = Ma.Prefixed(n, period);
+        var mdiOut = Ma.Prefixed(n, period);
+        var dxOut = Ma.Prefixed(n, period);
+        var adxOut = Ma.Prefixed(n, (2 * period) - 1);
+        var adxrOut = Ma.Prefixed(n, (3 * period) - 1);
+        var k = Kernel.Create(period);
+        var s = default(Kernel.State);
         for (var i = 1; i < n; i++)
         {
-            var tr = Window.TrueRange(high, low, close, i);
-            var up = high[i] - high[i - 1];
-            var down = low[i - 1] - low[i];
-            var pdm = up > down && up > 0 ? up : 0;
-            var mdm = down > up && down > 0 ? down : 0;
-            if (i <= period)
+            var adx = k.Step(ref s, i, high[i], low[i], high[i - 1], low[i - 1], close[i - 1], out var pdi, out var mdi, out var dx);
+            if (i >= period)
             {
-                trs += tr;
-                pdms += pdm;
-                mdms += mdm;
-                if (i < period)
-                {
-                    continue;
-                }
-            }
-            else
-            {
-                trs = trs - (trs / period) + tr;
-                pdms = pdms - (pdms / period) + pdm;
-                mdms = mdms - (mdms / period) + mdm;
+                pdiOut[i] = pdi;
+                mdiOut[i] = mdi;
+                dxOut[i] = dx;
             }
 
-            if (trs == 0)
+            if (i >= (2 * period) - 1)
             {
-                continue;
+                adxOut[i] = adx;
             }
 
-            var pdi = 100 * pdms / trs;
-            var mdi = 100 * mdms / trs;
-            var dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
-            r[0][i] = pdi;
-            r[1][i] = mdi;
-            r[2][i] = dx;
-            if (i < 2 * period)
-            {
-                dxSum += dx;
-                if (i < (2 * period) - 1)
-                {
-                    continue;
-                }
-
-                adx = dxSum / period;
-            }
-            else
-            {
-                adx = ((adx * (period - 1)) + dx) / period;
-            }
-
-            r[3][i] = adx;
             if (i >= (3 * period) - 1)
             {
-                r[4][i] = (adx + r[3][i - period]) / 2;
+                adxrOut[i] = (adx + adxOut[i - period]) / 2;
             }
         }
 
-        return r;
+        return [pdiOut, mdiOut, dxOut, adxOut, adxrOut];
+    }
+
+    /// <summary>
+    /// One bar of ADX, shared by the batch and the stream so that they agree bit for bit. Wilder sums use
+    /// <c>s - s/n + x</c> as one fused multiply-add; when the true-range sum is zero the bar has no values.
+    /// </summary>
+    internal readonly struct Kernel
+    {
+        private readonly int _period;
+        private readonly double _keep;
+        private readonly double _a;
+        private readonly double _b;
+
+        private Kernel(int period)
+        {
+            _period = period;
+            _keep = 1 - (1.0 / period);
+            _a = (period - 1) / (double)period;
+            _b = 1.0 / period;
+        }
+
+        public static Kernel Create(int period) => new(period);
+
+        /// <summary>Bar <paramref name="i"/> (&gt;= 1); returns ADX (NaN before bar 2n-1 or when undefined).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public double Step(ref State s, int i, double high, double low, double prevHigh, double prevLow, double prevClose, out double pdi, out double mdi, out double dx)
+        {
+            var tr = Window.TrueRange(high, low, prevClose);
+            var up = high - prevHigh;
+            var down = prevLow - low;
+            var pdm = up > down && up > 0 ? up : 0;
+            var mdm = down > up && down > 0 ? down : 0;
+            if (i <= _period)
+            {
+                s.Trs += tr;
+                s.Pdms += pdm;
+                s.Mdms += mdm;
+            }
+            else
+            {
+                s.Trs = Math.FusedMultiplyAdd(s.Trs, _keep, tr);
+                s.Pdms = Math.FusedMultiplyAdd(s.Pdms, _keep, pdm);
+                s.Mdms = Math.FusedMultiplyAdd(s.Mdms, _keep, mdm);
+            }
+
+            pdi = mdi = dx = double.NaN;
+            if (i < _period || s.Trs == 0)
+            {
+                return double.NaN;
+            }
+
+            pdi = 100 * s.Pdms / s.Trs;
+            mdi = 100 * s.Mdms / s.Trs;
+            dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
+            if (i < 2 * _period)
+            {
+                s.DxSum += dx;
+                if (i < (2 * _period) - 1)
+                {
+                    return double.NaN;
+                }
+
+                s.Adx = s.DxSum / _period;
+            }
+            else
+            {
+                s.Adx = Momentum.Rsi.Wilder(s.Adx, dx, _a, _b);
+            }
+
+            return s.Adx;
+        }
+
+        public struct State
+        {
+            public double Trs;
+            public double Pdms;
+            public double Mdms;
+            public double DxSum;
+            public double Adx;
+        }
     }
 }

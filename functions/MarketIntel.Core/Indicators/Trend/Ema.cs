@@ -21,7 +21,7 @@ public static class Ema
     public static double[] Compute(ReadOnlySpan<double> source, int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        var result = Out.New(source.Length);
+        var result = Ma.Prefixed(source.Length, Ma.FirstValue(source) + period - 1);
         Compute(source, period, result);
         return result;
     }

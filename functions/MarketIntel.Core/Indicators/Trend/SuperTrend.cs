@@ -1,6 +1,5 @@
 using MarketIntel.Core.Indicators.Catalog;
 using MarketIntel.Core.Indicators.Common;
-using MarketIntel.Core.Indicators.Volatility;
 
 namespace MarketIntel.Core.Indicators.Trend;
 
@@ -29,15 +28,27 @@ public static class SuperTrend
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(multiplier);
         var n = close.Length;
-        var r = IndicatorOutput.NewColumns(3, n);
-        var atr = Atr.Values(high, low, close, period);
-        double upper = 0, lower = 0;
+        var st = Ma.Prefixed(n, period);
+        var upperOut = Ma.Prefixed(n, period);
+        var lowerOut = Ma.Prefixed(n, period);
+        var wa = (period - 1) / (double)period;
+        var wb = 1.0 / period;
+        double sum = 0, atr = 0, upper = 0, lower = 0;
         var bullish = true;
-        for (var i = period; i < n; i++)
+        for (var i = 1; i < n; i++)
         {
+            // The ATR inline, with Atr's arithmetic (the stream uses AtrStream: same numbers).
+            var t = Window.TrueRange(high[i], low[i], close[i - 1]);
+            if (i < period)
+            {
+                sum += t;
+                continue;
+            }
+
+            atr = i == period ? (sum + t) / period : Momentum.Rsi.Wilder(atr, t, wa, wb);
             var mid = (high[i] + low[i]) / 2;
-            var upperEval = mid + (multiplier * atr[i]);
-            var lowerEval = mid - (multiplier * atr[i]);
+            var upperEval = mid + (multiplier * atr);
+            var lowerEval = mid - (multiplier * atr);
             if (i == period)
             {
                 bullish = close[i] >= mid;
@@ -50,20 +61,12 @@ public static class SuperTrend
                 lower = lowerEval > lower || close[i - 1] < lower ? lowerEval : lower;
             }
 
-            if (close[i] <= (bullish ? lower : upper))
-            {
-                bullish = false;
-                r[0][i] = upper;
-                r[1][i] = upper;
-            }
-            else
-            {
-                bullish = true;
-                r[0][i] = lower;
-                r[2][i] = lower;
-            }
+            bullish = !(close[i] <= (bullish ? lower : upper));
+            st[i] = bullish ? lower : upper;
+            upperOut[i] = bullish ? double.NaN : upper;
+            lowerOut[i] = bullish ? lower : double.NaN;
         }
 
-        return r;
+        return [st, upperOut, lowerOut];
     }
 }

@@ -28,7 +28,7 @@ public sealed class VortexStream(int period) : StreamingIndicator
             return;
         }
 
-        _tr.Update(Math.Max(bar.High - bar.Low, Math.Max(Math.Abs(bar.High - pc), Math.Abs(bar.Low - pc))), isNew);
+        _tr.Update(Common.Window.TrueRange(bar.High, bar.Low, pc), isNew);
         _pvm.Update(Math.Abs(bar.High - pl), isNew);
         _nvm.Update(Math.Abs(bar.Low - ph), isNew);
         if (n >= period)

@@ -25,14 +25,16 @@ public static class Atr
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         var n = close.Length;
-        var r = IndicatorOutput.NewColumns(3, n);
-        var tr = r[0];
-        var atr = r[1];
+        var tr = Ma.Prefixed(n, 1);
+        var atr = Ma.Prefixed(n, period);
+        var atrp = Ma.Prefixed(n, period);
+        var wa = (period - 1) / (double)period;
+        var wb = 1.0 / period;
         var sum = 0.0;
         var a = 0.0;
         for (var i = 1; i < n; i++)
         {
-            var t = Window.TrueRange(high, low, close, i);
+            var t = Window.TrueRange(high[i], low[i], close[i - 1]);
             tr[i] = t;
             if (i < period)
             {
@@ -40,12 +42,12 @@ public static class Atr
                 continue;
             }
 
-            a = i == period ? (sum + t) / period : ((a * (period - 1)) + t) / period;
+            a = i == period ? (sum + t) / period : Momentum.Rsi.Wilder(a, t, wa, wb);
             atr[i] = a;
-            r[2][i] = a / close[i] * 100;
+            atrp[i] = a / close[i] * 100;
         }
 
-        return r;
+        return [tr, atr, atrp];
     }
 
     /// <summary>Just the ATR column.</summary>

@@ -6,6 +6,8 @@ namespace MarketIntel.Core.Indicators.Volatility;
 /// <summary>Streaming <see cref="Atr"/>; outputs atr, tr, atrp (catalog order).</summary>
 public sealed class AtrStream(int period) : StreamingIndicator
 {
+    private readonly double _a = (period - 1) / (double)period;
+    private readonly double _b = 1.0 / period;
     private Revisable<State> _s;
 
     public override int WarmUpPeriod => period;
@@ -28,10 +30,19 @@ public sealed class AtrStream(int period) : StreamingIndicator
         _s.Begin(isNew);
         ref var s = ref _s.Cur;
         s.N++;
+        if (s.N > period + 1)
+        {
+            var tr = Common.Window.TrueRange(high, low, s.Close);
+            s.Tr = tr;
+            s.Atr = Momentum.Rsi.Wilder(s.Atr, tr, _a, _b);
+            s.Close = close;
+            return s.Atr;
+        }
+
         if (s.N > 1)
         {
             var pc = s.Close;
-            var t = Math.Max(high - low, Math.Max(Math.Abs(high - pc), Math.Abs(low - pc)));
+            var t = Common.Window.TrueRange(high, low, pc);
             s.Tr = t;
             if (s.N <= period)
             {
@@ -39,7 +50,7 @@ public sealed class AtrStream(int period) : StreamingIndicator
             }
             else
             {
-                s.Atr = s.N == period + 1 ? (s.Sum + t) / period : ((s.Atr * (period - 1)) + t) / period;
+                s.Atr = s.N == period + 1 ? (s.Sum + t) / period : Momentum.Rsi.Wilder(s.Atr, t, _a, _b);
             }
         }
 

@@ -27,20 +27,33 @@ public static class BollingerBands
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
         var n = source.Length;
-        var r = IndicatorOutput.NewColumns(6, n);
-        for (var i = period - 1; i < n; i++)
+        var r = new double[6][];
+        for (var c = 0; c < 6; c++)
         {
-            var sd = Window.StdDev(source, i, period, out var mean);
-            var upper = mean + (deviations * sd);
-            var lower = mean - (deviations * sd);
-            r[0][i] = mean;
-            r[1][i] = upper;
-            r[2][i] = lower;
-            r[3][i] = sd > 0 ? (source[i] - lower) / (upper - lower) : double.NaN;
-            r[4][i] = sd > 0 ? (source[i] - mean) / sd : double.NaN;
-            r[5][i] = (upper - lower) / mean;
+            r[c] = Ma.Prefixed(n, period - 1);
+        }
+
+        var kernel = default(BollingerKernel);
+        for (var i = 0; i < n; i++)
+        {
+            var start = Math.Max(0, i - period + 1);
+            kernel.Push(source[i], i >= period ? source[i - period] : 0, source[start..(i + 1)], period, out var mean, out var sd);
+            if (i >= period - 1)
+            {
+                Bands(source[i], mean, sd, deviations, out r[0][i], out r[1][i], out r[2][i], out r[3][i], out r[4][i], out r[5][i]);
+            }
         }
 
         return r;
+    }
+
+    internal static void Bands(double x, double mean, double sd, double k, out double sma, out double upper, out double lower, out double percentB, out double zScore, out double width)
+    {
+        sma = mean;
+        upper = mean + (k * sd);
+        lower = mean - (k * sd);
+        percentB = sd > 0 ? (x - lower) / (upper - lower) : double.NaN;
+        zScore = sd > 0 ? (x - mean) / sd : double.NaN;
+        width = (upper - lower) / mean;
     }
 }

@@ -6,46 +6,36 @@ namespace MarketIntel.Core.Indicators.Volatility;
 /// <summary>Streaming <see cref="BollingerBands"/>; outputs sma, upperBand, lowerBand, percentB, zScore, width.</summary>
 public sealed class BollingerStream(int period, double deviations) : StreamingIndicator
 {
-    private readonly RingWindow _ring = new(period);
-    private double _mean = double.NaN;
-    private double _sd = double.NaN;
-    private double _close;
+    private readonly RingWindow _ring = new(period + 1);
+    private Revisable<BollingerKernel> _kernel;
+    private double _sma = double.NaN;
+    private double _upper = double.NaN;
+    private double _lower = double.NaN;
+    private double _percentB = double.NaN;
+    private double _zScore = double.NaN;
+    private double _width = double.NaN;
 
     public override int WarmUpPeriod => period - 1;
 
-    public override double Output(int column)
+    public override double Output(int column) => column switch
     {
-        var upper = _mean + (deviations * _sd);
-        var lower = _mean - (deviations * _sd);
-        return column switch
-        {
-            0 => _mean,
-            1 => upper,
-            2 => lower,
-            3 => _sd > 0 ? (_close - lower) / (upper - lower) : double.NaN,
-            4 => _sd > 0 ? (_close - _mean) / _sd : double.NaN,
-            _ => (upper - lower) / _mean,
-        };
-    }
+        0 => _sma,
+        1 => _upper,
+        2 => _lower,
+        3 => _percentB,
+        4 => _zScore,
+        _ => _width,
+    };
 
     protected override void Update(in Bar bar, bool isNew)
     {
-        _close = bar.Close;
         _ring.Update(bar.Close, isNew);
-        if (_ring.Count < period)
+        _kernel.Begin(isNew);
+        var count = Math.Min(_ring.Count, period);
+        _kernel.Cur.Push(bar.Close, _ring.Count > period ? _ring[period] : 0, _ring.Last(count), period, out var mean, out var sd);
+        if (_ring.Count >= period)
         {
-            return;
+            BollingerBands.Bands(bar.Close, mean, sd, deviations, out _sma, out _upper, out _lower, out _percentB, out _zScore, out _width);
         }
-
-        var mean = _ring.Sum(period) / period;
-        var ss = 0.0;
-        for (var ago = period - 1; ago >= 0; ago--)
-        {
-            var d = _ring[ago] - mean;
-            ss += d * d;
-        }
-
-        _mean = mean;
-        _sd = Math.Sqrt(ss / period);
     }
 }
