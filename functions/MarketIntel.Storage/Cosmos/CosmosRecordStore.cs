@@ -59,7 +59,7 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
             storage.Charges.Add("record.read", response.RequestCharge);
             return response.Resource.Kind == kind.Name ? RecordCodec.FromDocument<T>(response.Resource, kind) : null;
         }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (CosmosException e) when (IsMissingItem(e))
         {
             storage.Charges.Add("record.read", e.RequestCharge);
             return null;
@@ -113,7 +113,7 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
             storage.Charges.Add("record.delete", response.RequestCharge);
             return true;
         }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (CosmosException e) when (IsMissingItem(e))
         {
             return false;
         }
@@ -122,4 +122,7 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
             throw new ConcurrencyConflictException(kind.Name, partitionKey, id, ifMatchETag, e);
         }
     }
+
+    /// <summary>A missing item (sub-status 0), as opposed to a missing container or database (1003), which must surface.</summary>
+    private static bool IsMissingItem(CosmosException e) => e.StatusCode == HttpStatusCode.NotFound && e.SubStatusCode == 0;
 }

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Configuration;
 using Microsoft.Azure.Cosmos;
 
 namespace MarketIntel.Storage.Cosmos;
@@ -21,7 +22,7 @@ public sealed class CosmosStorage
         Client = client;
         DatabaseName = databaseName;
         MaxParallelWrites = maxParallelWrites;
-        initialize = new AsyncOnce(ct => createIfNotExists ? CreateIfNotExistsAsync(ct) : Task.CompletedTask);
+        initialize = new AsyncOnce(ct => createIfNotExists ? CreateIfNotExistsAsync(ct) : VerifyExistsAsync(ct));
     }
 
     public CosmosClient Client { get; }
@@ -66,6 +67,27 @@ public sealed class CosmosStorage
 
         indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
+    }
+
+    /// <summary>
+    /// Without creation rights (managed identity has data-plane roles only), check once that every container exists,
+    /// so that a wrong database name fails with its setting's name instead of looking like missing records.
+    /// </summary>
+    private async Task VerifyExistsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in StorageContainers.All)
+        {
+            try
+            {
+                await Client.GetContainer(DatabaseName, name).ReadContainerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                throw new StorageConfigurationException(
+                    $"Cosmos DB container '{name}' does not exist in database '{DatabaseName}' ({StorageSettings.Keys.CosmosDatabase}): create the containers (partition key /pk) or set {StorageSettings.Keys.CosmosCreateIfNotExists}=true where the identity may create them.",
+                    e);
+            }
+        }
     }
 
     private async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
