@@ -5,4 +5,5 @@ using MarketIntel.Cli.Commands;
 var root = new RootCommand("MarketIntel: market data, indicators, scans, risk and regimes from the command line.");
 root.Subcommands.Add(AggregateCommand.Create());
 root.Subcommands.Add(ResampleCommand.Create());
+root.Subcommands.Add(BarsCommand.Create());
 return CliRunner.Run(root, args);
