@@ -53,19 +53,28 @@ public sealed class CosmosStorage
         var properties = new ContainerProperties(name, "/pk")
         {
             // -1: TTL on, items live until their own ttl says otherwise.
-            DefaultTimeToLive = ContainersWithTimeToLive.Contains(name) || name == StorageContainers.Events ? -1 : null,
+            DefaultTimeToLive = ContainersWithTimeToLive.Contains(name) ? -1 : null,
         };
         var indexing = properties.IndexingPolicy;
         indexing.IndexingMode = IndexingMode.Consistent;
         indexing.IncludedPaths.Clear();
         indexing.ExcludedPaths.Clear();
-        // Writes pay per indexed path: index only what the partition-scoped queries filter and sort on.
-        foreach (var path in name == StorageContainers.Bars ? new[] { "/pk/?", "/t/?" } : ["/pk/?", "/kind/?", "/status/?", "/createdAt/?"])
+        if (name == StorageContainers.Bars)
         {
-            indexing.IncludedPaths.Add(new IncludedPath { Path = path });
+            // Writes pay per indexed path, and bars are the volume: index only what range reads filter and sort on.
+            indexing.IncludedPaths.Add(new IncludedPath { Path = "/pk/?" });
+            indexing.IncludedPaths.Add(new IncludedPath { Path = "/t/?" });
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        }
+        else
+        {
+            // Records: every envelope field stays queryable (ORDER BY id, kind, status ...); payloads and inputs,
+            // the bulk of each item, are not indexed.
+            indexing.IncludedPaths.Add(new IncludedPath { Path = "/*" });
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/payload/*" });
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/inputs/*" });
         }
 
-        indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
     }
 
