@@ -18,7 +18,7 @@ public static class RecordKinds
     /// <summary>What happened after a setup. Partition: the setup's scan run id. Id: <c>outcome|setup id|horizon</c>.</summary>
     public static RecordKind SetupOutcome { get; } = new("setup-outcome", StorageContainers.Scans);
 
-    /// <summary>A market regime state. Partition: <c>market|yyyy-MM</c>. Id: the UTC time it applies from.</summary>
+    /// <summary>A market regime state. Partition: <c>market|yyyy-MM</c>. Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset)"/> of the time it applies from.</summary>
     public static RecordKind RegimeState { get; } = new("regime-state", StorageContainers.Analytics);
 
     /// <summary>A portfolio risk report. Partition: <c>portfolio|yyyy-MM</c>. Id: report id.</summary>
@@ -42,10 +42,17 @@ public static class RecordKinds
     /// <summary>How far an ingestion has got. Partition: provider. Id: <c>symbol|timeframe</c>; advanced with ETags.</summary>
     public static RecordKind IngestionCheckpoint { get; } = new("ingestion-checkpoint", StorageContainers.Checkpoints);
 
-    /// <summary>One orchestration run (a timer or pipeline execution). Partition: <c>orchestration|yyyy-MM-dd</c>. Id: instance id. Kept 90 days.</summary>
+    /// <summary>
+    /// One orchestration run (a timer or pipeline execution). Partition: <c>orchestration|yyyy-MM-dd</c> (UTC start day).
+    /// Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/> of the start time and the instance id. Kept 90 days.
+    /// </summary>
     public static RecordKind OrchestrationRun { get; } = new("orchestration-run", StorageContainers.Runs, TimeSpan.FromDays(90));
 
-    /// <summary>A system event (the system log). Partition: UTC day <c>yyyy-MM-dd</c>. Id: event id. Kept 30 days.</summary>
+    /// <summary>
+    /// A system event (the system log). Partition: UTC day <c>yyyy-MM-dd</c>. Id:
+    /// <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/> of the event time and a <see cref="StorageKey.Hash"/> of
+    /// its source and content, so that a retried write is the same event and a day reads in time order. Kept 30 days.
+    /// </summary>
     public static RecordKind SystemEvent { get; } = new("system-event", StorageContainers.Events, TimeSpan.FromDays(30));
 
     public static IReadOnlyList<RecordKind> All { get; } =

@@ -72,11 +72,23 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
         var container = await storage.ContainerAsync(kind.Container, cancellationToken).ConfigureAwait(false);
         var sql = "SELECT * FROM c WHERE c.pk = @pk AND c.kind = @kind"
             + (query.IdPrefix is null ? string.Empty : " AND STARTSWITH(c.id, @prefix)")
+            + (query.IdFrom is null ? string.Empty : " AND c.id >= @idFrom")
+            + (query.IdTo is null ? string.Empty : " AND c.id < @idTo")
             + " ORDER BY c.id";
         var definition = new QueryDefinition(sql).WithParameter("@pk", partitionKey).WithParameter("@kind", kind.Name);
         if (query.IdPrefix is not null)
         {
             definition = definition.WithParameter("@prefix", query.IdPrefix);
+        }
+
+        if (query.IdFrom is not null)
+        {
+            definition = definition.WithParameter("@idFrom", query.IdFrom);
+        }
+
+        if (query.IdTo is not null)
+        {
+            definition = definition.WithParameter("@idTo", query.IdTo);
         }
 
         var records = new List<RecordEnvelope<T>>();
