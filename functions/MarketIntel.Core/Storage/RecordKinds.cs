@@ -12,6 +12,13 @@ public static class RecordKinds
     /// <summary>One run of a scanner. Partition: scan run id. Id: the run id.</summary>
     public static RecordKind ScanRun { get; } = new("scan-run", StorageContainers.Scans);
 
+    /// <summary>
+    /// A one-line pointer to a scan run, so that runs can be listed by time without a cross-partition query.
+    /// Partition: <c>listing|yyyy-MM</c> (UTC month of the run). Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/>
+    /// of the run's start and its id. Written (idempotently) next to the run itself.
+    /// </summary>
+    public static RecordKind ScanRunListing { get; } = new("scan-run-listing", StorageContainers.Scans);
+
     /// <summary>A ranked setup found by a scan run. Partition: scan run id (one query reads a run and its setups). Id: <c>setup|rank|symbol</c>.</summary>
     public static RecordKind ScanSetup { get; } = new("scan-setup", StorageContainers.Scans);
 
@@ -26,6 +33,9 @@ public static class RecordKinds
 
     /// <summary>A backtest run with its summary. Partition: backtest run id. Large curves go to the blob artifact store.</summary>
     public static RecordKind BacktestRun { get; } = new("backtest-run", StorageContainers.Backtests);
+
+    /// <summary>A pointer to a backtest run for listing by time. Partition: <c>listing|yyyy-MM</c>. Id: time-ordered start and run id.</summary>
+    public static RecordKind BacktestRunListing { get; } = new("backtest-run-listing", StorageContainers.Backtests);
 
     /// <summary>A paper-trading account. Partition: account id (account, orders and positions together). Id: <c>account</c>.</summary>
     public static RecordKind PaperAccount { get; } = new("paper-account", StorageContainers.Paper);
@@ -57,7 +67,8 @@ public static class RecordKinds
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanSetup, SetupOutcome, RegimeState, RiskReport, BacktestRun, PaperAccount,
-        PaperOrder, PaperPosition, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
+        IndicatorSnapshot, ScanRun, ScanRunListing, ScanSetup, SetupOutcome, RegimeState, RiskReport, BacktestRun,
+        BacktestRunListing, PaperAccount, PaperOrder, PaperPosition, Watchlist, IngestionCheckpoint, OrchestrationRun,
+        SystemEvent,
     ];
 }
