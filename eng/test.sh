@@ -5,13 +5,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 bash eng/setup.sh
+# The log stays inside this clone: several clones on one machine must not share it.
+mkdir -p artifacts
+log="$root/artifacts/test.log"
 dotnet build MarketIntel.Local.slnf -c Release -nologo -v minimal
 set +e
-dotnet test MarketIntel.Local.slnf -c Release --no-build -nologo -v minimal --logger "console;verbosity=normal" "$@" 2>&1 | tee "${TMPDIR:-/tmp}/marketintel-test.log"
+dotnet test MarketIntel.Local.slnf -c Release --no-build -nologo -v minimal --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line over all test assemblies, in the plain form CI reads.
 awk '/^ *Passed: *[0-9]+ *$/ { p += $2 } /^ *Failed: *[0-9]+ *$/ { f += $2 } /^ *Skipped: *[0-9]+ *$/ { s += $2 }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "${TMPDIR:-/tmp}/marketintel-test.log"
-grep -E '\[FAIL\]|Cleanup Failure' "${TMPDIR:-/tmp}/marketintel-test.log" || true
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+grep -E '\[FAIL\]|Cleanup Failure' "$log" || true
 exit "$status"

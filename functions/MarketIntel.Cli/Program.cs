@@ -11,4 +11,5 @@ root.Subcommands.Add(MonteCarloCommand.Create());
 root.Subcommands.Add(RegimeCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
+root.Subcommands.Add(BarsCommand.Create());
 return CliRunner.Run(root, args);

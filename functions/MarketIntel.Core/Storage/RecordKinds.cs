@@ -12,13 +12,20 @@ public static class RecordKinds
     /// <summary>One run of a scanner. Partition: scan run id. Id: the run id.</summary>
     public static RecordKind ScanRun { get; } = new("scan-run", StorageContainers.Scans);
 
+    /// <summary>
+    /// A one-line pointer to a scan run, so that runs can be listed by time without a cross-partition query.
+    /// Partition: <c>listing|yyyy-MM</c> (UTC month of the run). Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/>
+    /// of the run's start and its id. Written (idempotently) next to the run itself.
+    /// </summary>
+    public static RecordKind ScanRunListing { get; } = new("scan-run-listing", StorageContainers.Scans);
+
     /// <summary>A ranked setup found by a scan run. Partition: scan run id (one query reads a run and its setups). Id: <c>setup|rank|symbol</c>.</summary>
     public static RecordKind ScanSetup { get; } = new("scan-setup", StorageContainers.Scans);
 
     /// <summary>What happened after a setup. Partition: the setup's scan run id. Id: <c>outcome|setup id|horizon</c>.</summary>
     public static RecordKind SetupOutcome { get; } = new("setup-outcome", StorageContainers.Scans);
 
-    /// <summary>A market regime state. Partition: <c>market|yyyy-MM</c>. Id: the UTC time it applies from.</summary>
+    /// <summary>A market regime state. Partition: <c>market|yyyy-MM</c>. Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset)"/> of the time it applies from.</summary>
     public static RecordKind RegimeState { get; } = new("regime-state", StorageContainers.Analytics);
 
     /// <summary>A portfolio risk report. Partition: <c>portfolio|yyyy-MM</c>. Id: report id.</summary>
@@ -26,6 +33,9 @@ public static class RecordKinds
 
     /// <summary>A backtest run with its summary. Partition: backtest run id. Large curves go to the blob artifact store.</summary>
     public static RecordKind BacktestRun { get; } = new("backtest-run", StorageContainers.Backtests);
+
+    /// <summary>A pointer to a backtest run for listing by time. Partition: <c>listing|yyyy-MM</c>. Id: time-ordered start and run id.</summary>
+    public static RecordKind BacktestRunListing { get; } = new("backtest-run-listing", StorageContainers.Backtests);
 
     /// <summary>A paper-trading account. Partition: account id (account, orders and positions together). Id: <c>account</c>.</summary>
     public static RecordKind PaperAccount { get; } = new("paper-account", StorageContainers.Paper);
@@ -42,15 +52,23 @@ public static class RecordKinds
     /// <summary>How far an ingestion has got. Partition: provider. Id: <c>symbol|timeframe</c>; advanced with ETags.</summary>
     public static RecordKind IngestionCheckpoint { get; } = new("ingestion-checkpoint", StorageContainers.Checkpoints);
 
-    /// <summary>One orchestration run (a timer or pipeline execution). Partition: <c>orchestration|yyyy-MM-dd</c>. Id: instance id. Kept 90 days.</summary>
+    /// <summary>
+    /// One orchestration run (a timer or pipeline execution). Partition: <c>orchestration|yyyy-MM-dd</c> (UTC start day).
+    /// Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/> of the start time and the instance id. Kept 90 days.
+    /// </summary>
     public static RecordKind OrchestrationRun { get; } = new("orchestration-run", StorageContainers.Runs, TimeSpan.FromDays(90));
 
-    /// <summary>A system event (the system log). Partition: UTC day <c>yyyy-MM-dd</c>. Id: event id. Kept 30 days.</summary>
+    /// <summary>
+    /// A system event (the system log). Partition: UTC day <c>yyyy-MM-dd</c>. Id:
+    /// <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/> of the event time and a <see cref="StorageKey.Hash"/> of
+    /// its source and content, so that a retried write is the same event and a day reads in time order. Kept 30 days.
+    /// </summary>
     public static RecordKind SystemEvent { get; } = new("system-event", StorageContainers.Events, TimeSpan.FromDays(30));
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanSetup, SetupOutcome, RegimeState, RiskReport, BacktestRun, PaperAccount,
-        PaperOrder, PaperPosition, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
+        IndicatorSnapshot, ScanRun, ScanRunListing, ScanSetup, SetupOutcome, RegimeState, RiskReport, BacktestRun,
+        BacktestRunListing, PaperAccount, PaperOrder, PaperPosition, Watchlist, IngestionCheckpoint, OrchestrationRun,
+        SystemEvent,
     ];
 }

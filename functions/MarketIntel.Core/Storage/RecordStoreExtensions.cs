@@ -23,6 +23,11 @@ public static class RecordStoreExtensions
         {
             var current = await store.GetAsync<T>(kind, partitionKey, id, cancellationToken).ConfigureAwait(false);
             var next = change(current);
+            if (next.Id != id || next.PartitionKey != partitionKey || next.Kind != kind)
+            {
+                throw new ArgumentException($"The change must keep the record's kind, partition key and id ({kind.Name} '{id}' in '{partitionKey}').", nameof(change));
+            }
+
             try
             {
                 if (current is null)

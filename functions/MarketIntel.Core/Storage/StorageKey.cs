@@ -37,6 +37,27 @@ public static class StorageKey
         return builder.ToString();
     }
 
+    /// <summary>
+    /// An id that sorts by time: <c>20240701T120000.0000000Z|suffix</c>. Records of a time series (system events,
+    /// orchestration runs, regime states) get ids like this, so that <see cref="RecordQuery.IdFrom"/> and
+    /// <see cref="RecordQuery.IdTo"/> select a time window with <see cref="TimeOrdered(DateTimeOffset)"/> bounds.
+    /// </summary>
+    public static string TimeOrdered(DateTimeOffset time, string suffix) => TimeOrdered(time) + Separator + Escape(suffix);
+
+    /// <summary>The time part alone: a window bound for <see cref="RecordQuery.IdFrom"/> and <see cref="RecordQuery.IdTo"/>.</summary>
+    public static string TimeOrdered(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A deterministic id part for records without a natural key: the first 128 bits of the SHA-256 of the parts,
+    /// as hex. The same content written twice (a retry) gets the same id.
+    /// </summary>
+    public static string Hash(params string[] parts)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Compose(parts));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes).AsSpan(0, 16));
+    }
+
     /// <summary>Null when <paramref name="id"/> is a valid record id; otherwise why it is not.</summary>
     public static string? ValidateId(string? id)
     {

@@ -59,7 +59,7 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
             storage.Charges.Add("record.read", response.RequestCharge);
             return response.Resource.Kind == kind.Name ? RecordCodec.FromDocument<T>(response.Resource, kind) : null;
         }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (CosmosException e) when (IsMissingItem(e))
         {
             storage.Charges.Add("record.read", e.RequestCharge);
             return null;
@@ -72,11 +72,23 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
         var container = await storage.ContainerAsync(kind.Container, cancellationToken).ConfigureAwait(false);
         var sql = "SELECT * FROM c WHERE c.pk = @pk AND c.kind = @kind"
             + (query.IdPrefix is null ? string.Empty : " AND STARTSWITH(c.id, @prefix)")
+            + (query.IdFrom is null ? string.Empty : " AND c.id >= @idFrom")
+            + (query.IdTo is null ? string.Empty : " AND c.id < @idTo")
             + " ORDER BY c.id";
         var definition = new QueryDefinition(sql).WithParameter("@pk", partitionKey).WithParameter("@kind", kind.Name);
         if (query.IdPrefix is not null)
         {
             definition = definition.WithParameter("@prefix", query.IdPrefix);
+        }
+
+        if (query.IdFrom is not null)
+        {
+            definition = definition.WithParameter("@idFrom", query.IdFrom);
+        }
+
+        if (query.IdTo is not null)
+        {
+            definition = definition.WithParameter("@idTo", query.IdTo);
         }
 
         var records = new List<RecordEnvelope<T>>();
@@ -113,7 +125,7 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
             storage.Charges.Add("record.delete", response.RequestCharge);
             return true;
         }
-        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (CosmosException e) when (IsMissingItem(e))
         {
             return false;
         }
@@ -122,4 +134,7 @@ public sealed class CosmosRecordStore(CosmosStorage storage, TimeProvider timePr
             throw new ConcurrencyConflictException(kind.Name, partitionKey, id, ifMatchETag, e);
         }
     }
+
+    /// <summary>A missing item (sub-status 0), as opposed to a missing container or database (1003), which must surface.</summary>
+    private static bool IsMissingItem(CosmosException e) => e.StatusCode == HttpStatusCode.NotFound && e.SubStatusCode == 0;
 }

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using MarketIntel.Core.Storage;
+using MarketIntel.Storage.Configuration;
 using Microsoft.Azure.Cosmos;
 
 namespace MarketIntel.Storage.Cosmos;
@@ -21,7 +22,7 @@ public sealed class CosmosStorage
         Client = client;
         DatabaseName = databaseName;
         MaxParallelWrites = maxParallelWrites;
-        initialize = new AsyncOnce(ct => createIfNotExists ? CreateIfNotExistsAsync(ct) : Task.CompletedTask);
+        initialize = new AsyncOnce(ct => createIfNotExists ? CreateIfNotExistsAsync(ct) : VerifyExistsAsync(ct));
     }
 
     public CosmosClient Client { get; }
@@ -52,20 +53,50 @@ public sealed class CosmosStorage
         var properties = new ContainerProperties(name, "/pk")
         {
             // -1: TTL on, items live until their own ttl says otherwise.
-            DefaultTimeToLive = ContainersWithTimeToLive.Contains(name) || name == StorageContainers.Events ? -1 : null,
+            DefaultTimeToLive = ContainersWithTimeToLive.Contains(name) ? -1 : null,
         };
         var indexing = properties.IndexingPolicy;
         indexing.IndexingMode = IndexingMode.Consistent;
         indexing.IncludedPaths.Clear();
         indexing.ExcludedPaths.Clear();
-        // Writes pay per indexed path: index only what the partition-scoped queries filter and sort on.
-        foreach (var path in name == StorageContainers.Bars ? new[] { "/pk/?", "/t/?" } : ["/pk/?", "/kind/?", "/status/?", "/createdAt/?"])
+        if (name == StorageContainers.Bars)
         {
-            indexing.IncludedPaths.Add(new IncludedPath { Path = path });
+            // Writes pay per indexed path, and bars are the volume: index only what range reads filter and sort on.
+            indexing.IncludedPaths.Add(new IncludedPath { Path = "/pk/?" });
+            indexing.IncludedPaths.Add(new IncludedPath { Path = "/t/?" });
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        }
+        else
+        {
+            // Records: every envelope field stays queryable (ORDER BY id, kind, status ...); payloads and inputs,
+            // the bulk of each item, are not indexed.
+            indexing.IncludedPaths.Add(new IncludedPath { Path = "/*" });
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/payload/*" });
+            indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/inputs/*" });
         }
 
-        indexing.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
+    }
+
+    /// <summary>
+    /// Without creation rights (managed identity has data-plane roles only), check once that every container exists,
+    /// so that a wrong database name fails with its setting's name instead of looking like missing records.
+    /// </summary>
+    private async Task VerifyExistsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in StorageContainers.All)
+        {
+            try
+            {
+                await Client.GetContainer(DatabaseName, name).ReadContainerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                throw new StorageConfigurationException(
+                    $"Cosmos DB container '{name}' does not exist in database '{DatabaseName}' ({StorageSettings.Keys.CosmosDatabase}): create the containers (partition key /pk) or set {StorageSettings.Keys.CosmosCreateIfNotExists}=true where the identity may create them.",
+                    e);
+            }
+        }
     }
 
     private async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using MarketIntel.Storage.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace MarketIntel.Storage.Embedded;
@@ -58,8 +59,18 @@ public sealed class EmbeddedDatabase
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(DataPath);
-        await using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+        SqliteConnection connection;
+        try
+        {
+            Directory.CreateDirectory(DataPath);
+            connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new StorageConfigurationException($"{StorageSettings.Keys.DataPath} '{DataPath}' cannot hold the embedded store ({e.Message}): point it at a writable folder.", e);
+        }
+
+        await using var disposeConnection = connection;
         // WAL is a property of the file: readers never block the writer, and a crash mid-batch rolls back cleanly.
         await EmbeddedSchema.ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         await EmbeddedSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);

@@ -105,6 +105,8 @@ public sealed class EmbeddedRecordStore : IRecordStore
               AND (expires_at IS NULL OR expires_at > $now)
               AND ($after IS NULL OR id > $after)
               AND ($prefix IS NULL OR substr(id, 1, length($prefix)) = $prefix)
+              AND ($idFrom IS NULL OR id >= $idFrom)
+              AND ($idTo IS NULL OR id < $idTo)
             ORDER BY id LIMIT $limit;
             """;
         command.Parameters.AddWithValue("$container", kind.Container);
@@ -113,6 +115,8 @@ public sealed class EmbeddedRecordStore : IRecordStore
         command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
         command.Parameters.AddWithValue("$prefix", (object?)query.IdPrefix ?? DBNull.Value);
+        command.Parameters.AddWithValue("$idFrom", (object?)query.IdFrom ?? DBNull.Value);
+        command.Parameters.AddWithValue("$idTo", (object?)query.IdTo ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
         var records = new List<RecordEnvelope<T>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

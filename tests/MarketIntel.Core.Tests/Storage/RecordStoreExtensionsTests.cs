@@ -15,6 +15,17 @@ public sealed class RecordStoreExtensionsTests
         Assert.Equal(3, store.Writes);
     }
 
+    [Fact]
+    public async Task UpdateAsync_RefusesAChangeThatMovesTheRecord()
+    {
+        var store = new AlwaysConflictingStore();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.UpdateAsync<int>(RecordKinds.PaperPosition, "acct", "position|X", r => r! with { Id = "position|Y" }));
+
+        Assert.Contains("must keep", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Writes);
+    }
+
     /// <summary>A store where every conditional write loses, as under a writer that never stops.</summary>
     private sealed class AlwaysConflictingStore : IRecordStore
     {

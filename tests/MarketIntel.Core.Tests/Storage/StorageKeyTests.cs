@@ -50,4 +50,28 @@ public sealed class StorageKeyTests
         Assert.Null(StorageKey.ValidateId(new string('a', 255)));
         Assert.NotNull(StorageKey.ValidateId(new string('a', 256)));
     }
+
+    [Fact]
+    public void TimeOrderedIds_SortLikeTheirTimes_WhateverTheOffset()
+    {
+        var random = new Random(8);
+        var times = Enumerable.Range(0, 1000)
+            .Select(_ => new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(random.NextInt64(0, TimeSpan.TicksPerDay * 800)).ToOffset(TimeSpan.FromHours(random.Next(-12, 13))))
+            .ToList();
+
+        var byId = times.OrderBy(t => StorageKey.TimeOrdered(t, "x"), StringComparer.Ordinal);
+
+        Assert.Equal(times.OrderBy(t => t.UtcTicks), byId);
+        Assert.Equal("20240701T120000.0000000Z|a%2Fb", StorageKey.TimeOrdered(new DateTimeOffset(2024, 7, 1, 14, 0, 0, TimeSpan.FromHours(2)), "a/b"));
+    }
+
+    [Fact]
+    public void Hash_IsDeterministic_AndSeparatesParts()
+    {
+        Assert.Equal(StorageKey.Hash("a", "b"), StorageKey.Hash("a", "b"));
+        Assert.NotEqual(StorageKey.Hash("a", "b"), StorageKey.Hash("ab"));
+        Assert.NotEqual(StorageKey.Hash("a|b"), StorageKey.Hash("a", "b"));
+        Assert.Equal(32, StorageKey.Hash("x").Length);
+        Assert.Null(StorageKey.ValidateId(StorageKey.Hash("x")));
+    }
 }

@@ -154,6 +154,38 @@ public abstract class BarStoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadAsync(query));
     }
 
+    [Fact]
+    public async Task RandomRevisionsAndRangeReads_MatchAnInMemoryModel()
+    {
+        // Brute-force reference: a dictionary of the last bar written per open time, filtered and sorted per query.
+        var symbol = TestBars.UniqueSymbol();
+        var timeframe = Timeframe.FourHours;
+        var start = new DateTime(2023, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+        var universe = TestBars.Generate(timeframe, start, 600, seed: 21);
+        var model = new Dictionary<DateTime, Bar>();
+        var random = new Random(21);
+        for (var round = 0; round < 4; round++)
+        {
+            var batch = universe.Where(_ => random.NextDouble() < 0.3)
+                .Select(b => b with { Close = b.Low + ((b.High - b.Low) * random.NextDouble()), Trades = round })
+                .ToList();
+            await Store.UpsertAsync(symbol, timeframe, batch, Provenance);
+            foreach (var bar in batch)
+            {
+                model[bar.OpenTime] = bar;
+            }
+
+            for (var q = 0; q < 4; q++)
+            {
+                var from = start.AddHours(4 * random.Next(-10, 600));
+                var to = from.AddHours(4 * random.Next(0, 400)).AddMinutes(random.Next(0, 2) * 30);
+                var read = await ReadAllAsync(new BarRangeQuery(symbol, timeframe, from, to, PageSize: random.Next(1, 120)));
+                var expected = model.Values.Where(b => b.OpenTime >= from && b.OpenTime < to).OrderBy(b => b.OpenTime).ToList();
+                Assert.Equal(expected, read.Bars);
+            }
+        }
+    }
+
     private async Task<(List<Bar> Bars, List<int> PageSizes)> ReadAllAsync(BarRangeQuery query)
     {
         var bars = new List<Bar>();

@@ -206,6 +206,34 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task SystemEvents_WithTimeOrderedIds_AreReadByTimeWindow_InTimeOrder()
+    {
+        var day = StorageKey.Compose("2024-07-01", Guid.NewGuid().ToString("N"));
+        var start = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        var times = Enumerable.Range(0, 30).Select(i => start.AddMinutes(i * 47).AddTicks(i)).ToList();
+        foreach (var time in times.AsEnumerable().Reverse())
+        {
+            var message = "tick " + time.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            var id = StorageKey.TimeOrdered(time, StorageKey.Hash("ingestion", message));
+            await Store.CreateAsync(new RecordEnvelope<string>(id, day, RecordKinds.SystemEvent, time, Inputs(new { }), "0.1.0", "info", message));
+        }
+
+        var from = start.AddHours(3);
+        var to = start.AddHours(11);
+        var window = new List<RecordEnvelope<string>>();
+        string? token = null;
+        do
+        {
+            var page = await Store.QueryAsync<string>(RecordKinds.SystemEvent, day, new RecordQuery(PageSize: 4, ContinuationToken: token, IdFrom: StorageKey.TimeOrdered(from), IdTo: StorageKey.TimeOrdered(to)));
+            window.AddRange(page.Records);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(times.Where(t => t >= from && t < to), window.Select(r => r.CreatedAt));
+    }
+
+    [Fact]
     public async Task Get_OfAMissingRecord_OrFromAnotherPartition_IsNull()
     {
         var run = NewPartition("run");

@@ -49,6 +49,18 @@ public sealed class CosmosRecordStoreTests(CosmosEmulatorFixture cosmos) : Recor
     }
 
     [Fact]
+    public async Task WithoutCreationRights_AMissingDatabase_FailsWithAnErrorNamingTheSetting()
+    {
+        var storage = new CosmosStorage(cosmos.Client, "no-such-database-" + Guid.NewGuid().ToString("N")[..6], createIfNotExists: false);
+        var store = new CosmosRecordStore(storage, TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<MarketIntel.Storage.Configuration.StorageConfigurationException>(() => store.GetAsync<int>(RecordKinds.ScanRun, "run", "run"));
+
+        Assert.Contains("CosmosDb:Database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CosmosDb:CreateIfNotExists", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ContainersWithoutExpiringKinds_HaveTimeToLiveOff()
     {
         var properties = (await cosmos.Client.GetContainer(cosmos.DatabaseName, StorageContainers.Scans).ReadContainerAsync()).Resource;

@@ -69,13 +69,23 @@ public sealed class CosmosWrapperTests(CosmosEmulatorFixture cosmos)
     public async Task Wrapper_ExitsByItself_WhenTheProcessThatStartedItDies()
     {
         using var parent = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
-        await using var emulator = await NodeEmulators.StartCosmosAsync(parentPid: parent.Id);
-        Assert.False(emulator.HasExited);
+        try
+        {
+            await using var emulator = await NodeEmulators.StartCosmosAsync(parentPid: parent.Id);
+            Assert.False(emulator.HasExited);
 
-        parent.Kill();
-        await parent.WaitForExitAsync();
+            parent.Kill();
+            await parent.WaitForExitAsync();
 
-        Assert.True(await emulator.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the wrapper outlived its parent");
+            Assert.True(await emulator.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the wrapper outlived its parent");
+        }
+        finally
+        {
+            if (!parent.HasExited)
+            {
+                parent.Kill();
+            }
+        }
     }
 
     private static CosmosClient ClientFor(EmulatorProcess emulator) => CosmosEmulatorFixture.CreateClient(

@@ -39,6 +39,19 @@ public sealed class EmbeddedSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task ADataPathThatIsAFile_FailsWithAnErrorNamingTheSetting()
+    {
+        Directory.CreateDirectory(directory.Path);
+        var file = Path.Combine(directory.Path, "not-a-folder");
+        await File.WriteAllTextAsync(file, "x");
+
+        var error = await Assert.ThrowsAsync<MarketIntel.Storage.Configuration.StorageConfigurationException>(() => new EmbeddedDatabase(file).SchemaVersionAsync());
+
+        Assert.Contains("Storage:DataPath", error.Message, StringComparison.Ordinal);
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFileFromNewerCode_IsRefusedWithAClearError()
     {
         var database = new EmbeddedDatabase(directory.Path);

@@ -31,11 +31,20 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
             endpoint = $"https://127.0.0.1:{emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/";
         }
 
-        Endpoint = new Uri(endpoint);
-        Client = CreateClient(Endpoint, key);
-        Storage = new CosmosStorage(Client, DatabaseName, createIfNotExists: true);
-        // Create the database and containers once, up front, so that tests measure only their own operations.
-        await Storage.ContainerAsync(Core.Storage.StorageContainers.Bars, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            Endpoint = new Uri(endpoint);
+            Client = CreateClient(Endpoint, key);
+            Storage = new CosmosStorage(Client, DatabaseName, createIfNotExists: true);
+            // Create the database and containers once, up front, so that tests measure only their own operations.
+            await Storage.ContainerAsync(Core.Storage.StorageContainers.Bars, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A fixture that fails to start is not disposed by every runner: stop what was started here.
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public static CosmosClient CreateClient(Uri endpoint, string key) => StorageClients.CreateCosmosClient(new StorageSettings

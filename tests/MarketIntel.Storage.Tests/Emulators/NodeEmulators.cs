@@ -41,11 +41,11 @@ public static class NodeEmulators
         return await EmulatorProcess.StartAsync(CosmosWrapperScript, arguments, "cosmos-wrapper ready", TimeSpan.FromSeconds(60), parentPid: parentPid).ConfigureAwait(false);
     }
 
-    public static async Task<EmulatorProcess> StartAzuriteAsync(string scratchDirectory)
+    public static async Task<EmulatorProcess> StartAzuriteAsync(string scratchDirectory, int? parentPid = null)
     {
         await EnsureInstalledAsync().ConfigureAwait(false);
         Directory.CreateDirectory(scratchDirectory);
-        return await EmulatorProcess.StartAsync(AzuriteScript, [], "successfully listens on", TimeSpan.FromSeconds(60), scratchDirectory).ConfigureAwait(false);
+        return await EmulatorProcess.StartAsync(AzuriteScript, [], "successfully listens on", TimeSpan.FromSeconds(60), scratchDirectory, parentPid).ConfigureAwait(false);
     }
 
     public static string AzuriteConnectionString(int port) =>
