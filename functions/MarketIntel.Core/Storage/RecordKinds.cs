@@ -28,7 +28,7 @@ public static class RecordKinds
     /// <summary>A market regime state. Partition: <c>market|yyyy-MM</c>. Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset)"/> of the time it applies from.</summary>
     public static RecordKind RegimeState { get; } = new("regime-state", StorageContainers.Analytics);
 
-    /// <summary>A portfolio risk report. Partition: <c>portfolio|yyyy-MM</c>. Id: report id.</summary>
+    /// <summary>A risk report. Partition: <c>portfolio|yyyy-MM</c> for portfolio reports; a Monte Carlo run's id for that run's <c>report</c> and its <c>batch|NNNNN</c> summaries.</summary>
     public static RecordKind RiskReport { get; } = new("risk-report", StorageContainers.Analytics);
 
     /// <summary>A backtest run with its summary. Partition: backtest run id. Large curves go to the blob artifact store.</summary>
