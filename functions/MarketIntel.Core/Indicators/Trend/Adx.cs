@@ -108,8 +108,9 @@ public static class Adx
                 return double.NaN;
             }
 
-            pdi = 100 * s.Pdms / s.Trs;
-            mdi = 100 * s.Mdms / s.Trs;
+            var scale = 100 / s.Trs;
+            pdi = s.Pdms * scale;
+            mdi = s.Mdms * scale;
             dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
             if (i < 2 * _period)
             {
