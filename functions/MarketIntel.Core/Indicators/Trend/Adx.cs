@@ -87,8 +87,8 @@ public static class Adx
             var tr = Window.TrueRange(high, low, prevClose);
             var up = high - prevHigh;
             var down = prevLow - low;
-            var pdm = up > down && up > 0 ? up : 0;
-            var mdm = down > up && down > 0 ? down : 0;
+            var pdm = up > Math.Max(down, 0) ? up : 0; // up > down && up > 0, as one compare
+            var mdm = down > Math.Max(up, 0) ? down : 0;
             if (i <= _period)
             {
                 s.Trs += tr;
