@@ -144,6 +144,30 @@ public sealed class StreamingLawTests
     }
 
     [Fact]
+    public void InvalidBar_IsRejectedWithoutChangingTheStream()
+    {
+        var stream = IndicatorCatalog.Parse("rsi_3").CreateStream();
+        var bars = RandomBars.Create(2, 10);
+        foreach (var bar in bars)
+        {
+            stream.Add(bar);
+        }
+
+        var before = stream.Output(0);
+        Assert.Throws<ArgumentException>(() => stream.Add(bars[^1] with { Close = double.NaN }));
+        Assert.Throws<ArgumentException>(() => stream.Revise(bars[^1] with { Low = -1 }));
+        Assert.Equal(10, stream.Count);
+        Assert.Equal(before, stream.Output(0));
+    }
+
+    [Fact]
+    public void StreamWithInvalidPeriod_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MarketIntel.Core.Indicators.Trend.EmaStream(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MarketIntel.Core.Indicators.Trend.SmaStream(0));
+    }
+
+    [Fact]
     public void IsReady_FollowsWarmUpPeriod()
     {
         var bars = RandomBars.Create(5, 100);

@@ -7,7 +7,7 @@ namespace MarketIntel.Core.Indicators.Streaming;
 /// </summary>
 internal sealed class ExpCore(int period, SmoothingMode mode, double k)
 {
-    private readonly double _a = (period - 1) / (double)period;
+    private readonly double _a = Checked(period);
     private readonly double _b = 1.0 / period;
     private readonly int _ready = mode == SmoothingMode.EmaFromFirst ? 1 : period;
     private readonly bool _wilder = mode == SmoothingMode.Wilder;
@@ -21,6 +21,12 @@ internal sealed class ExpCore(int period, SmoothingMode mode, double k)
     public ExpCore(int period, SmoothingMode mode = SmoothingMode.Ema)
         : this(period, mode, 2.0 / (period + 1))
     {
+    }
+
+    private static double Checked(int period)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        return (period - 1) / (double)period;
     }
 
     public double Value => _n >= _ready ? _value : double.NaN;
