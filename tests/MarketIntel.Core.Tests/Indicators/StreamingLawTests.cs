@@ -22,7 +22,7 @@ public sealed class StreamingLawTests
         "vortex_14", "ultimate_7_14_28", "cmo_14", "connorsrsi_3_2_100", "stc_10_23_50", "fisher_10", "ulcer_14", "alma_9_0.85_6", "vwma_14", "vwma_20",
         "tr", "stdev_14", "stdev_20", "dynamic_14_0.6", "elderray_13", "force_2", "barpart_close", "heikinashi", "awesome_5_34", "bop_14",
         "starc_5_2_10", "chop_14", "smaanalysis_20", "slope_14", "epma_10", "maenv_20_2.5_sma", "alligator_13_8_8_5_5_3", "gator", "smi_13_25_2_3",
-        "rocwb_20_5_5", "pivotpoints_month_standard", "rollingpivots_20_0_standard", "fcb_2", "doji_0.1", "marubozu_95", "hurst_100",
+        "rocwb_20_5_5", "pivotpoints_month_standard", "rollingpivots_20_0_standard", "fcb_2", "doji_0.1", "marubozu_95", "hurst_100", "mama_0.5_0.05", "httrendline",
     ];
 
     /// <summary>Output columns a stream cannot know at its bar (they look ahead), with the reason.</summary>
