@@ -64,11 +64,8 @@ internal static class Window
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double TrueRange(double h, double l, double pc)
     {
-        var a = h - l;
-        var b = Math.Abs(h - pc);
-        var c = Math.Abs(l - pc);
-        var m = b > c ? b : c;
-        return a > m ? a : m;
+        // Math.Max is branch-free here; compare-and-branch mispredicts on real (random) data.
+        return Math.Max(h - l, Math.Max(Math.Abs(h - pc), Math.Abs(l - pc)));
     }
 
     /// <summary>

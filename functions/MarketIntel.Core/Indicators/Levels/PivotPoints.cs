@@ -45,9 +45,10 @@ public static class PivotPoints
 
             return Out.Many(PivotLevels.Columns, r);
         },
+        CreateStream = a => new PivotPointsStream(a.Choice(0)),
     };
 
-    private static long Key(DateTime t, string window) => window switch
+    internal static long Key(DateTime t, string window) => window switch
     {
         "day" => t.Date.Ticks,
         "week" => t.Date.AddDays(-(((int)t.DayOfWeek + 6) % 7)).Ticks,

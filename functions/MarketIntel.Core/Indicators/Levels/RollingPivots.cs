@@ -26,5 +26,6 @@ public static class RollingPivots
 
             return Out.Many(PivotLevels.Columns, r);
         },
+        CreateStream = a => new RollingPivotsStream(a.Int(0), a.Int(1)),
     };
 }

@@ -17,6 +17,7 @@ public static class Awesome
         Outputs = Columns,
         WarmUp = a => a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, a.Int(0), a.Int(1))),
+        CreateStream = a => new AwesomeStream(a.Int(0), a.Int(1)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, int fast, int slow)

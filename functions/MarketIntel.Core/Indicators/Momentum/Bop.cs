@@ -15,6 +15,7 @@ public static class Bop
         Outputs = ["bop"],
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.One("bop", Compute(s.Open, s.High, s.Low, s.Close, a.Int(0))),
+        CreateStream = a => new BopStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> open, ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period)

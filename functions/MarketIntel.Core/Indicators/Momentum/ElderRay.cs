@@ -31,5 +31,6 @@ public static class ElderRay
 
             return Out.Many(Columns, ema, bull, bear);
         },
+        CreateStream = a => new ElderRayStream(a.Int(0)),
     };
 }

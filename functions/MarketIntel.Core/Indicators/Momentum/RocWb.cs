@@ -40,5 +40,6 @@ public static class RocWb
 
             return Out.Many(Columns, roc, ema, u, l);
         },
+        CreateStream = a => new RocWbStream(a.Int(0), a.Int(1), a.Int(2)),
     };
 }

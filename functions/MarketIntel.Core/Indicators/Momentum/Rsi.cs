@@ -53,11 +53,19 @@ public static class Rsi
         for (var i = start + period + 1; i < source.Length; i++)
         {
             var d = source[i] - source[i - 1];
-            gain = Wilder(gain, d > 0 ? d : 0, a, b);
-            loss = Wilder(loss, d < 0 ? -d : 0, a, b);
+            gain = Wilder(gain, Up(d), a, b);
+            loss = Wilder(loss, Down(d), a, b);
             result[i] = Value(gain, loss);
         }
     }
+
+    /// <summary>max(d, 0) without a branch: (d + |d|) / 2 is exact (doubling and halving only move the exponent).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Up(double d) => (d + Math.Abs(d)) * 0.5;
+
+    /// <summary>max(-d, 0) without a branch, exact like <see cref="Up"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Down(double d) => (Math.Abs(d) - d) * 0.5;
 
     /// <summary>100 gain / (gain + loss), i.e. 100 - 100 / (1 + RS); 100 when the average loss is zero.</summary>
     internal static double Value(double gain, double loss) => loss > 0 ? 100 * gain / (gain + loss) : 100;

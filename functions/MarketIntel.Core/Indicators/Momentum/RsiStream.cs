@@ -27,8 +27,8 @@ public sealed class RsiStream(int period) : StreamingIndicator
         {
             var dx = x - s.Last;
             s.N++;
-            s.Gain = Rsi.Wilder(s.Gain, dx > 0 ? dx : 0, _a, _b);
-            s.Loss = Rsi.Wilder(s.Loss, dx < 0 ? -dx : 0, _a, _b);
+            s.Gain = Rsi.Wilder(s.Gain, Rsi.Up(dx), _a, _b);
+            s.Loss = Rsi.Wilder(s.Loss, Rsi.Down(dx), _a, _b);
             s.Value = Rsi.Value(s.Gain, s.Loss);
             s.Last = x;
             return s.Value;

@@ -20,6 +20,7 @@ public static class Smi
         Outputs = Columns,
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, s.Close, a.Int(0), a.Int(1), a.Int(2), a.Int(3))),
+        CreateStream = a => new SmiStream(a.Int(0), a.Int(1), a.Int(2), a.Int(3)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, int first, int second, int signal)

@@ -19,10 +19,14 @@ public static class Doji
             var match = new double[s.Count];
             for (var i = 0; i < s.Count; i++)
             {
-                match[i] = Math.Abs((s.Close[i] / s.Open[i]) - 1) <= a.Real(0) / 100 ? Candles.Neutral : Candles.None;
+                match[i] = Classify(s.Open[i], s.Close[i], a.Real(0));
             }
 
             return Candles.Output(s, match);
         },
+        CreateStream = a => new CandlePatternStream((o, _, _, c) => Classify(o, c, a.Real(0))),
     };
+
+    private static int Classify(double open, double close, double maxChangePercent) =>
+        Math.Abs((close / open) - 1) <= maxChangePercent / 100 ? Candles.Neutral : Candles.None;
 }

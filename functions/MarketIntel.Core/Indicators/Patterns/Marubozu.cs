@@ -19,11 +19,14 @@ public static class Marubozu
             var match = new double[s.Count];
             for (var i = 0; i < s.Count; i++)
             {
-                var pct = Candles.BodyPct(s.Open[i], s.High[i], s.Low[i], s.Close[i]);
-                match[i] = pct < a.Real(0) / 100 ? Candles.None : s.Close[i] > s.Open[i] ? Candles.BullSignal : Candles.BearSignal;
+                match[i] = Classify(s.Open[i], s.High[i], s.Low[i], s.Close[i], a.Real(0));
             }
 
             return Candles.Output(s, match);
         },
+        CreateStream = a => new CandlePatternStream((o, h, l, c) => Classify(o, h, l, c, a.Real(0))),
     };
+
+    private static int Classify(double open, double high, double low, double close, double minBodyPercent) =>
+        Candles.BodyPct(open, high, low, close) < minBodyPercent / 100 ? Candles.None : close > open ? Candles.BullSignal : Candles.BearSignal;
 }

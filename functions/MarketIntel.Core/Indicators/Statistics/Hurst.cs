@@ -37,9 +37,10 @@ public static class Hurst
 
             return Out.One("hurstExponent", r);
         },
+        CreateStream = a => new HurstStream(a.Int(0)),
     };
 
-    private static double Exponent(ReadOnlySpan<double> values)
+    internal static double Exponent(ReadOnlySpan<double> values)
     {
         var total = values.Length;
         Span<double> xs = stackalloc double[32];

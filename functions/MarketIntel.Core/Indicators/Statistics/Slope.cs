@@ -20,25 +20,31 @@ public static class Slope
         Outputs = Columns,
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0))),
+        CreateStream = a => new SlopeStream(a.Int(0)),
     };
 
     /// <summary>Least squares over <c>y[end-period+1..end]</c> against x = index + 1.</summary>
-    internal static (double Slope, double Intercept, double StdDevY, double RSquared) Fit(ReadOnlySpan<double> y, int end, int period)
+    internal static (double Slope, double Intercept, double StdDevY, double RSquared) Fit(ReadOnlySpan<double> y, int end, int period) =>
+        Fit(y.Slice(end - period + 1, period), end - period + 2);
+
+    /// <summary>Least squares of a window against x = <paramref name="firstX"/>, firstX + 1, ... (shared with the streams).</summary>
+    internal static (double Slope, double Intercept, double StdDevY, double RSquared) Fit(ReadOnlySpan<double> window, int firstX)
     {
+        var period = window.Length;
         double sx = 0, sy = 0;
-        for (var j = end - period + 1; j <= end; j++)
+        for (var t = 0; t < period; t++)
         {
-            sx += j + 1;
-            sy += y[j];
+            sx += firstX + t;
+            sy += window[t];
         }
 
         var ax = sx / period;
         var ay = sy / period;
         double sxx = 0, syy = 0, sxy = 0;
-        for (var j = end - period + 1; j <= end; j++)
+        for (var t = 0; t < period; t++)
         {
-            var dx = j + 1 - ax;
-            var dy = y[j] - ay;
+            var dx = firstX + t - ax;
+            var dy = window[t] - ay;
             sxx += dx * dx;
             syy += dy * dy;
             sxy += dx * dy;

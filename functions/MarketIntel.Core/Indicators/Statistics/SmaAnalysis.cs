@@ -41,5 +41,6 @@ public static class SmaAnalysis
 
             return Out.Many(Columns, r);
         },
+        CreateStream = a => new SmaAnalysisStream(a.Int(0)),
     };
 }

@@ -17,6 +17,7 @@ public static class StdDev
         Outputs = Columns,
         WarmUp = a => a.Int(0) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.Close, a.Int(0))),
+        CreateStream = a => new StdDevStream(a.Int(0)),
     };
 
     public static double[][] Compute(ReadOnlySpan<double> close, int period)

@@ -38,6 +38,7 @@ internal sealed class RingWindow(int capacity)
 
     private static double[] Filled(int capacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var b = new double[capacity];
         b.AsSpan().Fill(double.NaN);
         return b;

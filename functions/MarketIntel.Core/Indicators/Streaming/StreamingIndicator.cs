@@ -11,8 +11,10 @@ public abstract class StreamingIndicator : IStreamingIndicator
 
     public bool IsReady => !double.IsNaN(Output(0));
 
+    /// <summary>Appends a bar; prices must be finite and positive (else <see cref="ArgumentException"/>, nothing changes).</summary>
     public void Add(in Bar bar)
     {
+        Validate(bar);
         Count++;
         Update(bar, true);
     }
@@ -24,7 +26,16 @@ public abstract class StreamingIndicator : IStreamingIndicator
             throw new InvalidOperationException("there is no bar to revise yet");
         }
 
+        Validate(bar);
         Update(bar, false);
+    }
+
+    private static void Validate(in Bar bar)
+    {
+        if (!(bar.Open > 0 && bar.High > 0 && bar.Low > 0 && bar.Close > 0) || double.IsInfinity(bar.Open + bar.High + bar.Low + bar.Close) || bar.Volume < 0)
+        {
+            throw new ArgumentException($"bar {bar.OpenTime:O}: prices must be finite and positive and volume non-negative", nameof(bar));
+        }
     }
 
     public abstract double Output(int column);

@@ -15,5 +15,6 @@ public static class BarPart
         Outputs = ["value"],
         WarmUp = _ => 0,
         Evaluate = (a, s, _) => Out.One("value", s.Select((PricePart)a.Int(0))),
+        CreateStream = a => new BarPartStream((PricePart)a.Int(0)),
     };
 }

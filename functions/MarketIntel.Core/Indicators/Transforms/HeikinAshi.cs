@@ -35,5 +35,6 @@ public static class HeikinAshi
 
             return Out.Many(Columns, r);
         },
+        CreateStream = _ => new HeikinAshiStream(),
     };
 }

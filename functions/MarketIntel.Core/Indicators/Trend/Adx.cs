@@ -33,23 +33,74 @@ public static class Adx
         var dxOut = Ma.Prefixed(n, period);
         var adxOut = Ma.Prefixed(n, (2 * period) - 1);
         var adxrOut = Ma.Prefixed(n, (3 * period) - 1);
-        var k = Kernel.Create(period);
-        var s = default(Kernel.State);
+        // The same arithmetic as Kernel.Step (which the stream uses), with the state in registers.
+        var keep = 1 - (1.0 / period);
+        var a = (period - 1) / (double)period;
+        var b = 1.0 / period;
+        double trs = 0, pdms = 0, mdms = 0, dxSum = 0, adx = 0;
         for (var i = 1; i < n; i++)
         {
-            var adx = k.Step(ref s, i, high[i], low[i], high[i - 1], low[i - 1], close[i - 1], out var pdi, out var mdi, out var dx);
-            if (i >= period)
+            var tr = Window.TrueRange(high[i], low[i], close[i - 1]);
+            var up = high[i] - high[i - 1];
+            var down = low[i - 1] - low[i];
+            var pdm = up > Math.Max(down, 0) ? up : 0;
+            var mdm = down > Math.Max(up, 0) ? down : 0;
+            if (i <= period)
             {
-                pdiOut[i] = pdi;
-                mdiOut[i] = mdi;
-                dxOut[i] = dx;
+                trs += tr;
+                pdms += pdm;
+                mdms += mdm;
+                if (i < period)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                trs = Math.FusedMultiplyAdd(trs, keep, tr);
+                pdms = Math.FusedMultiplyAdd(pdms, keep, pdm);
+                mdms = Math.FusedMultiplyAdd(mdms, keep, mdm);
             }
 
-            if (i >= (2 * period) - 1)
+            if (trs == 0)
             {
-                adxOut[i] = adx;
+                pdiOut[i] = mdiOut[i] = dxOut[i] = double.NaN;
+                if (i >= (2 * period) - 1)
+                {
+                    adxOut[i] = double.NaN;
+                }
+
+                if (i >= (3 * period) - 1)
+                {
+                    adxrOut[i] = double.NaN;
+                }
+
+                continue;
             }
 
+            var scale = 100 / trs;
+            var pdi = pdms * scale;
+            var mdi = mdms * scale;
+            var dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
+            pdiOut[i] = pdi;
+            mdiOut[i] = mdi;
+            dxOut[i] = dx;
+            if (i < 2 * period)
+            {
+                dxSum += dx;
+                if (i < (2 * period) - 1)
+                {
+                    continue;
+                }
+
+                adx = dxSum / period;
+            }
+            else
+            {
+                adx = Momentum.Rsi.Wilder(adx, dx, a, b);
+            }
+
+            adxOut[i] = adx;
             if (i >= (3 * period) - 1)
             {
                 adxrOut[i] = (adx + adxOut[i - period]) / 2;
@@ -87,8 +138,8 @@ public static class Adx
             var tr = Window.TrueRange(high, low, prevClose);
             var up = high - prevHigh;
             var down = prevLow - low;
-            var pdm = up > down && up > 0 ? up : 0;
-            var mdm = down > up && down > 0 ? down : 0;
+            var pdm = up > Math.Max(down, 0) ? up : 0; // up > down && up > 0, as one compare
+            var mdm = down > Math.Max(up, 0) ? down : 0;
             if (i <= _period)
             {
                 s.Trs += tr;
@@ -108,8 +159,9 @@ public static class Adx
                 return double.NaN;
             }
 
-            pdi = 100 * s.Pdms / s.Trs;
-            mdi = 100 * s.Mdms / s.Trs;
+            var scale = 100 / s.Trs;
+            pdi = s.Pdms * scale;
+            mdi = s.Mdms * scale;
             dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
             if (i < 2 * _period)
             {

@@ -24,6 +24,7 @@ public static class Alligator
         Outputs = Columns,
         WarmUp = a => a.Int(0) + a.Int(1) - 1,
         Evaluate = (a, s, _) => Out.Many(Columns, Compute(s.High, s.Low, a)),
+        CreateStream = a => new AlligatorStream(a.Int(0), a.Int(1), a.Int(2), a.Int(3), a.Int(4), a.Int(5)),
     };
 
     internal static double[][] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, IndicatorArguments a) =>

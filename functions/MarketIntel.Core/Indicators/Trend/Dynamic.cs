@@ -17,6 +17,7 @@ public static class Dynamic
         Outputs = ["dynamic"],
         WarmUp = _ => 1,
         Evaluate = (a, s, _) => Out.One("dynamic", Compute(s.Close, a.Int(0), a.Real(1))),
+        CreateStream = a => new DynamicStream(a.Int(0), a.Real(1)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> close, int period, double k)

@@ -27,5 +27,6 @@ public static class Epma
 
             return Out.One("epma", r);
         },
+        CreateStream = a => new EpmaStream(a.Int(0)),
     };
 }

@@ -40,5 +40,6 @@ public static class Gator
             return new IndicatorOutput([new IndicatorColumn("upper", upper), new IndicatorColumn("lower", lower),
                 new IndicatorColumn("upperIsExpanding", ue, IndicatorColumnKind.Boolean), new IndicatorColumn("lowerIsExpanding", le, IndicatorColumnKind.Boolean)]);
         },
+        CreateStream = a => new GatorStream(a.Int(0), a.Int(1), a.Int(2), a.Int(3), a.Int(4), a.Int(5)),
     };
 }

@@ -49,5 +49,6 @@ public static class HtTrendline
 
             return Out.Many(Columns, r);
         },
+        CreateStream = _ => new HtTrendlineStream(),
     };
 }

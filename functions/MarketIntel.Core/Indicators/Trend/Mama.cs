@@ -53,5 +53,6 @@ public static class Mama
 
             return Out.Many(Columns, r);
         },
+        CreateStream = a => new MamaStream(a.Real(0), a.Real(1)),
     };
 }

@@ -15,6 +15,7 @@ public static class Chop
         Outputs = ["chop"],
         WarmUp = a => a.Int(0),
         Evaluate = (a, s, _) => Out.One("chop", Compute(s.High, s.Low, s.Close, a.Int(0))),
+        CreateStream = a => new ChopStream(a.Int(0)),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period)

@@ -35,5 +35,6 @@ public static class Fcb
 
             return Out.Many(Columns, r);
         },
+        CreateStream = a => new FcbStream(a.Int(0)),
     };
 }

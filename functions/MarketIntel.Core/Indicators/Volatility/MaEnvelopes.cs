@@ -39,5 +39,6 @@ public static class MaEnvelopes
 
             return Out.Many(Columns, c, u, l);
         },
+        CreateStream = a => new MaEnvelopesStream(a.Int(0), a.Real(1), a.Choice(2)),
     };
 }

@@ -32,5 +32,6 @@ public static class Starc
 
             return Out.Many(Columns, u, c, l);
         },
+        CreateStream = a => new StarcStream(a.Int(0), a.Real(1), a.Int(2)),
     };
 }

@@ -14,6 +14,7 @@ public static class Tr
         Outputs = ["tr"],
         WarmUp = _ => 1,
         Evaluate = (_, s, _) => Out.One("tr", Compute(s.High, s.Low, s.Close)),
+        CreateStream = _ => new TrStream(),
     };
 
     public static double[] Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close)

@@ -26,5 +26,6 @@ public static class ForceIndex
             Ma.Ema(raw, a.Int(0), r);
             return Out.One("forceIndex", r);
         },
+        CreateStream = a => new ForceIndexStream(a.Int(0)),
     };
 }
