@@ -45,6 +45,8 @@ public sealed class GbmModel : IPathModel
     /// The vectorized kernel. A tail group shorter than the vector width computes whole lanes for paths beyond the
     /// batch and drops them: a path's lane math never depends on its neighbours, so the kept lanes are unaffected.
     /// </summary>
+    // Fully optimized from the first call: a CLI run or an activity calls it only a few dozen times, too few for tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void Kernel(ulong seed, double drift, double volatility, int horizon, long firstPath, Span<double> terminalLog, Span<double> minLogDrawdown, Span<double> sumSquares)
     {
         var count = terminalLog.Length;

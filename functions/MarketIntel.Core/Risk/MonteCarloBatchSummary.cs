@@ -147,15 +147,35 @@ public sealed record MonteCarloBatchSummary
         return result;
     }
 
+    /// <summary>
+    /// The longest run (usually the running total) is merged once with the others sorted together: O(k + m log m)
+    /// rather than one pass over k per part.
+    /// </summary>
     private static double[] Extremes(MonteCarloBatchSummary[] parts, Func<MonteCarloBatchSummary, double[]> select, int keep, bool descending)
     {
-        var merged = select(parts[0]);
-        for (var p = 1; p < parts.Length; p++)
+        var longest = 0;
+        var others = 0;
+        for (var p = 0; p < parts.Length; p++)
         {
-            merged = MergeExtremes(merged, select(parts[p]), keep, descending);
+            others += select(parts[p]).Length;
+            if (select(parts[p]).Length > select(parts[longest]).Length)
+            {
+                longest = p;
+            }
         }
 
-        return merged;
+        var rest = new double[others - select(parts[longest]).Length];
+        var at = 0;
+        for (var p = 0; p < parts.Length; p++)
+        {
+            if (p != longest)
+            {
+                select(parts[p]).CopyTo(rest, at);
+                at += select(parts[p]).Length;
+            }
+        }
+
+        return MergeExtremes(select(parts[longest]), Extremes(rest, keep, descending), keep, descending);
     }
 
     private static void AddInto(long[] target, long[] source)

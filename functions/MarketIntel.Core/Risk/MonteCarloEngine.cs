@@ -82,10 +82,8 @@ public sealed class MonteCarloEngine
     {
         var parts = Split(_spec.Paths, batches);
         var summaries = new MonteCarloBatchSummary[parts.Length];
-        for (var b = 0; b < parts.Length; b++)
-        {
-            summaries[b] = RunBatch(parts[b].FirstPath, parts[b].Count, maxDegreeOfParallelism);
-        }
+        // Batches run side by side (and their chunks too): small batches would otherwise leave cores idle.
+        RunParallel(parts.Length, maxDegreeOfParallelism, b => summaries[b] = RunBatch(parts[b].FirstPath, parts[b].Count, maxDegreeOfParallelism));
 
         return Report(MonteCarloBatchSummary.Merge(summaries), batches);
     }
@@ -106,24 +104,30 @@ public sealed class MonteCarloEngine
         {
             var results = new MonteCarloBatchSummary[Math.Min(wave, chunks - first)];
             var waveStart = first;
-            try
+            var bounds = TailBounds.Of(total, TailSize, SharpeTailSize);
+            RunParallel(results.Length, maxDegreeOfParallelism, c =>
             {
-                Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
-                {
-                    var start = firstPath + ((long)(waveStart + c) * ChunkPaths);
-                    results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start));
-                });
-            }
-            catch (AggregateException e)
-            {
-                // Callers see the model's or the range check's own exception, as from a sequential run.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                throw;
-            }
+                var start = firstPath + ((long)(waveStart + c) * ChunkPaths);
+                results[c] = Chunk(start, (int)Math.Min(ChunkPaths, firstPath + count - start), bounds);
+            });
             total = total is null ? MonteCarloBatchSummary.Merge(results) : MonteCarloBatchSummary.Merge([total, .. results]);
         }
 
         return total!;
+    }
+
+    /// <summary>Parallel.For that rethrows the first failure itself, as a sequential loop would.</summary>
+    private static void RunParallel(int count, int maxDegreeOfParallelism, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, body);
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     /// <summary>The report of a merged summary covering all paths of the run.</summary>
@@ -187,7 +191,7 @@ public sealed class MonteCarloEngine
             merged.DrawdownSum.ToDouble() / n, merged.DrawdownHistogram, sharpeMean, sharpeLow, sharpeHigh, merged.SharpeCount);
     }
 
-    private MonteCarloBatchSummary Chunk(long firstPath, int count)
+    private MonteCarloBatchSummary Chunk(long firstPath, int count, TailBounds bounds)
     {
         var terminalLog = new double[count];
         var minLogDrawdown = new double[count];
@@ -201,9 +205,12 @@ public sealed class MonteCarloEngine
         var histogram = new long[bins + 2];
         var losses = new long[thresholds.Count];
         var drawdownHistogram = new long[DrawdownBins];
+        // Only values that can still reach the run's extremes are kept (and sorted): see TailBounds.
         var terminal = new double[count];
         var drawdown = new double[count];
-        var sharpe = new double[count];
+        var sharpeLow = new double[count];
+        var sharpeHigh = new double[count];
+        int terminalCount = 0, drawdownCount = 0, lowCount = 0, highCount = 0;
         var sharpeCount = 0;
         FixedPointSum sum = default, squareSum = default, drawdownSum = default, sharpeSum = default;
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -217,8 +224,16 @@ public sealed class MonteCarloEngine
             }
 
             var d = Drawdowns.FromLogDrawdown(minLogDrawdown[i]) + 0.0;
-            terminal[i] = r;
-            drawdown[i] = d;
+            if (r <= bounds.TerminalAtMost)
+            {
+                terminal[terminalCount++] = r;
+            }
+
+            if (d >= bounds.DrawdownAtLeast)
+            {
+                drawdown[drawdownCount++] = d;
+            }
+
             sum = sum.Add(r);
             squareSum = squareSum.Add(r * r);
             drawdownSum = drawdownSum.Add(d);
@@ -245,7 +260,17 @@ public sealed class MonteCarloEngine
                     : double.NaN;
                 if (double.IsFinite(s))
                 {
-                    sharpe[sharpeCount++] = s;
+                    sharpeCount++;
+                    if (s <= bounds.SharpeLowAtMost)
+                    {
+                        sharpeLow[lowCount++] = s;
+                    }
+
+                    if (s >= bounds.SharpeHighAtLeast)
+                    {
+                        sharpeHigh[highCount++] = s;
+                    }
+
                     sharpeSum = sharpeSum.Add(s);
                 }
             }
@@ -268,10 +293,10 @@ public sealed class MonteCarloEngine
             Histogram = histogram,
             LossCounts = losses,
             DrawdownHistogram = drawdownHistogram,
-            LowestTerminal = MonteCarloBatchSummary.Extremes(terminal, TailSize, descending: false),
-            HighestDrawdown = MonteCarloBatchSummary.Extremes(drawdown, TailSize, descending: true),
-            LowestSharpe = MonteCarloBatchSummary.Extremes(sharpe.AsSpan(0, sharpeCount), SharpeTailSize, descending: false),
-            HighestSharpe = MonteCarloBatchSummary.Extremes(sharpe.AsSpan(0, sharpeCount), SharpeTailSize, descending: true),
+            LowestTerminal = MonteCarloBatchSummary.Extremes(terminal.AsSpan(0, terminalCount), TailSize, descending: false),
+            HighestDrawdown = MonteCarloBatchSummary.Extremes(drawdown.AsSpan(0, drawdownCount), TailSize, descending: true),
+            LowestSharpe = MonteCarloBatchSummary.Extremes(sharpeLow.AsSpan(0, lowCount), SharpeTailSize, descending: false),
+            HighestSharpe = MonteCarloBatchSummary.Extremes(sharpeHigh.AsSpan(0, highCount), SharpeTailSize, descending: true),
         };
     }
 
@@ -295,4 +320,20 @@ public sealed class MonteCarloEngine
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Once the summary so far holds a full tail, a value beyond its current k-th extreme can never enter the final
+    /// k extremes (those only move inwards), so later chunks drop such values before sorting. Values equal to the
+    /// bound are kept; the merged result is the same multiset whichever values were dropped early.
+    /// </summary>
+    private readonly record struct TailBounds(double TerminalAtMost, double DrawdownAtLeast, double SharpeLowAtMost, double SharpeHighAtLeast)
+    {
+        public static TailBounds Of(MonteCarloBatchSummary? total, int tail, int sharpeTail) => total is null
+            ? new(double.PositiveInfinity, double.NegativeInfinity, double.PositiveInfinity, double.NegativeInfinity)
+            : new(
+                total.LowestTerminal.Length == tail ? total.LowestTerminal[^1] : double.PositiveInfinity,
+                total.HighestDrawdown.Length == tail ? total.HighestDrawdown[^1] : double.NegativeInfinity,
+                total.LowestSharpe.Length == sharpeTail ? total.LowestSharpe[^1] : double.PositiveInfinity,
+                total.HighestSharpe.Length == sharpeTail ? total.HighestSharpe[^1] : double.NegativeInfinity);
+    }
 }
