@@ -61,24 +61,7 @@ public sealed class BinanceBarProvider(HttpClient http, int pageSize = 1000) : H
         return next < request.ToUtc ? new ParsedBarPage(bars, rejections, BarCursor.From(next), next) : new ParsedBarPage(bars, rejections, null, request.ToUtc);
     }
 
-    public override string ErrorMessage(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("code", out var code) && document.RootElement.TryGetProperty("msg", out var msg))
-            {
-                return $"code {code.GetRawText()}: {msg.GetString()}";
-            }
-        }
-        catch (JsonException)
-        {
-            // Not the documented error shape (a proxy's HTML page, say): quote it.
-        }
-
-        return Json.Excerpt(body.Span);
-    }
+    public override string ErrorMessage(ReadOnlyMemory<byte> body) => ErrorBodies.Describe(body, "msg");
 
     private Bar ReadKline(JsonElement row, string path)
     {
