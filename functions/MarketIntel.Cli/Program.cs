@@ -7,4 +7,5 @@ root.Subcommands.Add(AggregateCommand.Create());
 root.Subcommands.Add(ResampleCommand.Create());
 root.Subcommands.Add(SimulateTicksCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 return CliRunner.Run(root, args);
