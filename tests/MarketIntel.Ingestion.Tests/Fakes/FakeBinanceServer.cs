@@ -53,6 +53,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary>How many messages a stream connection sends before the server drops it (null: never).</summary>
     public Func<int, int?> DropStreamAfter { get; set; } = _ => null;
 
+    /// <summary>The index of the first trade a stream connection sends (later connections skip what "happened" while away).</summary>
+    public Func<int, int> StreamResumeAt { get; set; } = _ => 0;
+
+    public List<string> Errors { get; } = [];
+
     /// <summary>Stream connections accepted so far.</summary>
     public int StreamConnections { get; private set; }
 
@@ -60,6 +65,9 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     public DateTime StreamFrom { get; set; }
 
     public DateTime StreamTo { get; set; }
+
+    /// <summary>The SUBSCRIBE message each stream connection sent.</summary>
+    public List<string> StreamSubscriptions { get; } = [];
 
     /// <summary>The subscription path each stream connection asked for.</summary>
     public List<string> StreamPaths { get; } = [];
@@ -74,7 +82,18 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         app.UseWebSockets();
         app.MapGet("/api/v3/klines", server.KlinesAsync);
         app.Map("/ws/{**streams}", server.StreamAsync);
-        app.Map("/stream", server.StreamAsync);
+        app.Map("/stream", async context =>
+        {
+            try
+            {
+                await server.StreamAsync(context);
+            }
+            catch (Exception ex)
+            {
+                server.Errors.Add(ex.ToString());
+                throw;
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -189,12 +208,24 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         var instruments = names.Select(n => SymbolNormalizer.Normalize(n[..n.IndexOf('@', StringComparison.Ordinal)], MarketSimulator.Venue, AssetClass.Crypto)).ToList();
         var ticks = instruments.SelectMany(i => Simulator.Ticks(i, StreamFrom, StreamTo)).OrderBy(t => t.Timestamp).ToList();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+
+        // Binance answers a SUBSCRIBE with {"result":null,"id":..}; trades start once the client has asked.
+        var request = new byte[4096];
+        var subscribe = await socket.ReceiveAsync(request, context.RequestAborted);
+        lock (StreamSubscriptions)
+        {
+            StreamSubscriptions.Add(Encoding.UTF8.GetString(request, 0, subscribe.Count));
+        }
+
+        await socket.SendAsync("{\"result\":null,\"id\":1}"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, context.RequestAborted);
         var dropAfter = DropStreamAfter(connection);
         var sent = 0;
-        foreach (var tick in ticks)
+        foreach (var tick in ticks.Skip(StreamResumeAt(connection)))
         {
             if (dropAfter is { } limit && sent >= limit)
             {
+                // Let the client take the messages in before the connection is cut (an abrupt reset, no close frame).
+                await Task.Delay(100, context.RequestAborted);
                 context.Abort();
                 return;
             }
