@@ -19,6 +19,10 @@ public sealed record IngestionSettings
 
     public Uri? CoinbaseBaseUrl { get; init; }
 
+    public Uri? BinanceStreamUrl { get; init; }
+
+    public Uri? CoinbaseStreamUrl { get; init; }
+
     public Uri? AlpacaBaseUrl { get; init; }
 
     public AlpacaCredentials? AlpacaCredentials { get; init; }
@@ -35,6 +39,8 @@ public sealed record IngestionSettings
         public const string SimulatorOrigin = "Ingestion:Simulator:Origin";
         public const string BinanceBaseUrl = "Ingestion:Binance:BaseUrl";
         public const string CoinbaseBaseUrl = "Ingestion:Coinbase:BaseUrl";
+        public const string BinanceStreamUrl = "Ingestion:Binance:StreamUrl";
+        public const string CoinbaseStreamUrl = "Ingestion:Coinbase:StreamUrl";
         public const string AlpacaBaseUrl = "Ingestion:Alpaca:BaseUrl";
         public const string AlpacaKeyId = "Ingestion:Alpaca:KeyId";
         public const string AlpacaSecretKey = "Ingestion:Alpaca:SecretKey";
@@ -64,6 +70,8 @@ public sealed record IngestionSettings
                 : new DateOnly(2020, 1, 1),
             BinanceBaseUrl = Url(configuration, Keys.BinanceBaseUrl),
             CoinbaseBaseUrl = Url(configuration, Keys.CoinbaseBaseUrl),
+            BinanceStreamUrl = Url(configuration, Keys.BinanceStreamUrl, webSocket: true),
+            CoinbaseStreamUrl = Url(configuration, Keys.CoinbaseStreamUrl, webSocket: true),
             AlpacaBaseUrl = Url(configuration, Keys.AlpacaBaseUrl),
             AlpacaCredentials = keyId is null ? null : new AlpacaCredentials(keyId, secret!),
             AlpacaFeed = Text(configuration, Keys.AlpacaFeed) ?? "iex",
@@ -74,7 +82,7 @@ public sealed record IngestionSettings
 
     private static string? Text(IConfiguration configuration, string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
 
-    private static Uri? Url(IConfiguration configuration, string key)
+    private static Uri? Url(IConfiguration configuration, string key, bool webSocket = false)
     {
         var text = Text(configuration, key);
         if (text is null)
@@ -83,8 +91,9 @@ public sealed record IngestionSettings
         }
 
         // A base address needs its trailing slash for relative request paths to append to it.
-        return Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        var schemes = webSocket ? new[] { Uri.UriSchemeWss, Uri.UriSchemeWs } : [Uri.UriSchemeHttps, Uri.UriSchemeHttp];
+        return Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme)
             ? uri
-            : throw new ArgumentException($"{key} is '{text}'; expected an absolute http(s) URL.");
+            : throw new ArgumentException($"{key} is '{text}'; expected an absolute {(webSocket ? "ws(s)" : "http(s)")} URL.");
     }
 }

@@ -33,6 +33,16 @@ public sealed class ProviderCatalog(IngestionSettings settings, IRawArchive arch
         _ => throw new ArgumentException($"Unknown provider '{name}': use one of {string.Join(", ", ProviderNames.All)}.", nameof(name)),
     };
 
+    /// <summary>The trade stream of a provider: the simulator (live, paced by the clock), Binance or Coinbase.</summary>
+    /// <exception cref="ArgumentException">The provider has no trade stream here.</exception>
+    public ITradeStream CreateTradeStream(string name, Streaming.WebSocketStreamOptions? options = null) => name.ToLowerInvariant() switch
+    {
+        ProviderNames.Simulator => new SimulatorTradeStream(new MarketSimulator(new MarketSimulatorOptions { Seed = settings.SimulatorSeed, Origin = settings.SimulatorOrigin }), timeProvider),
+        ProviderNames.Binance => new BinanceTradeStream(settings.BinanceStreamUrl ?? BinanceTradeStream.DefaultBaseAddress, archive, metrics, timeProvider, codeVersion, options),
+        ProviderNames.Coinbase => new CoinbaseTradeStream(settings.CoinbaseStreamUrl ?? CoinbaseTradeStream.DefaultEndpoint, archive, metrics, timeProvider, codeVersion, options),
+        _ => throw new ArgumentException($"No trade stream for '{name}': use simulator, binance or coinbase.", nameof(name)),
+    };
+
     private HttpClient Client(string provider, Uri baseAddress, ProviderResilienceOptions preset) =>
         ProviderHttpClient.Create(provider, baseAddress, Resilience?.Invoke(provider) ?? preset, archive, metrics, timeProvider, codeVersion, NetworkHandler?.Invoke(), BreakerObserver(provider));
 
