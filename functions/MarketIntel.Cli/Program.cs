@@ -12,4 +12,5 @@ root.Subcommands.Add(RegimeCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(BarsCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 return CliRunner.Run(root, args);

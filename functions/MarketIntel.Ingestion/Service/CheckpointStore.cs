@@ -43,6 +43,7 @@ public sealed class CheckpointStore(IRecordStore records, TimeProvider timeProvi
                         codeVersion, "active", next)
                     : current with { Payload = next, CodeVersion = codeVersion };
             },
+            maxAttempts: 50,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return updated.Payload;
     }

@@ -94,6 +94,40 @@ public sealed class IngestionService
         return report;
     }
 
+    /// <summary>
+    /// The scheduled ingestion (a timer or Durable activity): brings each series up to <paramref name="untilUtc"/> from
+    /// its checkpoint, or from <paramref name="initialLookback"/> before it for a series never ingested, so an outage of any
+    /// length is caught up. Series with the same starting point are ingested together; the report lists them all.
+    /// </summary>
+    public async Task<IngestionReport> IngestSinceCheckpointsAsync(string providerName, IReadOnlyList<string> symbols, Timeframe timeframe, DateTime untilUtc, TimeSpan initialLookback, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var provider = Provider(providerName);
+        var fallback = timeframe.BucketStart(untilUtc - initialLookback);
+        var starts = new List<(string Symbol, DateTime From)>();
+        foreach (var symbol in symbols)
+        {
+            IngestionCheckpoint? checkpoint = null;
+            if (TryResolve(provider, symbol) is { } instrument)
+            {
+                checkpoint = await _checkpoints.GetAsync(provider.Name, instrument.Symbol, timeframe, cancellationToken).ConfigureAwait(false);
+            }
+
+            starts.Add((symbol, checkpoint is { } c && c.CompleteUntilUtc < untilUtc ? c.CompleteUntilUtc : checkpoint is null ? fallback : untilUtc));
+        }
+
+        var series = new List<SeriesResult>();
+        IngestionReport? last = null;
+        foreach (var group in starts.Where(s => s.From < untilUtc).GroupBy(s => s.From).OrderBy(g => g.Key))
+        {
+            last = await IngestAsync(new IngestionRequest(provider.Name, [.. group.Select(g => g.Symbol)], timeframe, group.Key, untilUtc), progress, cancellationToken).ConfigureAwait(false);
+            series.AddRange(last.Series);
+        }
+
+        var from = starts.Count > 0 ? starts.Min(s => s.From) : untilUtc;
+        return new IngestionReport(provider.Name, timeframe.ToString(), from < untilUtc ? from : untilUtc, untilUtc, series, last?.Metrics ?? _metrics.Snapshot().For(provider.Name));
+    }
+
     /// <summary>Re-fetches one range of one series (a backfill activity); returns the bars written. Does not move the checkpoint.</summary>
     public async Task<long> BackfillAsync(string providerName, string symbol, Timeframe timeframe, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
     {
@@ -106,6 +140,19 @@ public sealed class IngestionService
         }
 
         return fetched.BarsWritten;
+    }
+
+    /// <summary>The instrument, or null for a symbol the provider cannot quote (its series then fails with the reason).</summary>
+    private static Instrument? TryResolve(IBarProvider provider, string symbol)
+    {
+        try
+        {
+            return provider.Resolve(symbol);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private IBarProvider Provider(string name) => _providers.TryGetValue(name, out var provider)

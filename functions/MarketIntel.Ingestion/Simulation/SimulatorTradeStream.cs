@@ -86,6 +86,9 @@ public sealed class SimulatorTradeStream(MarketSimulator simulator, TimeProvider
 
             minute = minuteEnd;
         }
+
+        // A replay ends like a connection that drops for good: consumers repair what an outage in progress missed.
+        yield return TradeStreamEvent.Disconnected(minute, "replay ended");
     }
 
     private async Task WaitUntilAsync(DateTime utc, CancellationToken cancellationToken)

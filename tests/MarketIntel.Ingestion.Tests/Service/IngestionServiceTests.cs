@@ -175,6 +175,23 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task ScheduledRuns_CatchEachSeriesUpFromItsOwnCheckpoint_OrFromTheInitialLookback()
+    {
+        var provider = new ScriptedBarProvider(new SimulatorBarProvider(_simulator));
+        var service = Service(provider);
+        await service.IngestAsync(new IngestionRequest("simulator", ["BTC-USD"], Timeframe.OneMinute, From, From.AddHours(2)));
+
+        var report = await service.IngestSinceCheckpointsAsync("simulator", ["BTC-USD", "ETH-USD"], Timeframe.OneMinute, From.AddHours(3), TimeSpan.FromMinutes(30));
+
+        Assert.True(report.Completed);
+        Assert.Equal(From.AddHours(2), report.Series.Single(s => s.Symbol == "BTC-USD").FromUtc);
+        Assert.Equal(From.AddHours(2.5), report.Series.Single(s => s.Symbol == "ETH-USD").FromUtc);
+        Assert.Equal(90, report.BarsWritten);
+        var eth = MarketSimulator.Resolve("ETH-USD");
+        Assert.Equal(_simulator.Bars(eth, Timeframe.OneMinute, From.AddHours(2.5), From.AddHours(3)), await _stores.ReadBarsAsync(eth.Symbol, Timeframe.OneMinute, From, From.AddHours(3)));
+    }
+
+    [Fact]
     public async Task UnknownProviderOrBadRange_AreUsageErrors()
     {
         var service = Service(new SimulatorBarProvider(_simulator));
