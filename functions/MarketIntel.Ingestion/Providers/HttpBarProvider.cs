@@ -64,6 +64,30 @@ public abstract class HttpBarProvider(HttpClient http) : IBarProvider
     /// <summary>The provider's message from its documented error body, or an excerpt of the body.</summary>
     public abstract string ErrorMessage(ReadOnlyMemory<byte> body);
 
+    /// <summary>
+    /// A bar object with numeric <c>o h l c v</c> (and optionally <c>n</c>) fields, as Alpaca and Polygon send them; the
+    /// open time (read by the caller, whose format differs) is relabelled to the session date for daily equity bars.
+    /// </summary>
+    protected Bar ObjectBar(System.Text.Json.JsonElement row, string path, DateTime providerTime, BarPageRequest request, bool tradesRequired)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        System.Text.Json.JsonElement Field(string name) => Json.Property(Name, row, name, path);
+        long trades = 0;
+        if (tradesRequired || row.TryGetProperty("n", out _))
+        {
+            trades = Json.Int64(Name, Field("n"), path + ".n");
+        }
+
+        return new Bar(
+            SessionLabels.Normalize(request.Instrument, request.Timeframe, providerTime),
+            Json.Number(Name, Field("o"), path + ".o"),
+            Json.Number(Name, Field("h"), path + ".h"),
+            Json.Number(Name, Field("l"), path + ".l"),
+            Json.Number(Name, Field("c"), path + ".c"),
+            Json.DecimalNumber(Name, Field("v"), path + ".v"),
+            trades);
+    }
+
     /// <summary>Parses each row on its own, so that one malformed row is rejected (naming its field) and the others kept.</summary>
     protected static void ReadRows(System.Text.Json.JsonElement rows, string path, List<Bar> bars, List<BarRejection> rejections, Func<System.Text.Json.JsonElement, string, Bar> read)
     {

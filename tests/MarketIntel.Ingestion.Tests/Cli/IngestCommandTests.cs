@@ -8,32 +8,27 @@ namespace MarketIntel.Ingestion.Tests.Cli;
 
 public sealed class IngestCommandTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "mi-ingest-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    private string Data => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task IngestFromTheSimulator_StoresTheBars_AndASecondRunResumes()
     {
-        var (code, output, _) = Run("ingest", "--symbols", "BTC-USD,AAPL", "--timeframe", "5m", "--from", "2024-03-04", "--to", "2024-03-05", "--data", _data, "--quiet");
+        var (code, output, _) = Run("ingest", "--symbols", "BTC-USD,AAPL", "--timeframe", "5m", "--from", "2024-03-04", "--to", "2024-03-05", "--data", Data, "--quiet");
 
         Assert.Equal(CliRunner.Ok, code);
         Assert.Contains("2 series, 366 bars written", output, StringComparison.Ordinal);
-        using (var stores = new ReadOnlyStores(_data))
+        using (var stores = new ReadOnlyStores(Data))
         {
             var btc = MarketSimulator.Resolve("BTC-USD");
             var from = new DateTime(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
             Assert.Equal(new MarketSimulator().Bars(btc, Timeframe.FiveMinutes, from, from.AddDays(1)), await stores.ReadBarsAsync(btc.Symbol, Timeframe.FiveMinutes, from, from.AddDays(1)));
         }
 
-        var (again, second, _) = Run("ingest", "--symbols", "BTC-USD", "AAPL", "--timeframe", "5m", "--from", "2024-03-04", "--to", "2024-03-05", "--data", _data, "--quiet");
+        var (again, second, _) = Run("ingest", "--symbols", "BTC-USD", "AAPL", "--timeframe", "5m", "--from", "2024-03-04", "--to", "2024-03-05", "--data", Data, "--quiet");
         Assert.Equal(CliRunner.Ok, again);
         Assert.Contains("2 series, 0 bars written", second, StringComparison.Ordinal);
     }
@@ -45,7 +40,7 @@ public sealed class IngestCommandTests : IDisposable
     [InlineData("--store", "s3", "--store: 's3' is not a store")]
     public void BadArguments_AreUsageErrors(string option, string value, string message)
     {
-        var args = new List<string> { "ingest", "--symbols", "BTC-USD", "--from", "2024-03-04", "--to", "2024-03-05", "--data", _data, "--quiet" };
+        var args = new List<string> { "ingest", "--symbols", "BTC-USD", "--from", "2024-03-04", "--to", "2024-03-05", "--data", Data, "--quiet" };
         var at = args.IndexOf(option);
         if (at >= 0)
         {

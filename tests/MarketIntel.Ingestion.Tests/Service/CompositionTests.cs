@@ -10,23 +10,18 @@ namespace MarketIntel.Ingestion.Tests.Service;
 
 public sealed class CompositionTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "mi-ingest-di-" + Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    private string Data => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task TheRegisteredService_IngestsFromTheSimulatorIntoTheConfiguredStores()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [StorageSettings.Keys.DataPath] = _data,
+            [StorageSettings.Keys.DataPath] = Data,
             [IngestionSettings.Keys.SimulatorSeed] = "7",
         }).Build();
         await using var services = new ServiceCollection().AddMarketIntelStorage(configuration).AddMarketIntelIngestion(configuration).BuildServiceProvider();
@@ -44,7 +39,7 @@ public sealed class CompositionTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [StorageSettings.Keys.DataPath] = _data,
+            [StorageSettings.Keys.DataPath] = Data,
             [IngestionSettings.Keys.AlpacaKeyId] = "PK",
             [IngestionSettings.Keys.AlpacaSecretKey] = "s",
             [IngestionSettings.Keys.PolygonApiKey] = "k",

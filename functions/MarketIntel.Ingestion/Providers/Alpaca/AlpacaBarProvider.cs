@@ -106,15 +106,7 @@ public sealed class AlpacaBarProvider(HttpClient http, AlpacaCredentials? creden
     private Bar ReadBar(JsonElement row, string path, BarPageRequest request)
     {
         Json.Object(Name, row, path);
-        JsonElement Field(string name) => Json.Property(Name, row, name, path);
-        var time = Json.Timestamp(Name, Field("t"), path + ".t");
-        return new Bar(
-            SessionLabels.Normalize(request.Instrument, request.Timeframe, time),
-            Json.Number(Name, Field("o"), path + ".o"),
-            Json.Number(Name, Field("h"), path + ".h"),
-            Json.Number(Name, Field("l"), path + ".l"),
-            Json.Number(Name, Field("c"), path + ".c"),
-            Json.DecimalNumber(Name, Field("v"), path + ".v"),
-            Json.Int64(Name, Field("n"), path + ".n"));
+        var time = Json.Timestamp(Name, Json.Property(Name, row, "t", path), path + ".t");
+        return ObjectBar(row, path, time, request, tradesRequired: true);
     }
 }

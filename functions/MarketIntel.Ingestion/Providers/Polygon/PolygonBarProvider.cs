@@ -90,15 +90,7 @@ public sealed class PolygonBarProvider(HttpClient http, string apiKey, int pageS
     private Bar ReadAggregate(JsonElement row, string path, BarPageRequest request)
     {
         Json.Object(Name, row, path);
-        JsonElement Field(string name) => Json.Property(Name, row, name, path);
-        var time = Json.UnixMilliseconds(Name, Field("t"), path + ".t");
-        return new Bar(
-            SessionLabels.Normalize(request.Instrument, request.Timeframe, time),
-            Json.Number(Name, Field("o"), path + ".o"),
-            Json.Number(Name, Field("h"), path + ".h"),
-            Json.Number(Name, Field("l"), path + ".l"),
-            Json.Number(Name, Field("c"), path + ".c"),
-            Json.DecimalNumber(Name, Field("v"), path + ".v"),
-            row.TryGetProperty("n", out var n) ? Json.Int64(Name, n, path + ".n") : 0);
+        var time = Json.UnixMilliseconds(Name, Json.Property(Name, row, "t", path), path + ".t");
+        return ObjectBar(row, path, time, request, tradesRequired: false);
     }
 }
