@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -193,9 +194,23 @@ public sealed class MonteCarloEngine
 
     private MonteCarloBatchSummary Chunk(long firstPath, int count, TailBounds bounds)
     {
-        var terminalLog = new double[count];
-        var minLogDrawdown = new double[count];
-        var squares = new double[count];
+        // One pooled buffer for the seven per-path columns: no garbage per chunk in a long run.
+        var buffer = ArrayPool<double>.Shared.Rent(7 * count);
+        try
+        {
+            return Chunk(firstPath, count, bounds, buffer.AsSpan(0, 7 * count));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    private MonteCarloBatchSummary Chunk(long firstPath, int count, TailBounds bounds, Span<double> columns)
+    {
+        var terminalLog = columns[..count];
+        var minLogDrawdown = columns.Slice(count, count);
+        var squares = columns.Slice(2 * count, count);
         _model.Simulate(_spec.Seed, _spec.Horizon, firstPath, terminalLog, minLogDrawdown, squares);
 
         var horizon = _spec.Horizon;
@@ -206,10 +221,10 @@ public sealed class MonteCarloEngine
         var losses = new long[thresholds.Count];
         var drawdownHistogram = new long[DrawdownBins];
         // Only values that can still reach the run's extremes are kept (and sorted): see TailBounds.
-        var terminal = new double[count];
-        var drawdown = new double[count];
-        var sharpeLow = new double[count];
-        var sharpeHigh = new double[count];
+        var terminal = columns.Slice(3 * count, count);
+        var drawdown = columns.Slice(4 * count, count);
+        var sharpeLow = columns.Slice(5 * count, count);
+        var sharpeHigh = columns.Slice(6 * count, count);
         int terminalCount = 0, drawdownCount = 0, lowCount = 0, highCount = 0;
         var sharpeCount = 0;
         FixedPointSum sum = default, squareSum = default, drawdownSum = default, sharpeSum = default;
@@ -293,10 +308,10 @@ public sealed class MonteCarloEngine
             Histogram = histogram,
             LossCounts = losses,
             DrawdownHistogram = drawdownHistogram,
-            LowestTerminal = MonteCarloBatchSummary.Extremes(terminal.AsSpan(0, terminalCount), TailSize, descending: false),
-            HighestDrawdown = MonteCarloBatchSummary.Extremes(drawdown.AsSpan(0, drawdownCount), TailSize, descending: true),
-            LowestSharpe = MonteCarloBatchSummary.Extremes(sharpeLow.AsSpan(0, lowCount), SharpeTailSize, descending: false),
-            HighestSharpe = MonteCarloBatchSummary.Extremes(sharpeHigh.AsSpan(0, highCount), SharpeTailSize, descending: true),
+            LowestTerminal = MonteCarloBatchSummary.Extremes(terminal[..terminalCount], TailSize, descending: false),
+            HighestDrawdown = MonteCarloBatchSummary.Extremes(drawdown[..drawdownCount], TailSize, descending: true),
+            LowestSharpe = MonteCarloBatchSummary.Extremes(sharpeLow[..lowCount], SharpeTailSize, descending: false),
+            HighestSharpe = MonteCarloBatchSummary.Extremes(sharpeHigh[..highCount], SharpeTailSize, descending: true),
         };
     }
 
