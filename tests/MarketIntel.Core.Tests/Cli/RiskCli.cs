@@ -7,7 +7,7 @@ namespace MarketIntel.Core.Tests.Cli;
 /// <summary>Runs the risk and regime commands in-process and captures exit code, stdout and stderr.</summary>
 internal static class RiskCli
 {
-    public static string DefaultQuotes => Risk.RiskTestData.DefaultQuotes;
+    public static string DefaultQuotes => MarketIntel.Core.Tests.Indicators.ReferenceData.QuotePath("default.csv");
 
     public static (int Code, string Out, string Error) Run(params string[] args)
     {

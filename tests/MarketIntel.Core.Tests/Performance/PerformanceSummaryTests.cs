@@ -27,7 +27,7 @@ public class PerformanceSummaryTests
     [Fact]
     public void RealDailyBars_HaveSensibleStatistics()
     {
-        var closes = QuoteCsvReader.ReadFile(RiskTestData.DefaultQuotes).Bars.Select(b => b.Close).ToArray();
+        var closes = QuoteCsvReader.ReadFile(MarketIntel.Core.Tests.Indicators.ReferenceData.QuotePath("default.csv")).Bars.Select(b => b.Close).ToArray();
         var s = PerformanceSummary.Compute(Returns.Simple(closes));
         Assert.Equal(closes[^1] / closes[0] - 1, s.TotalReturn, 9);
         Assert.InRange(s.Volatility, 0.05, 0.5);

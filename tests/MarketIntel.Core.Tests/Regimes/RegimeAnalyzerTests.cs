@@ -10,7 +10,7 @@ public class RegimeAnalyzerTests
     [Fact]
     public void RealDailyBars_FitCalmAndTurbulentRegimes()
     {
-        var quotes = QuoteCsvReader.ReadFile(RiskTestData.DefaultQuotes);
+        var quotes = QuoteCsvReader.ReadFile(MarketIntel.Core.Tests.Indicators.ReferenceData.QuotePath("default.csv"));
         var analysis = RegimeAnalyzer.Analyze(quotes.Bars, new HmmFitOptions { States = 2, Seed = 1 }, includeRange: true);
         var model = analysis.Fit.Model;
         Assert.Equal(quotes.Bars.Count - 1, analysis.Viterbi.Length);
