@@ -47,11 +47,10 @@ public sealed class SuperTrendStream(int period, double multiplier) : StreamingI
             }
             else
             {
-                s.Upper = upperEval < s.Upper || s.PrevClose > s.Upper ? upperEval : s.Upper;
-                s.Lower = lowerEval > s.Lower || s.PrevClose < s.Lower ? lowerEval : s.Lower;
+                Common.TrailingBands.Trail(ref s.Upper, ref s.Lower, upperEval, lowerEval, s.PrevClose);
             }
 
-            s.Bullish = !(bar.Close <= (s.Bullish ? s.Lower : s.Upper));
+            s.Bullish = Common.TrailingBands.IsBullish(s.Bullish, bar.Close, s.Upper, s.Lower);
         }
 
         s.PrevClose = bar.Close;

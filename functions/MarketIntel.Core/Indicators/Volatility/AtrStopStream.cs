@@ -45,17 +45,8 @@ public sealed class AtrStopStream(int period, double multiplier, bool useClose) 
                 s.Lower = lowerEval;
             }
 
-            if (upperEval < s.Upper || s.PrevClose > s.Upper)
-            {
-                s.Upper = upperEval;
-            }
-
-            if (lowerEval > s.Lower || s.PrevClose < s.Lower)
-            {
-                s.Lower = lowerEval;
-            }
-
-            s.Bullish = !(bar.Close <= (s.Bullish ? s.Lower : s.Upper));
+            Common.TrailingBands.Trail(ref s.Upper, ref s.Lower, upperEval, lowerEval, s.PrevClose);
+            s.Bullish = Common.TrailingBands.IsBullish(s.Bullish, bar.Close, s.Upper, s.Lower);
         }
 
         s.PrevClose = bar.Close;
