@@ -42,7 +42,7 @@ public static class IndicatorsCommand
                 output.WriteLine($"    {p.Name}: {p.Describe()}");
             }
 
-            output.WriteLine($"    outputs: {string.Join(", ", d.Outputs)}{(d.CreateStream is null ? string.Empty : "; streaming")}");
+            output.WriteLine($"    outputs: {string.Join(", ", d.Outputs)}{(d.CreateStream is null && d.CreatePairStream is null ? string.Empty : "; streaming")}");
         }
 
         return CliRunner.Ok;

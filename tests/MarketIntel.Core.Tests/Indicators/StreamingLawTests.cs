@@ -193,7 +193,7 @@ public sealed class StreamingLawTests
     }
 
     internal static Bar[] Bars(string source) => source.StartsWith("random:", StringComparison.Ordinal)
-        ? RandomBars.Create(int.Parse(source[7..], System.Globalization.CultureInfo.InvariantCulture), 4_000)
+        ? RandomBars.Create(int.Parse(source[7..], System.Globalization.CultureInfo.InvariantCulture), source == "random:2" ? 20_000 : 4_000)
         : [.. ReferenceData.QuoteFile(source).Bars];
 
     private static Bar Perturb(Bar bar, Random random)

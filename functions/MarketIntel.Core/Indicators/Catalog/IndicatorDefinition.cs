@@ -25,6 +25,9 @@ public sealed class IndicatorDefinition
     /// <summary>Creates the streaming form; null when the indicator has only a batch form.</summary>
     public Func<IndicatorArguments, IStreamingIndicator>? CreateStream { get; init; }
 
+    /// <summary>Creates the streaming form of a two-series indicator (fed evaluated and market bars in pairs).</summary>
+    public Func<IndicatorArguments, PairStreamingIndicator>? CreatePairStream { get; init; }
+
     /// <summary>True for indicators over two series (beta, correlation, price relative strength).</summary>
     public bool RequiresMarket { get; init; }
 

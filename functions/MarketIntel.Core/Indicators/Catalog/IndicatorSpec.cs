@@ -28,5 +28,9 @@ public sealed class IndicatorSpec(string text, IndicatorDefinition definition, I
         ? create(Arguments)
         : throw new NotSupportedException($"{Definition.Name} has no streaming form");
 
+    public PairStreamingIndicator CreatePairStream() => Definition.CreatePairStream is { } create
+        ? create(Arguments)
+        : throw new NotSupportedException($"{Definition.Name} has no two-series streaming form");
+
     public override string ToString() => Text;
 }

@@ -35,16 +35,15 @@ internal static class Ma
         }
     }
 
-    public static void Ema(ReadOnlySpan<double> src, int period, Span<double> dst) => Smoothed(src, period, 2.0 / (period + 1), dst);
-
-    /// <summary>Exponential smoothing with factor <paramref name="k"/>: <c>e += k (x - e)</c>, seeded by an SMA.</summary>
-    public static void Smoothed(ReadOnlySpan<double> src, int period, double k, Span<double> dst)
+    /// <summary>Writes the SMA of the first <paramref name="period"/> values at their last index; false when there are too few.</summary>
+    private static bool Seed(ReadOnlySpan<double> src, int period, Span<double> dst, out int seed, out double value)
     {
         var start = FirstValue(src);
-        var seed = start + period - 1;
+        seed = start + period - 1;
+        value = 0;
         if (seed >= src.Length)
         {
-            return;
+            return false;
         }
 
         var sum = 0.0;
@@ -53,8 +52,21 @@ internal static class Ma
             sum += src[j];
         }
 
-        var e = sum / period;
-        dst[seed] = e;
+        value = sum / period;
+        dst[seed] = value;
+        return true;
+    }
+
+    public static void Ema(ReadOnlySpan<double> src, int period, Span<double> dst) => Smoothed(src, period, 2.0 / (period + 1), dst);
+
+    /// <summary>Exponential smoothing with factor <paramref name="k"/>: <c>e += k (x - e)</c>, seeded by an SMA.</summary>
+    public static void Smoothed(ReadOnlySpan<double> src, int period, double k, Span<double> dst)
+    {
+        if (!Seed(src, period, dst, out var seed, out var e))
+        {
+            return;
+        }
+
         for (var i = seed + 1; i < src.Length; i++)
         {
             e = Step(e, src[i], k);
@@ -99,21 +111,11 @@ internal static class Ma
     /// <summary>Wilder's smoothing (SMMA): <c>(prev (n-1) + x) / n</c> (as one fused multiply-add), seeded by an SMA.</summary>
     public static void Wilder(ReadOnlySpan<double> src, int period, Span<double> dst)
     {
-        var start = FirstValue(src);
-        var seed = start + period - 1;
-        if (seed >= src.Length)
+        if (!Seed(src, period, dst, out var seed, out var e))
         {
             return;
         }
 
-        var sum = 0.0;
-        for (var j = start; j <= seed; j++)
-        {
-            sum += src[j];
-        }
-
-        var e = sum / period;
-        dst[seed] = e;
         var a = (period - 1) / (double)period;
         var b = 1.0 / period;
         for (var i = seed + 1; i < src.Length; i++)

@@ -64,8 +64,8 @@ internal static class Window
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double TrueRange(double h, double l, double pc)
     {
-        // Math.Max is branch-free here; compare-and-branch mispredicts on real (random) data.
-        return Math.Max(h - l, Math.Max(Math.Abs(h - pc), Math.Abs(l - pc)));
+        // Branch-free: compare-and-branch mispredicts on real (random) data.
+        return Branchless.Max(h - l, Branchless.Max(Math.Abs(h - pc), Math.Abs(l - pc)));
     }
 
     /// <summary>

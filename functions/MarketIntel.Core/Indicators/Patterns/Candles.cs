@@ -1,3 +1,4 @@
+using MarketIntel.Core.Indicators.Catalog;
 using MarketIntel.Core.Indicators.Common;
 
 namespace MarketIntel.Core.Indicators.Patterns;
@@ -15,6 +16,29 @@ internal static class Candles
     public const int Neutral = 1;
     public const int BullSignal = 2;
     public const int BearSignal = 3;
+
+    /// <summary>The catalog entry of a single-bar pattern: <paramref name="classify"/>(open, high, low, close, parameter) gives the match.</summary>
+    public static IndicatorDefinition Define(string name, string title, IndicatorParameter parameter, Func<double, double, double, double, double, int> classify) => new()
+    {
+        Name = name,
+        Title = title,
+        Category = "patterns",
+        Parameters = [parameter],
+        Outputs = OutputNames,
+        WarmUp = _ => 0,
+        DataDependentWarmUp = true,
+        Evaluate = (a, s, _) =>
+        {
+            var match = new double[s.Count];
+            for (var i = 0; i < s.Count; i++)
+            {
+                match[i] = classify(s.Open[i], s.High[i], s.Low[i], s.Close[i], a.Real(0));
+            }
+
+            return Output(s, match);
+        },
+        CreateStream = a => new CandlePatternStream((o, h, l, c) => classify(o, h, l, c, a.Real(0))),
+    };
 
     public static double BodyPct(double open, double high, double low, double close) =>
         high - low != 0 ? Math.Abs(close - open) / (high - low) : 1;

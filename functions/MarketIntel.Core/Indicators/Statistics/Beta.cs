@@ -40,5 +40,6 @@ public static class Beta
 
             return Out.Many(Columns, r);
         },
+        CreatePairStream = a => new BetaStream(a.Int(0)),
     };
 }

@@ -36,6 +36,7 @@ public static class Correlation
 
             return Out.Many(Columns, r);
         },
+        CreatePairStream = a => new CorrelationStream(a.Int(0)),
     };
 
     /// <summary>Population covariance and variances of two windows ending at <paramref name="end"/>.</summary>

@@ -35,5 +35,6 @@ public static class Prs
 
             return Out.Many(Columns, r);
         },
+        CreatePairStream = a => new PrsStream(a.Int(0)),
     };
 }

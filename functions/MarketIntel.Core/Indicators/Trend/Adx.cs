@@ -38,13 +38,12 @@ public static class Adx
         var a = (period - 1) / (double)period;
         var b = 1.0 / period;
         double trs = 0, pdms = 0, mdms = 0, dxSum = 0, adx = 0;
-        for (var i = 1; i < n; i++)
+        var i = 1;
+
+        // Warm-up (seed sums, the first DX values and the ADX seed), then a steady loop without phase branches.
+        for (; i < n && i < 2 * period; i++)
         {
-            var tr = Window.TrueRange(high[i], low[i], close[i - 1]);
-            var up = high[i] - high[i - 1];
-            var down = low[i - 1] - low[i];
-            var pdm = up > Math.Max(down, 0) ? up : 0;
-            var mdm = down > Math.Max(up, 0) ? down : 0;
+            var (tr, pdm, mdm) = Movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1]);
             if (i <= period)
             {
                 trs += tr;
@@ -62,14 +61,35 @@ public static class Adx
                 mdms = Math.FusedMultiplyAdd(mdms, keep, mdm);
             }
 
-            if (trs == 0)
+            var dx = WriteDirectional(trs, pdms, mdms, i, pdiOut, mdiOut, dxOut);
+            if (double.IsNaN(dx))
             {
-                pdiOut[i] = mdiOut[i] = dxOut[i] = double.NaN;
-                if (i >= (2 * period) - 1)
+                if (i == (2 * period) - 1)
                 {
                     adxOut[i] = double.NaN;
                 }
 
+                continue;
+            }
+
+            dxSum += dx;
+            if (i == (2 * period) - 1)
+            {
+                adx = dxSum / period;
+                adxOut[i] = adx;
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            var (tr, pdm, mdm) = Movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1]);
+            trs = Math.FusedMultiplyAdd(trs, keep, tr);
+            pdms = Math.FusedMultiplyAdd(pdms, keep, pdm);
+            mdms = Math.FusedMultiplyAdd(mdms, keep, mdm);
+            var dx = WriteDirectional(trs, pdms, mdms, i, pdiOut, mdiOut, dxOut);
+            if (double.IsNaN(dx))
+            {
+                adxOut[i] = double.NaN;
                 if (i >= (3 * period) - 1)
                 {
                     adxrOut[i] = double.NaN;
@@ -78,28 +98,7 @@ public static class Adx
                 continue;
             }
 
-            var scale = 100 / trs;
-            var pdi = pdms * scale;
-            var mdi = mdms * scale;
-            var dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
-            pdiOut[i] = pdi;
-            mdiOut[i] = mdi;
-            dxOut[i] = dx;
-            if (i < 2 * period)
-            {
-                dxSum += dx;
-                if (i < (2 * period) - 1)
-                {
-                    continue;
-                }
-
-                adx = dxSum / period;
-            }
-            else
-            {
-                adx = Momentum.Rsi.Wilder(adx, dx, a, b);
-            }
-
+            adx = Momentum.Rsi.Wilder(adx, dx, a, b);
             adxOut[i] = adx;
             if (i >= (3 * period) - 1)
             {
@@ -109,6 +108,38 @@ public static class Adx
 
         return [pdiOut, mdiOut, dxOut, adxOut, adxrOut];
     }
+
+    /// <summary>Writes +DI, -DI and DX of bar <paramref name="i"/> and returns DX; all NaN when the true-range sum is zero.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double WriteDirectional(double trs, double pdms, double mdms, int i, double[] pdi, double[] mdi, double[] dx)
+    {
+        if (trs == 0)
+        {
+            pdi[i] = mdi[i] = dx[i] = double.NaN;
+            return double.NaN;
+        }
+
+        var scale = 100 / trs;
+        pdi[i] = pdms * scale;
+        mdi[i] = mdms * scale;
+        return dx[i] = Dx(pdms, mdms);
+    }
+
+    /// <summary>True range and the +DM/-DM of a bar (branch-free): +DM = up if up &gt; max(down, 0), else 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static (double Tr, double Pdm, double Mdm) Movement(double high, double low, double prevHigh, double prevLow, double prevClose)
+    {
+        var up = high - prevHigh;
+        var down = prevLow - low;
+        return (Window.TrueRange(high, low, prevClose), Branchless.IfGreater(up, Branchless.Max(down, 0)), Branchless.IfGreater(down, Branchless.Max(up, 0)));
+    }
+
+    /// <summary>
+    /// DX = 100 |+DI - -DI| / (+DI + -DI), computed from the smoothed movements (the true-range scale cancels), so its
+    /// division does not wait for the DI division; 0 when there is no directional movement.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Dx(double pdms, double mdms) => pdms + mdms == 0 ? 0 : 100 * Math.Abs(pdms - mdms) / (pdms + mdms);
 
     /// <summary>
     /// One bar of ADX, shared by the batch and the stream so that they agree bit for bit. Wilder sums use
@@ -135,11 +166,7 @@ public static class Adx
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public double Step(ref State s, int i, double high, double low, double prevHigh, double prevLow, double prevClose, out double pdi, out double mdi, out double dx)
         {
-            var tr = Window.TrueRange(high, low, prevClose);
-            var up = high - prevHigh;
-            var down = prevLow - low;
-            var pdm = up > Math.Max(down, 0) ? up : 0; // up > down && up > 0, as one compare
-            var mdm = down > Math.Max(up, 0) ? down : 0;
+            var (tr, pdm, mdm) = Movement(high, low, prevHigh, prevLow, prevClose);
             if (i <= _period)
             {
                 s.Trs += tr;
@@ -162,7 +189,7 @@ public static class Adx
             var scale = 100 / s.Trs;
             pdi = s.Pdms * scale;
             mdi = s.Mdms * scale;
-            dx = pdi + mdi == 0 ? 0 : 100 * Math.Abs(pdi - mdi) / (pdi + mdi);
+            dx = Dx(s.Pdms, s.Mdms);
             if (i < 2 * _period)
             {
                 s.DxSum += dx;

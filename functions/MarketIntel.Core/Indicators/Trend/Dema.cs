@@ -6,25 +6,10 @@ namespace MarketIntel.Core.Indicators.Trend;
 /// <summary>Double exponential moving average: 2 EMA - EMA(EMA), the inner EMA seeded with the first EMA value.</summary>
 public static class Dema
 {
-    public static IndicatorDefinition Definition { get; } = new()
-    {
-        Name = "dema",
-        Title = "Double exponential moving average: 2 EMA - EMA(EMA), the inner EMA seeded with the first EMA value",
-        Category = "trend",
-        Parameters = [IndicatorParameter.Int("period", 20)],
-        Outputs = ["dema"],
-        WarmUp = a => a.Int(0) - 1,
-        Evaluate = (a, s, _) => Out.One("dema", Compute(s.Close, a.Int(0))),
-        CreateStream = a => new DemaStream(a.Int(0)),
-    };
+    public static IndicatorDefinition Definition { get; } =
+        PeriodAverage.Define("dema", "Double exponential moving average: 2 EMA - EMA(EMA), the inner EMA seeded with the first EMA value", 20, p => p - 1, Compute, p => new DemaStream(p));
 
-    public static double[] Compute(ReadOnlySpan<double> source, int period)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        var result = Out.New(source.Length);
-        Compute(source, period, result);
-        return result;
-    }
+    public static double[] Compute(ReadOnlySpan<double> source, int period) => PeriodAverage.Compute(source, period, Compute);
 
     /// <summary>Writes the values into <paramref name="result"/> (NaN during warm-up must already be there).</summary>
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> result)

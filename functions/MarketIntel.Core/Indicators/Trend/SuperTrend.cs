@@ -57,11 +57,10 @@ public static class SuperTrend
             }
             else
             {
-                upper = upperEval < upper || close[i - 1] > upper ? upperEval : upper;
-                lower = lowerEval > lower || close[i - 1] < lower ? lowerEval : lower;
+                TrailingBands.Trail(ref upper, ref lower, upperEval, lowerEval, close[i - 1]);
             }
 
-            bullish = !(close[i] <= (bullish ? lower : upper));
+            bullish = TrailingBands.IsBullish(bullish, close[i], upper, lower);
             st[i] = bullish ? lower : upper;
             upperOut[i] = bullish ? double.NaN : upper;
             lowerOut[i] = bullish ? lower : double.NaN;

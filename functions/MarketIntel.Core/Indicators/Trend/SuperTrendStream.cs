@@ -1,68 +1,14 @@
 using MarketIntel.Core.Indicators.Streaming;
-using MarketIntel.Core.Indicators.Volatility;
 using MarketIntel.Core.Market;
 
 namespace MarketIntel.Core.Indicators.Trend;
 
 /// <summary>Streaming <see cref="SuperTrend"/>; outputs superTrend, upperBand, lowerBand.</summary>
-public sealed class SuperTrendStream(int period, double multiplier) : StreamingIndicator
+public sealed class SuperTrendStream(int period, double multiplier) : TrailingBandStream(period)
 {
-    private readonly AtrStream _atr = new(period);
-    private Revisable<State> _s;
-
-    public override int WarmUpPeriod => period;
-
-    public override double Output(int column)
+    protected override (double Upper, double Lower, bool InitiallyBullish) Evaluate(in Bar bar, double atr, double prevClose)
     {
-        ref readonly var s = ref _s.Cur;
-        if (s.N <= period)
-        {
-            return double.NaN;
-        }
-
-        return column switch
-        {
-            0 => s.Bullish ? s.Lower : s.Upper,
-            1 => s.Bullish ? double.NaN : s.Upper,
-            _ => s.Bullish ? s.Lower : double.NaN,
-        };
-    }
-
-    protected override void Update(in Bar bar, bool isNew)
-    {
-        var atr = _atr.UpdateValues(bar.High, bar.Low, bar.Close, isNew);
-        _s.Begin(isNew);
-        ref var s = ref _s.Cur;
-        s.N++;
-        if (s.N > period)
-        {
-            var mid = (bar.High + bar.Low) / 2;
-            var upperEval = mid + (multiplier * atr);
-            var lowerEval = mid - (multiplier * atr);
-            if (s.N == period + 1)
-            {
-                s.Bullish = bar.Close >= mid;
-                s.Upper = upperEval;
-                s.Lower = lowerEval;
-            }
-            else
-            {
-                s.Upper = upperEval < s.Upper || s.PrevClose > s.Upper ? upperEval : s.Upper;
-                s.Lower = lowerEval > s.Lower || s.PrevClose < s.Lower ? lowerEval : s.Lower;
-            }
-
-            s.Bullish = !(bar.Close <= (s.Bullish ? s.Lower : s.Upper));
-        }
-
-        s.PrevClose = bar.Close;
-    }
-
-    private struct State
-    {
-        public int N;
-        public double PrevClose;
-        public double Upper;
-        public double Lower;
-        public bool Bullish;
+        var mid = (bar.High + bar.Low) / 2;
+        return (mid + (multiplier * atr), mid - (multiplier * atr), bar.Close >= mid);
     }
 }

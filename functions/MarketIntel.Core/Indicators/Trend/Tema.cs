@@ -6,25 +6,10 @@ namespace MarketIntel.Core.Indicators.Trend;
 /// <summary>Triple exponential moving average: 3 EMA - 3 EMA(EMA) + EMA(EMA(EMA)), inner EMAs seeded with their first input.</summary>
 public static class Tema
 {
-    public static IndicatorDefinition Definition { get; } = new()
-    {
-        Name = "tema",
-        Title = "Triple exponential moving average: 3 EMA - 3 EMA(EMA) + EMA(EMA(EMA)), inner EMAs seeded with their first input",
-        Category = "trend",
-        Parameters = [IndicatorParameter.Int("period", 20)],
-        Outputs = ["tema"],
-        WarmUp = a => a.Int(0) - 1,
-        Evaluate = (a, s, _) => Out.One("tema", Compute(s.Close, a.Int(0))),
-        CreateStream = a => new TemaStream(a.Int(0)),
-    };
+    public static IndicatorDefinition Definition { get; } =
+        PeriodAverage.Define("tema", "Triple exponential moving average: 3 EMA - 3 EMA(EMA) + EMA(EMA(EMA)), inner EMAs seeded with their first input", 20, p => p - 1, Compute, p => new TemaStream(p));
 
-    public static double[] Compute(ReadOnlySpan<double> source, int period)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        var result = Out.New(source.Length);
-        Compute(source, period, result);
-        return result;
-    }
+    public static double[] Compute(ReadOnlySpan<double> source, int period) => PeriodAverage.Compute(source, period, Compute);
 
     /// <summary>Writes the values into <paramref name="result"/> (NaN during warm-up must already be there).</summary>
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> result)

@@ -38,28 +38,10 @@ public static class AtrStop
                 lower = lowerEval;
             }
 
-            if (upperEval < upper || close[i - 1] > upper)
-            {
-                upper = upperEval;
-            }
-
-            if (lowerEval > lower || close[i - 1] < lower)
-            {
-                lower = lowerEval;
-            }
-
-            if (close[i] <= (bullish ? lower : upper))
-            {
-                bullish = false;
-                r[0][i] = upper;
-                r[1][i] = upper;
-            }
-            else
-            {
-                bullish = true;
-                r[0][i] = lower;
-                r[2][i] = lower;
-            }
+            TrailingBands.Trail(ref upper, ref lower, upperEval, lowerEval, close[i - 1]);
+            bullish = TrailingBands.IsBullish(bullish, close[i], upper, lower);
+            r[0][i] = bullish ? lower : upper;
+            r[bullish ? 2 : 1][i] = bullish ? lower : upper;
 
             r[3][i] = atr[i];
         }
