@@ -1,10 +1,9 @@
-using System.Reflection;
+using MarketIntel.Pipeline;
 
 namespace MarketIntel.Api;
 
-/// <summary>The code version recorded with every stored result and reported by /api/health.</summary>
+/// <summary>The code version recorded with every stored result and reported by /api/health (one per build of the solution).</summary>
 public static class ApiVersion
 {
-    public static string Current { get; } =
-        typeof(ApiVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    public static string Current => PipelineVersion.Current;
 }

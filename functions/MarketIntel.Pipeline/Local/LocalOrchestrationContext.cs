@@ -17,8 +17,6 @@ internal sealed class LocalOrchestrationContext(
 
     public bool IsReplaying => false;
 
-    public int ActivitiesRun;
-
     public async Task<TResult> CallActivityAsync<TResult>(string name, object? input, PipelineRetryPolicy? retry = null)
     {
         var handler = registry.Activity(name);
@@ -31,7 +29,6 @@ internal sealed class LocalOrchestrationContext(
             try
             {
                 var result = await handler(json, cancellationToken);
-                Interlocked.Increment(ref ActivitiesRun);
                 return JsonSerializer.SerializeToElement(result, PipelineJson.Options).Deserialize<TResult>(PipelineJson.Options)!;
             }
             catch (Exception ex) when (attempt < policy.MaxAttempts && ex is not OperationCanceledException && ex is not ArgumentException)
