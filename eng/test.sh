@@ -13,6 +13,9 @@ set +e
 dotnet test MarketIntel.Local.slnf -c Release --no-build -nologo -v minimal --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+# Each failure's message and first stack lines again at the end, where a CI log's tail shows them.
+awk '/^ *Failed [A-Za-z_]/ { show = 1; n = 0 } /^ *Passed [A-Za-z_]|^\[xUnit|^ *Skipped [A-Za-z_]/ { show = 0 }
+     show && n++ < 30 { print }' "$log"
 # One closing line over all test assemblies, in the plain form CI reads.
 awk '/^ *Passed: *[0-9]+ *$/ { p += $2 } /^ *Failed: *[0-9]+ *$/ { f += $2 } /^ *Skipped: *[0-9]+ *$/ { s += $2 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"

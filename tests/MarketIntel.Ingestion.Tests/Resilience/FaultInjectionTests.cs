@@ -55,7 +55,11 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
             12 or 14 => ServerFault.ReorderAndDuplicate,
             _ => ServerFault.None,
         };
-        var (service, metrics, _) = Service(Fast, pageSize: 60, parallelSeries: 1);
+        // The attempt timeout must cut the 5 s hang but never a healthy response on a loaded CI machine, and the
+        // breaker (covered by its own test) must not trip on the five scripted faults whatever the timing.
+        var options = Fast with { AttemptTimeout = TimeSpan.FromSeconds(2), BreakerFailureRatio = 0.95 };
+        var (service, metrics, _) = Service(options, pageSize: 60, parallelSeries: 1);
+        var started = DateOnly.FromDateTime(DateTime.UtcNow);
 
         var report = await service.IngestAsync(new IngestionRequest("binance", ["BTCUSDT", "ETHUSDT"], Timeframe.OneMinute, From, From.AddHours(8)));
 
@@ -75,16 +79,19 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         Assert.True(next.At - throttled.At >= TimeSpan.FromMilliseconds(900), $"retried after {(next.At - throttled.At).TotalMilliseconds} ms");
 
         // The malformed payload is kept with its reason; the error bodies were archived too.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var rejected = Assert.Single(await service.Events.ReadDayAsync(today, IngestionEventTypes.PayloadRejected));
+        var days = Days(started);
+        var rejected = Assert.Single(await ReadEventsAsync(service, days, IngestionEventTypes.PayloadRejected));
         Assert.Contains("is not valid JSON", rejected.Message, StringComparison.Ordinal);
         var kept = await _stores.Archive.GetAsync(rejected.ArchiveKey!);
         Assert.Equal((byte)'[', kept!.Content.Span[0]);
-        Assert.Equal(2, (await service.Events.ReadDayAsync(today, IngestionEventTypes.RowsRejected)).Count);
+        Assert.Equal(2, (await ReadEventsAsync(service, days, IngestionEventTypes.RowsRejected)).Count);
         var archived = new List<Core.Storage.RawArchiveEntry>();
-        await foreach (var entry in _stores.Archive.ListAsync("binance", today))
+        foreach (var day in days)
         {
-            archived.Add(entry);
+            await foreach (var entry in _stores.Archive.ListAsync("binance", day))
+            {
+                archived.Add(entry);
+            }
         }
 
         Assert.True(archived.Count >= 19, $"16 pages, the 429 and 500 bodies and the malformed payload are archived ({archived.Count})");
@@ -94,9 +101,10 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
     public async Task PersistentServerErrors_OpenTheBreaker_WhichFailsFastThenRecovers()
     {
         _server.Faults = (n, _) => n is >= 3 and <= 8 ? ServerFault.ServerError : ServerFault.None;
-        var options = Fast with { MaxRetries = 30 };
+        var options = Fast with { MaxRetries = 30, AttemptTimeout = TimeSpan.FromSeconds(5) };
         var (service, metrics, _) = Service(options, pageSize: 60, parallelSeries: 1);
 
+        var started = DateOnly.FromDateTime(DateTime.UtcNow);
         var report = await service.IngestAsync(new IngestionRequest("binance", ["BTCUSDT"], Timeframe.OneMinute, From, From.AddHours(6)));
 
         Assert.True(report.Completed);
@@ -109,7 +117,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         var serverErrors = _server.Log.Count(l => l.Fault == ServerFault.ServerError);
         Assert.Equal(6, serverErrors);
         Assert.True(m.Retries > serverErrors, $"{m.Retries} retries for {serverErrors} server errors");
-        var breakerEvents = await service.Events.ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow), IngestionEventTypes.BreakerChanged);
+        var breakerEvents = await ReadEventsAsync(service, Days(started), IngestionEventTypes.BreakerChanged);
         Assert.Contains(breakerEvents, e => e.Message.EndsWith(BreakerStates.Open, StringComparison.Ordinal));
         Assert.Equal($"circuit breaker {BreakerStates.Closed}", breakerEvents[^1].Message);
     }
@@ -163,6 +171,24 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         var provider = new BinanceBarProvider(client, pageSize);
         var service = new IngestionService([provider], _stores.Bars, _stores.Records, metrics, TimeProvider.System, new IngestionOptions { MaxParallelSeries = parallelSeries });
         return (service, metrics, recorder);
+    }
+
+    // A run that straddles midnight UTC files its events and archives under both days.
+    private static DateOnly[] Days(DateOnly started)
+    {
+        var ended = DateOnly.FromDateTime(DateTime.UtcNow);
+        return ended == started ? [started] : [started, ended];
+    }
+
+    private static async Task<List<IngestionEvent>> ReadEventsAsync(IngestionService service, DateOnly[] days, string type)
+    {
+        var all = new List<IngestionEvent>();
+        foreach (var day in days)
+        {
+            all.AddRange(await service.Events.ReadDayAsync(day, type));
+        }
+
+        return all;
     }
 
     private async Task AssertStoredExactlyAsync(string symbol, DateTime from, DateTime to)
