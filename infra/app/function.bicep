@@ -145,6 +145,9 @@ var appSettingsCommon = {
   Pipeline__Watchlist: 'default'
   Pipeline__ScanStrategy: scanStrategy
   Pipeline__BatchSize: '25'
+  Pipeline__InitialLookbackHours: '48'
+  Pipeline__ScanBars: '2000'
+  Pipeline__RecentSetupBars: '120'
   Pipeline__MaxParallelActivities: '8'
   Pipeline__RawArchiveRetentionDays: '30'
   Ingestion__Polygon__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/polygon-api-key)'

@@ -77,11 +77,22 @@ public sealed class CheckMutationTests
             ("functions/F/Timers.cs", "[TimerTrigger(\"%IngestSchedule%\")] [EventHubTrigger(\"%TicksEventHubName%\", Connection = \"TicksEventHub\")]"),
             ("functions/F/Opts.cs", "public sealed record WidgetOptions { public int Size { get; init; } = 3; public string Name { get; set; } = \"\"; }"),
             ("functions/F/Program.cs", "services.Configure<WidgetOptions>(builder.Configuration.GetSection(\"Widget\")); var u = configuration[\"urls\"];"),
+            ("functions/F/Keys.cs", "public static class Keys { public const string Scan = \"ScanSchedule\"; }"),
             ("host.json", "{\"extensions\":{\"durableTask\":{\"hubName\":\"%TASKHUB_NAME%\",\"storageProvider\":{\"connectionStringName\":\"DURABLE_TASK_SCHEDULER_CONNECTION_STRING\"}}}}"));
         Assert.Equal(
-            ["DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "IngestSchedule", "TASKHUB_NAME", "TicksEventHubName", "Widget__Name", "Widget__Size", "urls"],
+            ["DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "IngestSchedule", "ScanSchedule", "TASKHUB_NAME", "TicksEventHubName", "Widget__Name", "Widget__Size", "urls"],
             code.Settings.Keys);
         Assert.Equal(["TicksEventHub"], code.ConnectionPrefixes);
+    }
+
+    [Fact]
+    public void Hooks_WriteOnlyKnownSettings_AndTheTwinsAgree()
+    {
+        Assert.Empty(SettingsCheck.HookProblems(Infra));
+        var infra = Infra.With(SettingsCheck.PosixHook, t => Replace(t, "\"Api__Owner\": \"default\"", "\"Api__Owner\": \"default\",\n    \"Api__Typo\": \"x\""));
+        var problems = SettingsCheck.HookProblems(infra);
+        Assert.Contains(problems, p => p.Contains("'Api__Typo'", StringComparison.Ordinal) && p.Contains("neither", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'Api__Typo'", StringComparison.Ordinal) && p.Contains(SettingsCheck.WindowsHook, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace MarketIntel.Infrastructure.Tests.Checks;
 /// The app settings the code reads, found in the sources at test time (the Functions app and the sample settings are
 /// written in parallel with the infrastructure, so nothing here is a copy):
 /// <list type="bullet">
-/// <item>configuration keys written as constants or arguments: <c>"Section:Key"</c> string literals (PascalCase segments);</item>
+/// <item>the constants of every nested <c>Keys</c> class (StorageSettings.Keys, IngestionSettings.Keys, PipelineSettings.Keys ...);</item>
+/// <item>configuration keys written as constants or arguments elsewhere: <c>"Section:Key"</c> string literals (PascalCase segments);</item>
 /// <item><c>configuration["Name"]</c>, <c>GetValue("Name", ...)</c> and <c>Environment.GetEnvironmentVariable("Name")</c>;</item>
 /// <item>options bound from a section (<c>GetSection("Api").Get&lt;ApiOptions&gt;()</c> or <c>Configure&lt;ApiOptions&gt;(GetSection("Api"))</c>): the record's init/set properties;</item>
 /// <item><c>%Name%</c> binding expressions (timer schedules, hub names) in C# and in host.json, and host.json's <c>connectionStringName</c>/<c>connectionName</c>;</item>
@@ -94,6 +95,15 @@ public sealed partial class CodeSettings
             Add(m.Groups[1].Value, path);
         }
 
+        // Every constant of a nested `Keys` class (StorageSettings.Keys, PipelineSettings.Keys ...), colon or not.
+        foreach (Match keys in KeysClass().Matches(text))
+        {
+            foreach (Match m in StringConstant().Matches(BodyFrom(text, keys.Index + keys.Length - 1)))
+            {
+                Add(m.Groups[1].Value, path);
+            }
+        }
+
         foreach (Match m in IndexerOrGetValue().Matches(text))
         {
             Add(m.Groups[1].Value, path);
@@ -160,6 +170,12 @@ public sealed partial class CodeSettings
 
     [GeneratedRegex(@"(?:[Cc]onfiguration\s*\[\s*|GetValue(?:<[^>]+>)?\(\s*|GetEnvironmentVariable\(\s*)""([A-Za-z_][A-Za-z0-9_:]*)""")]
     private static partial Regex IndexerOrGetValue();
+
+    [GeneratedRegex(@"\bclass\s+Keys\s*\{")]
+    private static partial Regex KeysClass();
+
+    [GeneratedRegex(@"\bconst\s+string\s+[A-Za-z_][A-Za-z0-9_]*\s*=\s*""([A-Za-z_][A-Za-z0-9_:]*)""")]
+    private static partial Regex StringConstant();
 
     [GeneratedRegex(@"%([A-Za-z_][A-Za-z0-9_]*)%")]
     private static partial Regex Percent();

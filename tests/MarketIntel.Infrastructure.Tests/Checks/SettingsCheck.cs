@@ -37,8 +37,8 @@ public static class SettingsCheck
         "Ingestion__Coinbase__StreamUrl", "Ingestion__Alpaca__BaseUrl", "Ingestion__Polygon__BaseUrl",
         // Alpaca's own environment variables, a fallback for Ingestion__Alpaca__KeyId/SecretKey (Key Vault in Azure).
         "APCA_API_KEY_ID", "APCA_API_SECRET_KEY",
-        // The local host's listening address.
-        "urls", "ASPNETCORE_URLS",
+        // The local host's listening address, and its own start-up behaviour (demo watchlist, runs at start, in-process schedules).
+        "urls", "ASPNETCORE_URLS", "LocalHost__DemoWatchlist", "LocalHost__RunOnStart", "LocalHost__Schedules",
     };
 
     /// <summary>
@@ -64,12 +64,50 @@ public static class SettingsCheck
     public static readonly IReadOnlySet<string> AgreedNotYetRead = new HashSet<string>(StringComparer.Ordinal)
     {
         "DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "TASKHUB_NAME",
-        "IngestSchedule", "ScanSchedule", "OutcomeSchedule", "RetentionSchedule",
         "TicksEventHubName", "TicksConsumerGroup",
         "TicksEventHub__fullyQualifiedNamespace", "TicksEventHub__credential", "TicksEventHub__clientId",
-        "Pipeline__Provider", "Pipeline__Timeframe", "Pipeline__Watchlist", "Pipeline__ScanStrategy",
-        "Pipeline__BatchSize", "Pipeline__RawArchiveRetentionDays",
     };
+
+    public const string PosixHook = "infra/hooks/postprovision.sh";
+    public const string WindowsHook = "infra/hooks/postprovision.ps1";
+
+    /// <summary>
+    /// The postprovision hooks write local.settings.json: each name must be an Azure setting or a local-only one, and
+    /// the shell and PowerShell twins must write the same names.
+    /// </summary>
+    public static List<string> HookProblems(InfraSources infra)
+    {
+        var problems = new List<string>();
+        var bicep = BicepAppSettings(infra);
+        var posix = HookNames(infra, PosixHook, @"^\s*""([A-Za-z_][A-Za-z0-9_]*)""\s*:");
+        var windows = HookNames(infra, WindowsHook, @"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=");
+        posix.Remove("IsEncrypted");
+        posix.Remove("Values");
+        windows.ExceptWith(["IsEncrypted", "Values", "ErrorActionPreference"]);
+        foreach (var name in posix.Where(n => !bicep.Contains(n) && !LocalOnly.Contains(n)))
+        {
+            problems.Add($"{PosixHook} writes '{name}', neither an app setting in {InfraSources.FunctionBicep} nor a local-only setting");
+        }
+
+        foreach (var name in posix.Except(windows))
+        {
+            problems.Add($"{PosixHook} writes '{name}' but {WindowsHook} does not");
+        }
+
+        foreach (var name in windows.Except(posix))
+        {
+            problems.Add($"{WindowsHook} writes '{name}' but {PosixHook} does not");
+        }
+
+        return problems;
+    }
+
+    private static HashSet<string> HookNames(InfraSources infra, string path, string pattern)
+    {
+        var text = infra.Files.TryGetValue(path, out var t) ? t : throw new InvalidOperationException($"{path} is missing");
+        var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.Multiline);
+        return regex.Matches(text).Select(m => m.Groups[1].Value).Where(n => n.Contains('_', StringComparison.Ordinal) || char.IsUpper(n[0])).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The keys of the function app's <c>Microsoft.Web/sites/config</c> 'appsettings' resource, across all backends.</summary>
     public static SortedSet<string> BicepAppSettings(InfraSources infra) =>
