@@ -1,6 +1,6 @@
 // The Functions app (service `api`): Flex Consumption (FC1), .NET 10 isolated, code package in a blob container read
 // with the user-assigned identity, an always-ready instance for the Durable group, and app settings that are all
-// identity-based (names: /work/briefs/settings.md; the infrastructure tests compare them with the code).
+// identity-based (the agreed setting names; tests/MarketIntel.Infrastructure.Tests compares them with the code).
 param name string
 param planName string
 param location string
