@@ -41,7 +41,6 @@ public sealed class ReferenceTests
     /// <summary>Reference columns an implemented spec does not provide (compared columns must all match).</summary>
     private static readonly Dictionary<string, string[]> MissingColumns = new(StringComparer.Ordinal)
     {
-        ["hurst_100"] = ["hurstExponentAL"], // the Anis-Lloyd corrected exponent: its exact variant is not documented
     };
 
     public static TheoryData<string, string> Cases()

@@ -8,11 +8,11 @@ public sealed class HurstStream(int period) : StreamingIndicator
 {
     private readonly RingWindow _returns = new(period);
     private Revisable<(int N, double Close)> _s;
-    private double _value = double.NaN;
+    private (double Raw, double Corrected) _value = (double.NaN, double.NaN);
 
     public override int WarmUpPeriod => period;
 
-    public override double Output(int column) => _value;
+    public override double Output(int column) => column == 0 ? _value.Raw : _value.Corrected;
 
     protected override void Update(in Bar bar, bool isNew)
     {
@@ -25,6 +25,6 @@ public sealed class HurstStream(int period) : StreamingIndicator
         }
 
         _returns.Update(Math.Log(bar.Close / pc), isNew);
-        _value = _returns.Count >= period ? Hurst.Exponent(_returns.Last(period)) : double.NaN;
+        _value = _returns.Count >= period ? Hurst.Exponents(_returns.Last(period)) : (double.NaN, double.NaN);
     }
 }
