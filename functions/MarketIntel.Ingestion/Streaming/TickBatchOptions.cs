@@ -7,7 +7,7 @@ namespace MarketIntel.Ingestion.Streaming;
 public sealed record TickBatchOptions
 {
     /// <summary>The source name: raw archive provider, bar provenance and metrics key (letters, digits, '-', '_', '.').</summary>
-    public string Source { get; init; } = "eventhub-ticks";
+    public string Source { get; init; } = "ticks";
 
     /// <summary>The timeframe of the bars built from ticks; coarser ones are resampled from these downstream.</summary>
     public Timeframe Timeframe { get; init; } = Timeframe.OneMinute;

@@ -35,7 +35,7 @@ public sealed class TickBatchProcessorTests : IDisposable
         Assert.Equal((5, 5, 0, 3), (result.Messages, result.Accepted, result.Rejections.Count, result.BarsWritten));
         var archived = await _stores.Archive.GetAsync(result.ArchiveKey);
         Assert.Equal(batch, JsonSerializer.Deserialize<string[]>(archived!.Content.Span));
-        Assert.StartsWith("eventhub-ticks/2024/03/04/ticks/", result.ArchiveKey, StringComparison.Ordinal);
+        Assert.StartsWith("ticks/2024/03/04/ticks/", result.ArchiveKey, StringComparison.Ordinal);
         Assert.Equal(Reference(batch), await StoredAsync("BTC-USD", "ETH-USD"));
         var btc = await _stores.ReadBarsAsync("BTC-USD", Timeframe.OneMinute, T0, T0.AddHours(1));
         Assert.Equal(new Bar(T0, 100, 105, 100, 105, 4, 3), btc[0]);
@@ -54,7 +54,7 @@ public sealed class TickBatchProcessorTests : IDisposable
         var poison = JsonDocument.Parse((await _stores.Archive.GetAsync(result.RejectionsArchiveKey!))!.Content).RootElement;
         Assert.Equal(result.ArchiveKey, poison.GetProperty("batch").GetString());
         Assert.Equal(["not json", batch[2]], poison.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("message").GetString()));
-        var counters = metrics.Snapshot().For("eventhub-ticks")!;
+        var counters = metrics.Snapshot().For("ticks")!;
         Assert.Equal(2, counters.TicksAccepted);
         Assert.Equal(1, counters.TicksRejected[RejectReasons.Malformed]);
         Assert.Equal(1, counters.TicksRejected[RejectReasons.Invalid]);
@@ -230,7 +230,7 @@ public sealed class TickBatchProcessorTests : IDisposable
     private async Task<List<RawArchiveEntry>> ListArchiveAsync()
     {
         var list = new List<RawArchiveEntry>();
-        await foreach (var e in _stores.Archive.ListAsync("eventhub-ticks", DateOnly.FromDateTime(T0)))
+        await foreach (var e in _stores.Archive.ListAsync("ticks", DateOnly.FromDateTime(T0)))
         {
             list.Add(e);
         }
