@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MarketIntel.Host.Tests;
 
 /// <summary>The real local host on a free loopback port, embedded storage in a temporary folder; stopped and removed afterwards.</summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+public class LocalHostFixture : IAsyncLifetime
 {
     public const string ApiKey = "test-key-0123456789";
 
@@ -21,9 +21,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Settings a derived fixture adds (schedules, start-up runs).</summary>
+    protected virtual string[] ExtraArgs => [];
+
     public async Task InitializeAsync()
     {
-        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning"]);
+        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);

@@ -1,6 +1,5 @@
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Local;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,7 +9,7 @@ namespace MarketIntel.Functions.Http;
 /// HTTP triggers of the read and watchlist routes, each a thin call to the shared handler in <see cref="MarketIntelApi"/>.
 /// Reads are anonymous; the mutating routes need a function key (Azure's counterpart of the local host's x-api-key).
 /// </summary>
-public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOptions options, TimeProvider time, ApiHostInfo host, IPipelineMetrics metrics)
+public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOptions options, TimeProvider time, ApiHostInfo host)
 {
     [Function("Health")]
     public Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
@@ -40,8 +39,4 @@ public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOption
     [Function("Runs")]
     public Task Runs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs")] HttpRequest request) =>
         request.WriteAsync(MarketIntelApi.Runs(request.Query("kind"), request.Query("day"), records, time, request.HttpContext.RequestAborted));
-
-    [Function("Metrics")]
-    public Task Metrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "metrics")] HttpRequest request) =>
-        request.WriteAsync(MarketIntelApi.Metrics(metrics));
 }

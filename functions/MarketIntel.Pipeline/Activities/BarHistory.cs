@@ -7,17 +7,34 @@ namespace MarketIntel.Pipeline.Activities;
 public static class BarHistory
 {
     /// <summary>
-    /// The last <paramref name="count"/> bars with open time before <paramref name="untilUtc"/>, oldest first. The range
-    /// read spans three times the bars' length so that series with market hours (equities) still fill the count.
+    /// The last <paramref name="count"/> bars with open time before <paramref name="untilUtc"/>, oldest first. Reads
+    /// back one window per try and doubles it while too few bars come back (series with market hours, weekends, or a
+    /// short history), up to <see cref="MaxLookback"/>.
     /// </summary>
     public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var span = TimeSpan.FromTicks(Math.Min(timeframe.Ticks * (long)count * 3, TimeSpan.FromDays(3650).Ticks));
-        var bars = await ReadRangeAsync(store, symbol, timeframe, untilUtc - span, untilUtc, cancellationToken).ConfigureAwait(false);
-        return bars.Count <= count ? bars : bars.GetRange(bars.Count - count, count);
+        var span = TimeSpan.FromTicks(Math.Min(timeframe.Ticks * (long)count * 3 / 2, MaxLookback.Ticks));
+        while (true)
+        {
+            var bars = await ReadRangeAsync(store, symbol, timeframe, untilUtc - span, untilUtc, cancellationToken).ConfigureAwait(false);
+            if (bars.Count >= count)
+            {
+                return bars.GetRange(bars.Count - count, count);
+            }
+
+            if (span >= MaxLookback)
+            {
+                return bars;
+            }
+
+            span = TimeSpan.FromTicks(Math.Min(span.Ticks * 2, MaxLookback.Ticks));
+        }
     }
+
+    /// <summary>How far back <see cref="ReadLastAsync"/> looks at most.</summary>
+    public static TimeSpan MaxLookback { get; } = TimeSpan.FromDays(3660);
 
     /// <summary>Every bar with <c>from &lt;= open time &lt; to</c>, oldest first.</summary>
     public static async Task<List<Bar>> ReadRangeAsync(IBarStore store, Symbol symbol, Timeframe timeframe, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)

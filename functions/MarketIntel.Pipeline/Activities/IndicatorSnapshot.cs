@@ -6,7 +6,7 @@ namespace MarketIntel.Pipeline.Activities;
 
 /// <summary>
 /// A symbol's watchlist row: last price, change over the last 24 h of bars (or the bars available), RSI(14),
-/// 10-bar rate of change, relative volume (last bar against the mean of the 20 before it), ATR(14) as a fraction of
+/// 10-bar rate of change (percent), relative volume (last bar against the mean of the 20 before it), ATR(14) as a fraction of
 /// price, and the trend read from EMA(20) against EMA(50). Indicator values come from the catalog, so they are the
 /// values a chart or a scan sees; null while an indicator is warming up.
 /// </summary>
@@ -57,12 +57,13 @@ public sealed record IndicatorSnapshot(
 
         var trend = ema20 is { } fast && ema50 is { } slow ? (fast > slow * 1.0005 ? "up" : fast < slow * 0.9995 ? "down" : "flat") : "unknown";
         return new IndicatorSnapshot(symbol, timeframe.ToString(), bars[last].OpenTime, bars[last].Close, bars[last].Close / bars[first].Close - 1,
-            Last(series, "rsi_14"), Last(series, "roc_10"), relativeVolume, atr / bars[last].Close, trend, bars.Count);
+            Last(series, "rsi_14"), Last(series, "roc_10", "roc"), relativeVolume, atr / bars[last].Close, trend, bars.Count);
     }
 
-    private static double? Last(BarSeries series, string spec)
+    private static double? Last(BarSeries series, string spec, string? output = null)
     {
-        var column = IndicatorCatalog.Evaluate(spec, series).Columns[0];
+        var result = IndicatorCatalog.Evaluate(spec, series);
+        var column = output is null ? result.Columns[0] : result[output];
         return column.Count == 0 ? null : column[column.Count - 1];
     }
 }

@@ -134,8 +134,12 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
 
     private async Task<SetupOutcome> RetrackAsync(TradeSetup setup, int horizon, Timeframe timeframe, CancellationToken cancellationToken)
     {
-        var span = TimeSpan.FromTicks(timeframe.Ticks * (horizon + 2) * 3);
-        var stored = await BarHistory.ReadRangeAsync(bars, new Symbol(setup.Symbol), settings.Timeframe, setup.Time, setup.Time + span, cancellationToken).ConfigureAwait(false);
+        // The signal bar and the horizon's bars after it, however far apart in time (sessions, weekends): one page of
+        // the stored timeframe's bars from the signal on, enough to rebuild them at the scan's timeframe.
+        var perBar = (int)Math.Max(1, timeframe.Ticks / settings.Timeframe.Ticks);
+        var pageSize = (int)Math.Min(BarRangeQuery.MaxPageSize, (long)(horizon + 2) * perBar);
+        var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(setup.Symbol), settings.Timeframe, setup.Time, time.GetUtcNow().UtcDateTime.AddTicks(settings.Timeframe.Ticks), pageSize), cancellationToken).ConfigureAwait(false);
+        var stored = page.Items.Select(i => i.Bar).ToList();
         if (stored.Count == 0)
         {
             return setup.Outcome;

@@ -99,6 +99,11 @@ public sealed class HttpFunctionTests : IDisposable
             ("delete", "watchlists/{name}", AuthorizationLevel.Function), ("get", "bars/{symbol}", AuthorizationLevel.Anonymous),
             ("get", "runs", AuthorizationLevel.Anonymous), ("get", "metrics", AuthorizationLevel.Anonymous),
             ("post", "risk/montecarlo", AuthorizationLevel.Function), ("get", "risk/montecarlo/{id}", AuthorizationLevel.Anonymous),
+            ("get", "indicators", AuthorizationLevel.Anonymous), ("get", "indicators/{symbol}", AuthorizationLevel.Anonymous),
+            ("get", "regimes/{symbol}", AuthorizationLevel.Anonymous), ("get", "strategies", AuthorizationLevel.Anonymous),
+            ("post", "scans", AuthorizationLevel.Function), ("get", "scans", AuthorizationLevel.Anonymous), ("get", "scans/{id}", AuthorizationLevel.Anonymous),
+            ("get", "setups", AuthorizationLevel.Anonymous), ("get", "outcomes", AuthorizationLevel.Anonymous),
+            ("get", "events", AuthorizationLevel.Anonymous), ("get", "snapshots", AuthorizationLevel.Anonymous),
         ];
         Assert.All(expected, e => Assert.Contains(e, triggers));
         Assert.All(triggers, t => Assert.Equal(t.Method == "get" ? AuthorizationLevel.Anonymous : AuthorizationLevel.Function, t.AuthLevel));

@@ -1,0 +1,169 @@
+// The Functions app (service `api`): Flex Consumption (FC1), .NET 10 isolated, code package in a blob container read
+// with the user-assigned identity, an always-ready instance for the Durable group, and app settings that are all
+// identity-based (the agreed setting names; tests/MarketIntel.Infrastructure.Tests compares them with the code).
+param name string
+param planName string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param blobEndpoint string
+param queueEndpoint string
+param tableEndpoint string
+param deploymentContainerName string
+param rawArchiveContainerName string
+param artifactsContainerName string
+param cosmosEndpoint string
+param cosmosDatabaseName string
+param eventHubsNamespaceHost string
+param ticksHubName string
+param ticksConsumerGroup string
+@allowed(['scheduler', 'storage'])
+param durableBackend string
+param schedulerEndpoint string
+param taskHubName string
+param applicationInsightsConnectionString string
+param keyVaultUri string
+param marketDataProvider string
+@allowed(['sma-cross', 'ema-cross', 'supertrend-flip', 'donchian-breakout', 'rsi-reversion', 'bb-squeeze', 'volume-surge'])
+param scanStrategy string = 'donchian-breakout'
+param instanceMemoryMB int
+param maximumInstanceCount int
+param durableAlwaysReadyInstances int
+param allowedOrigins array
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve with this identity (the default would be a system-assigned one, which we do not have).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: union(allowedOrigins, ['https://portal.azure.com'])
+        supportCredentials: false
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        alwaysReady: durableAlwaysReadyInstances > 0 ? [
+          {
+            name: 'durable'
+            instanceCount: durableAlwaysReadyInstances
+          }
+        ] : []
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Host and platform: identity-based AzureWebJobsStorage, telemetry with Entra auth, the client id for DefaultAzureCredential.
+var hostSettings = {
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+  AZURE_CLIENT_ID: identityClientId
+  TASKHUB_NAME: taskHubName
+}
+
+// The Durable Task Scheduler, reached over gRPC with the identity.
+var schedulerSettings = {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${schedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
+}
+
+// The Azure Storage backend instead: host.json names the scheduler provider, so these host-configuration overrides
+// switch the Durable extension to queues and tables in AzureWebJobsStorage without a second host.json.
+var storageBackendSettings = {
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'AzureStorage'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'AzureWebJobsStorage'
+}
+
+var appSettingsCommon = {
+  IngestSchedule: '0 */1 * * * *'
+  ScanSchedule: '0 */5 * * * *'
+  OutcomeSchedule: '0 */15 * * * *'
+  RetentionSchedule: '0 30 3 * * *'
+  TicksEventHubName: ticksHubName
+  TicksConsumerGroup: ticksConsumerGroup
+  TicksEventHub__fullyQualifiedNamespace: eventHubsNamespaceHost
+  TicksEventHub__credential: 'managedidentity'
+  TicksEventHub__clientId: identityClientId
+  Storage__Provider: 'Azure'
+  CosmosDb__Endpoint: cosmosEndpoint
+  CosmosDb__Database: cosmosDatabaseName
+  BlobStorage__ServiceUri: blobEndpoint
+  BlobStorage__RawArchiveContainer: rawArchiveContainerName
+  BlobStorage__ArtifactsContainer: artifactsContainerName
+  Pipeline__Provider: marketDataProvider
+  Pipeline__Timeframe: '1m'
+  Pipeline__Watchlist: 'default'
+  Pipeline__ScanStrategy: scanStrategy
+  Pipeline__BatchSize: '25'
+  Pipeline__InitialLookbackHours: '48'
+  Pipeline__ScanBars: '2000'
+  Pipeline__RecentSetupBars: '120'
+  Pipeline__MaxParallelActivities: '8'
+  Pipeline__RawArchiveRetentionDays: '30'
+  Ingestion__Polygon__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/polygon-api-key)'
+  Ingestion__Alpaca__KeyId: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/alpaca-key-id)'
+  Ingestion__Alpaca__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/alpaca-secret-key)'
+  Ingestion__Alpaca__Feed: 'iex'
+  Api__Owner: 'default'
+  Api__MaxBarsPerRequest: '10000'
+  Api__MaxWatchlistSymbols: '2000'
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: union(hostSettings, appSettingsCommon, durableBackend == 'scheduler' ? schedulerSettings : storageBackendSettings)
+}
+
+output name string = functionApp.name
+output uri string = 'https://${functionApp.properties.defaultHostName}'

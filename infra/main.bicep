@@ -1,0 +1,252 @@
+// MarketIntel on Azure: one resource group, one user-assigned identity for every data-plane call, no keys anywhere.
+// `azd up` provisions this file (subscription scope) with main.parameters.json, then deploys the `api` and `dashboard`
+// services of azure.yaml. tests/MarketIntel.Infrastructure.Tests checks it against the code.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names the resource group and seeds the resource token.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource except the Static Web App (Flex Consumption must be available there).')
+param location string
+
+@description('Object id of the deploying user or principal (azd sets AZURE_PRINCIPAL_ID); gets data access for the dashboard and debugging. Empty: no user roles.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('Kind of principalId (a CI deployment uses ServicePrincipal).')
+param principalType string = 'User'
+
+@allowed(['scheduler', 'storage'])
+@description('Durable Functions backend: the Durable Task Scheduler (default) or the Azure Storage provider (queues and tables).')
+param durableBackend string = 'scheduler'
+
+@allowed(['Basic', 'Standard'])
+@description('Event Hubs tier. Basic allows only the $Default consumer group, so the app then reads ticks through $Default.')
+param eventHubsSku string = 'Standard'
+
+@allowed(['simulator', 'binance', 'coinbase', 'alpaca', 'polygon'])
+@description('Market data provider the scheduled ingestion polls (Pipeline__Provider).')
+param marketDataProvider string = 'coinbase'
+
+@allowed([512, 2048, 4096])
+@description('Flex Consumption instance memory (MB).')
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+@description('Flex Consumption maximum instance count: the cost ceiling under load.')
+param maximumInstanceCount int = 40
+
+@minValue(0)
+@maxValue(20)
+@description('Always-ready instances of the `durable` group (orchestrations start without a cold start). 0 = scale to zero.')
+param durableAlwaysReadyInstances int = 1
+
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+@description('Static Web Apps exist in a few regions only; the dashboard is static content served from the edge anyway.')
+param staticWebAppLocation string = 'eastus2'
+
+@description('Purge protection on the Key Vault (cannot be switched off again; a purged environment name is then blocked for the retention period).')
+param keyVaultPurgeProtection bool = true
+
+@secure()
+@description('Polygon API key, stored as Key Vault secret polygon-api-key when given (or set it later with az keyvault secret set).')
+param polygonApiKey string = ''
+
+@secure()
+@description('Alpaca key id, stored as Key Vault secret alpaca-key-id when given.')
+param alpacaKeyId string = ''
+
+@secure()
+@description('Alpaca secret key, stored as Key Vault secret alpaca-secret-key when given.')
+param alpacaSecretKey string = ''
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var taskHubName = 'marketintel'
+var ticksHubName = 'ticks'
+var ticksConsumerGroup = eventHubsSku == 'Basic' ? '$Default' : 'marketintel'
+var deploymentContainerName = 'app-package-${resourceToken}'
+var rawArchiveContainerName = 'raw-archive'
+var artifactsContainerName = 'artifacts'
+var cosmosDatabaseName = 'marketintel'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    identityPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    containerNames: [deploymentContainerName, rawArchiveContainerName, artifactsContainerName]
+    identityPrincipalId: identity.outputs.principalId
+    durableBackend: durableBackend
+    principalId: principalId
+    principalType: principalType
+  }
+}
+
+module cosmos 'app/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    accountName: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+    databaseName: cosmosDatabaseName
+    location: location
+    tags: tags
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+  }
+}
+
+module eventHubs 'app/eventhubs.bicep' = {
+  name: 'eventhubs'
+  scope: rg
+  params: {
+    namespaceName: '${abbrs.eventHubNamespaces}${resourceToken}'
+    location: location
+    tags: tags
+    sku: eventHubsSku
+    hubName: ticksHubName
+    consumerGroupName: ticksConsumerGroup
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+    principalType: principalType
+  }
+}
+
+module scheduler 'app/dts.bicep' = if (durableBackend == 'scheduler') {
+  name: 'durable-task-scheduler'
+  scope: rg
+  params: {
+    name: '${abbrs.durableTaskSchedulers}${resourceToken}'
+    location: location
+    tags: tags
+    taskHubName: taskHubName
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+    principalType: principalType
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    purgeProtection: keyVaultPurgeProtection
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+    principalType: principalType
+    polygonApiKey: polygonApiKey
+    alpacaKeyId: alpacaKeyId
+    alpacaSecretKey: alpacaSecretKey
+  }
+}
+
+module dashboard 'app/staticwebapp.bicep' = {
+  name: 'dashboard'
+  scope: rg
+  params: {
+    name: '${abbrs.webStaticSites}${resourceToken}'
+    location: staticWebAppLocation
+    tags: union(tags, { 'azd-service-name': 'dashboard' })
+  }
+}
+
+module api 'app/function.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: '${abbrs.webSitesFunctions}${resourceToken}'
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: deploymentContainerName
+    rawArchiveContainerName: rawArchiveContainerName
+    artifactsContainerName: artifactsContainerName
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmosDatabaseName
+    eventHubsNamespaceHost: eventHubs.outputs.namespaceHost
+    ticksHubName: ticksHubName
+    ticksConsumerGroup: ticksConsumerGroup
+    durableBackend: durableBackend
+    schedulerEndpoint: durableBackend == 'scheduler' ? scheduler!.outputs.endpoint : ''
+    taskHubName: taskHubName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    keyVaultUri: keyVault.outputs.uri
+    marketDataProvider: marketDataProvider
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
+    allowedOrigins: ['https://${dashboard.outputs.defaultHostname}']
+  }
+}
+
+// azd stores every output in the environment (.azure/<env>/.env); the postprovision hook and the dashboard build read them.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_CLIENT_ID string = identity.outputs.clientId
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output API_URL string = api.outputs.uri
+output VITE_API_BASE_URL string = api.outputs.uri
+output DASHBOARD_URL string = 'https://${dashboard.outputs.defaultHostname}'
+output AZURE_STATIC_WEB_APP_NAME string = dashboard.outputs.name
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE string = cosmosDatabaseName
+output BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output RAW_ARCHIVE_CONTAINER string = rawArchiveContainerName
+output ARTIFACTS_CONTAINER string = artifactsContainerName
+output EVENTHUB_NAMESPACE string = eventHubs.outputs.namespaceHost
+output EVENTHUB_NAME string = ticksHubName
+output EVENTHUB_CONSUMER_GROUP string = ticksConsumerGroup
+output DURABLE_BACKEND string = durableBackend
+output DTS_ENDPOINT string = durableBackend == 'scheduler' ? scheduler!.outputs.endpoint : ''
+output TASKHUB_NAME string = taskHubName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
+output PIPELINE_PROVIDER string = marketDataProvider
