@@ -1,0 +1,21 @@
+using MarketIntel.Api;
+using MarketIntel.Core.Storage;
+using MarketIntel.Functions.Durable;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace MarketIntel.Functions.Http;
+
+/// <summary>Monte Carlo routes over <see cref="RiskEndpoints"/>; runs start as Durable orchestrations.</summary>
+public sealed class RiskFunctions(IRecordStore records, TimeProvider time, FunctionsPipelineMetrics metrics)
+{
+    [Function("StartMonteCarlo")]
+    public Task StartMonteCarlo(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/montecarlo")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        request.WriteAsync(RiskEndpoints.StartMonteCarlo(request, records, new DurableOrchestrationStarter(client, metrics), time, request.HttpContext.RequestAborted));
+
+    [Function("GetMonteCarlo")]
+    public Task GetMonteCarlo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risk/montecarlo/{id}")] HttpRequest request, string id) =>
+        request.WriteAsync(RiskEndpoints.GetMonteCarlo(id, records, request.HttpContext.RequestAborted));
+}

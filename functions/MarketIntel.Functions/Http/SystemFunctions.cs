@@ -1,0 +1,25 @@
+using MarketIntel.Api;
+using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Metrics;
+using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Scheduling;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MarketIntel.Functions.Http;
+
+/// <summary>System routes (events, indicator snapshots, metrics) over <see cref="SystemEndpoints"/>.</summary>
+public sealed class SystemFunctions(IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, IPipelineMetrics pipeline, IngestionMetrics ingestion)
+{
+    [Function("Events")]
+    public Task Events([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request) =>
+        request.WriteAsync(SystemEndpoints.Events(request.Query("day"), request.Query("limit"), records, time, request.HttpContext.RequestAborted));
+
+    [Function("Snapshots")]
+    public Task Snapshots([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "snapshots")] HttpRequest request) =>
+        request.WriteAsync(SystemEndpoints.Snapshots(request.Query("watchlist"), records, options, settings, request.HttpContext.RequestAborted));
+
+    [Function("Metrics")]
+    public Task Metrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "metrics")] HttpRequest request) =>
+        request.WriteAsync(SystemEndpoints.Metrics(pipeline, ingestion));
+}
