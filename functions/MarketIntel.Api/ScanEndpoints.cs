@@ -57,7 +57,7 @@ public static class ScanEndpoints
             definition = body.Strategy is not null
                 ? ScheduledRuns.BuiltInScan(body.Strategy, body.Parameters, body.Timeframe ?? triggers.Settings.Timeframe.ToString())
                 : ScanDefinition.Parse(body.Definition!.Value.GetRawText());
-            if (body.Definition is null && body.Timeframe is not null)
+            if (body.Definition is not null && body.Timeframe is not null)
             {
                 return ApiProblem.BadRequest("timeframe", "with a definition, set \"timeframe\" inside it");
             }

@@ -18,6 +18,9 @@ public static class SettingsCheck
         "FUNCTIONS_WORKER_RUNTIME",
         // Local Azurite ("UseDevelopmentStorage=true"); Azure uses the identity-based AzureWebJobsStorage__* settings.
         "AzureWebJobsStorage",
+        // The Event Hubs emulator's connection string for the TicksEventHub connection; Azure uses the identity-based
+        // TicksEventHub__fullyQualifiedNamespace/__credential/__clientId.
+        "TicksEventHub",
         // Embedded (SQLite) store directory; Azure uses Storage__Provider=Azure.
         "Storage__DataPath",
         // Cosmos emulator only: a key (Azure: managed identity, local auth disabled), its certificate and gateway tuning.
@@ -63,9 +66,6 @@ public static class SettingsCheck
     /// </summary>
     public static readonly IReadOnlySet<string> AgreedNotYetRead = new HashSet<string>(StringComparer.Ordinal)
     {
-        "DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "TASKHUB_NAME",
-        "TicksEventHubName", "TicksConsumerGroup",
-        "TicksEventHub__fullyQualifiedNamespace", "TicksEventHub__credential", "TicksEventHub__clientId",
     };
 
     public const string PosixHook = "infra/hooks/postprovision.sh";
