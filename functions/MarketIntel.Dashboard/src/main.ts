@@ -169,6 +169,11 @@ async function start(): Promise<void> {
   setupTheme();
   setupSettings();
   window.addEventListener('hashchange', () => void render(true));
+  // The skip link must not change the hash: the hash is the route.
+  document.querySelector('.skip-link')!.addEventListener('click', (e) => {
+    e.preventDefault();
+    document.getElementById('main')!.focus();
+  });
   void pollHealth();
   window.setInterval(() => void pollHealth(), 15_000);
   await render(false);

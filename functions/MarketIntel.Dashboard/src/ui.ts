@@ -41,7 +41,7 @@ export function errorState(error: unknown, retry?: () => void): HTMLElement {
     { class: 'state error', role: 'alert', 'data-state': 'error' },
     h('strong', {}, title),
     h('p', {}, message),
-    apiError ? h('p', { class: 'muted small' }, `GET/POST ${apiError.path}`) : null,
+    apiError ? h('p', { class: 'muted small' }, `API route: ${apiError.path}`) : null,
     retry ? h('button', { type: 'button', class: 'button', onclick: () => retry() }, 'Retry') : null,
   );
 }

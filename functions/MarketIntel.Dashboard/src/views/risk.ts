@@ -31,7 +31,7 @@ export async function riskView(ctx: ViewContext): Promise<void> {
     result,
     section('Recent Monte Carlo runs (today)', runsSlot));
 
-  void load(runsSlot, ctx, 'Loading runs', () => api.get<Run[]>('/api/runs', { kind: 'MonteCarlo' }, ctx.signal), (runs) =>
+  const loadRuns = () => load(runsSlot, ctx, 'Loading runs', () => api.get<Run[]>('/api/runs', { kind: 'MonteCarlo' }, ctx.signal), (runs) =>
     runs.length === 0 ? empty('No Monte Carlo runs today') : table<Run>('Monte Carlo runs', [
       { label: 'Run', cell: (r) => h('a', { href: `#/risk?run=${seg(r.runId)}` }, r.runId) },
       { label: 'Status', cell: (r) => badge(r.status, statusTone(r.status)) },
@@ -39,6 +39,7 @@ export async function riskView(ctx: ViewContext): Promise<void> {
       { label: 'Duration', numeric: true, cell: (r) => duration(r.startedUtc, r.endedUtc ?? r.finishedUtc) },
       { label: 'Summary', cell: (r) => r.summary ?? '' },
     ], runs));
+  void loadRuns();
 
   async function start(): Promise<void> {
     const body = Object.fromEntries((Object.keys(defaults) as (keyof Form)[]).map((k) => [k, Number(inputs[k].value)])) as Form;
@@ -69,6 +70,7 @@ export async function riskView(ctx: ViewContext): Promise<void> {
         status.status === 'running' ? h('progress', { 'aria-label': 'Monte Carlo run in progress' }) : '');
       if (status.status === 'completed' && status.report) {
         show(status);
+        void loadRuns();
         return;
       }
       if (status.status === 'failed') {
@@ -116,13 +118,17 @@ export async function riskView(ctx: ViewContext): Promise<void> {
     })));
     const nearest = (x: number) => centres.reduce((best, c) => (Math.abs(c - x) < Math.abs(best - x) ? c : best), centres[0] ?? 0);
     const markers: SeriesMarker<number>[] = [];
+    // VaR levels marked on the bars; CVaR (the mean beyond VaR) is in the figures above, its marks would sit on top of these.
     for (const t of report.tail) {
       markers.push({ time: nearest(-t.valueAtRisk), position: 'aboveBar', shape: 'arrowDown', color: p.down, text: `VaR ${pct(t.confidence, 0)}` });
-      markers.push({ time: nearest(-t.conditionalValueAtRisk), position: 'aboveBar', shape: 'circle', color: p.down, text: `CVaR ${pct(t.confidence, 0)}` });
     }
     markers.sort((a, b) => a.time - b.time);
     createSeriesMarkers(series, markers);
     hist.timeScale().fitContent();
+    histogram.figure.append(h('ul', { class: 'legend small' },
+      h('li', {}, h('span', { class: 'swatch', style: `background:${p.accent}`, 'aria-hidden': 'true' }), 'return (horizontal axis, fraction)'),
+      tail95 ? h('li', {}, h('span', { class: 'swatch', style: `background:${p.warn}`, 'aria-hidden': 'true' }), `loss beyond VaR ${pct(tail95.confidence, 0)} (${pct(tail95.valueAtRisk)})`) : '',
+      tail99 ? h('li', {}, h('span', { class: 'swatch', style: `background:${p.down}`, 'aria-hidden': 'true' }), `loss beyond VaR ${pct(tail99.confidence, 0)} (${pct(tail99.valueAtRisk)})`) : ''));
 
     // Fan: sample paths when the report carries them, else the model's exact quantiles (GBM: log-returns are normal).
     const fanChart = numberChart(ctx, fan.box, 0);
