@@ -27,8 +27,11 @@ public static class MarketIntelApi
         api.MapDelete("/watchlists/{name}", DeleteWatchlist).AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/bars/{symbol}", Bars);
         api.MapGet("/runs", Runs);
-        api.MapGet("/metrics", Metrics);
         api.MapRiskEndpoints();
+        api.MapIndicatorEndpoints();
+        api.MapScanEndpoints();
+        api.MapRegimeEndpoints();
+        api.MapSystemEndpoints();
         return api;
     }
 
@@ -48,6 +51,19 @@ public static class MarketIntelApi
         }
 
         return [.. symbols];
+    }
+
+    /// <summary>A problem when the symbol is malformed (400) or in no watchlist (404); null when it can be served.</summary>
+    public static async Task<IResult?> CheckSymbolAsync(string symbol, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    {
+        if (!Symbol.IsValid(symbol, out var why))
+        {
+            return ApiProblem.BadRequest("symbol", why);
+        }
+
+        return (await KnownSymbolsAsync(records, options, cancellationToken)).Contains(symbol)
+            ? null
+            : ApiProblem.NotFound($"unknown symbol '{symbol}': add it to a watchlist first (GET /api/symbols lists the known ones)");
     }
 
     public static async Task<IResult> GetWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
@@ -126,14 +142,9 @@ public static class MarketIntelApi
         string symbol, string? timeframe, string? from, string? to, string? limit, string? continuationToken,
         IBarStore bars, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Symbol.IsValid(symbol, out var why))
+        if (await CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
         {
-            return ApiProblem.BadRequest("symbol", why);
-        }
-
-        if (!(await KnownSymbolsAsync(records, options, cancellationToken)).Contains(symbol))
-        {
-            return ApiProblem.NotFound($"unknown symbol '{symbol}': add it to a watchlist first (GET /api/symbols lists the known ones)");
+            return problem;
         }
 
         if (!QueryParsing.TryTimeframe(timeframe, Timeframe.OneMinute, out var tf, out var error))
@@ -198,10 +209,6 @@ public static class MarketIntelApi
 
     /// <summary>The partition of a day's orchestration runs.</summary>
     public static string RunPartition(DateOnly day) => RunRecordActivities.Partition(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-
-    /// <summary>Pipeline counters (runs in flight, completed and failed since the host started).</summary>
-    public static IResult Metrics(IPipelineMetrics pipeline) =>
-        Results.Ok(new { pipeline = new { running = pipeline.Running, completed = pipeline.Completed, failed = pipeline.Failed } });
 
     private static bool ValidName(string name, out IResult problem)
     {

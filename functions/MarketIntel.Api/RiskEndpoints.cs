@@ -60,19 +60,30 @@ public static class RiskEndpoints
             return colon > 0 ? ApiProblem.BadRequest(message[..colon], message[(colon + 1)..].Trim()) : ApiProblem.BadRequest("body", message);
         }
 
-        var id = RunId(job);
+        var (id, status) = await StartAsync(job, records, starter, time, cancellationToken);
         var statusUrl = $"/api/risk/montecarlo/{id}";
+        return Results.Accepted(statusUrl, new MonteCarloAccepted(id, status, statusUrl));
+    }
+
+    /// <summary>Starts a validated job unless the same request already ran or runs; returns its id and status.</summary>
+    public static async Task<(string Id, string Status)> StartAsync(MonteCarloJob job, IRecordStore records, IOrchestrationStarter starter, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(starter);
+        ArgumentNullException.ThrowIfNull(time);
+        var id = RunId(job);
         var existing = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, id, MonteCarloActivities.ReportId, cancellationToken);
-        if (existing is null || existing.Status == "failed")
+        if (existing is not null && existing.Status != "failed")
         {
-            var inputs = JsonSerializer.SerializeToElement(job, PipelineJson.Options);
-            await records.UpsertAsync(new RecordEnvelope<JsonElement>(MonteCarloActivities.ReportId, id, RecordKinds.RiskReport, time.GetUtcNow(), inputs,
-                MonteCarloEngine.CodeVersion, "running", JsonSerializer.SerializeToElement(new { }, PipelineJson.Options)), cancellationToken);
-            await starter.StartAsync(MonteCarloOrchestration.Name, id, new MonteCarloRunRequest(id, job.Paths, job.Batches, job.Seed, inputs), cancellationToken);
-            existing = null;
+            return (id, existing.Status);
         }
 
-        return Results.Accepted(statusUrl, new MonteCarloAccepted(id, existing?.Status ?? "running", statusUrl));
+        var inputs = JsonSerializer.SerializeToElement(job, PipelineJson.Options);
+        await records.UpsertAsync(new RecordEnvelope<JsonElement>(MonteCarloActivities.ReportId, id, RecordKinds.RiskReport, time.GetUtcNow(), inputs,
+            MonteCarloEngine.CodeVersion, "running", JsonSerializer.SerializeToElement(new { }, PipelineJson.Options)), cancellationToken);
+        await starter.StartAsync(MonteCarloOrchestration.Name, id, new MonteCarloRunRequest(id, job.Paths, job.Batches, job.Seed, inputs), cancellationToken);
+        return (id, "running");
     }
 
     public static async Task<IResult> GetMonteCarlo(string id, IRecordStore records, CancellationToken cancellationToken)

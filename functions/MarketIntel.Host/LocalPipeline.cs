@@ -12,11 +12,28 @@ public static class LocalPipeline
     {
         services.AddSingleton<MonteCarloActivities>();
         services.AddSingleton<RunRecordActivities>();
+        services.AddSingleton<IngestActivities>();
+        services.AddSingleton<ScanActivities>();
+        services.AddSingleton<RetentionActivities>();
         services.AddSingleton(sp =>
         {
             var mc = sp.GetRequiredService<MonteCarloActivities>();
             var runs = sp.GetRequiredService<RunRecordActivities>();
+            var ingest = sp.GetRequiredService<IngestActivities>();
+            var scan = sp.GetRequiredService<ScanActivities>();
+            var retention = sp.GetRequiredService<RetentionActivities>();
             return new LocalPipelineRegistry()
+                .AddOrchestration<IngestRunRequest, IngestRunSummary>(IngestOrchestration.Name, (c, r) => IngestOrchestration.RunAsync(c, r))
+                .AddActivity<IngestBatchInput, IngestBatchResult>(ActivityNames.IngestBatch, ingest.IngestBatchAsync)
+                .AddActivity<GapRequest, long>(ActivityNames.BackfillGap, ingest.BackfillGapAsync)
+                .AddActivity<SnapshotRequest, long>(ActivityNames.UpdateIndicatorSnapshots, ingest.UpdateIndicatorSnapshotsAsync)
+                .AddOrchestration<ScanRunRequest, RunResult>(ScanOrchestration.Name, (c, r) => ScanOrchestration.RunAsync(c, r))
+                .AddActivity<ScanBatchInput, MarketIntel.Pipeline.Orchestration.BatchResultRef>(ActivityNames.ScanBatch, scan.ScanBatchAsync)
+                .AddActivity<MergeRequest, RunResult>(ActivityNames.RankAndStoreScan, scan.RankAndStoreAsync)
+                .AddActivity<string, long>(ActivityNames.RefreshOutcomes, scan.RefreshOutcomesAsync)
+                .AddOrchestration<string, long>(MaintenanceOrchestrations.Outcomes, MaintenanceOrchestrations.RefreshOutcomesAsync)
+                .AddOrchestration<RetentionRequest, long>(MaintenanceOrchestrations.Retention, MaintenanceOrchestrations.ApplyRetentionAsync)
+                .AddActivity<RetentionRequest, long>(ActivityNames.ApplyRetention, retention.ApplyAsync)
                 .AddOrchestration<MonteCarloRunRequest, RunResult>(MonteCarloOrchestration.Name, (c, r) => MonteCarloOrchestration.RunAsync(c, r))
                 .AddActivity<MonteCarloBatchInput, MarketIntel.Pipeline.Orchestration.BatchResultRef>(ActivityNames.SimulateMonteCarloBatch, mc.SimulateBatchAsync)
                 .AddActivity<MergeRequest, RunResult>(ActivityNames.MergeMonteCarlo, mc.MergeAsync)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Composition;
+using MarketIntel.Pipeline.Scheduling;
 using MarketIntel.Storage.Configuration;
 
 namespace MarketIntel.Host;
@@ -26,7 +28,12 @@ public static class MarketIntelHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiHostInfo("local"));
         builder.Services.AddSingleton(sp => LoadApiOptions(builder.Configuration, sp.GetRequiredService<MarketIntel.Storage.Configuration.StorageSettings>()));
+        builder.Services.AddMarketIntelIngestion(builder.Configuration);
+        builder.Services.AddSingleton(PipelineSettings.From(builder.Configuration));
+        builder.Services.AddSingleton(builder.Configuration.GetSection("LocalHost").Get<LocalHostOptions>() ?? new LocalHostOptions());
+        builder.Services.AddSingleton<PipelineTriggers>();
         builder.Services.AddLocalPipeline();
+        builder.Services.AddHostedService<PipelineScheduler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);

@@ -15,4 +15,7 @@ public interface IRawArchive
 
     /// <summary>The entries of one provider on one UTC day, in key order.</summary>
     IAsyncEnumerable<RawArchiveEntry> ListAsync(string provider, DateOnly day, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes one provider's whole day (retention); returns the payloads deleted. Deleting a missing day deletes nothing.</summary>
+    Task<int> DeleteDayAsync(string provider, DateOnly day, CancellationToken cancellationToken = default);
 }

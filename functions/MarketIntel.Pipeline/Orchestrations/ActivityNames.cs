@@ -12,4 +12,5 @@ public static class ActivityNames
     public const string SimulateMonteCarloBatch = nameof(SimulateMonteCarloBatch);
     public const string MergeMonteCarlo = nameof(MergeMonteCarlo);
     public const string RecordRun = nameof(RecordRun);
+    public const string ApplyRetention = nameof(ApplyRetention);
 }

@@ -69,4 +69,18 @@ public sealed class BlobRawArchive(BlobContainerClient container, bool createCon
             yield return RawArchiveMetadata.ToEntry(item.Name, item.Metadata, item.Properties.ContentLength ?? 0, item.Properties.ContentType, alreadyExisted: false);
         }
     }
+
+    public async Task<int> DeleteDayAsync(string provider, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        await foreach (var item in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, RawArchiveRules.DayPrefix(provider, day), cancellationToken).ConfigureAwait(false))
+        {
+            if ((await Container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
 }

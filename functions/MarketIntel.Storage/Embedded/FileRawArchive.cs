@@ -72,6 +72,20 @@ public sealed class FileRawArchive(string rootPath) : IRawArchive
         }
     }
 
+    public Task<int> DeleteDayAsync(string provider, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var directory = PathOf(RawArchiveRules.DayPrefix(provider, day));
+        if (!Directory.Exists(directory))
+        {
+            return Task.FromResult(0);
+        }
+
+        var count = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Count(f => !f.EndsWith(MetadataSuffix, StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith('.'));
+        Directory.Delete(directory, recursive: true);
+        return Task.FromResult(count);
+    }
+
     private async Task<RawArchiveEntry> ReadEntryAsync(string key, bool alreadyExisted, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

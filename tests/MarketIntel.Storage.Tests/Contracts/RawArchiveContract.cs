@@ -54,6 +54,24 @@ public abstract class RawArchiveContract
     }
 
     [Fact]
+    public async Task DeleteDay_RemovesThatProvidersDayOnly_AndCountsWhatItDeleted()
+    {
+        var provider = NewProvider();
+        var other = NewProvider();
+        await Archive.PutAsync(Payload(provider, "{\"a\":1}"));
+        await Archive.PutAsync(Payload(provider, "{\"a\":2}", dataset: "trades"));
+        var nextDay = await Archive.PutAsync(Payload(provider, "{\"a\":3}", Received.AddDays(1)));
+        var otherProvider = await Archive.PutAsync(Payload(other, "{\"a\":1}"));
+
+        Assert.Equal(2, await Archive.DeleteDayAsync(provider, new DateOnly(2024, 7, 2)));
+        Assert.Equal(0, await Archive.DeleteDayAsync(provider, new DateOnly(2024, 7, 2)));
+
+        Assert.Empty(await ListAsync(provider, new DateOnly(2024, 7, 2)));
+        Assert.NotNull(await Archive.GetAsync(nextDay.Key));
+        Assert.NotNull(await Archive.GetAsync(otherProvider.Key));
+    }
+
+    [Fact]
     public async Task List_ReturnsOneProvidersDay_InKeyOrder()
     {
         var provider = NewProvider();

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using MarketIntel.Core.Indicators;
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Scanning;
+using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Scheduling;
+
+namespace MarketIntel.Pipeline.Activities;
+
+/// <summary>
+/// The scan activities: scan one batch of symbols over their stored bars, rank all batches into the stored run, and
+/// bring the outcomes of earlier runs' open setups up to date. Each is idempotent (deterministic ids, recomputed
+/// content). Merging batches in batch order gives the run a single scan over the whole universe would give.
+/// </summary>
+public sealed class ScanActivities(IBarStore bars, IRecordStore records, PipelineSettings settings, TimeProvider time)
+{
+    /// <summary>Most setups a run keeps in its ranking.</summary>
+    public const int MaxRankedSetups = 200;
+
+    /// <summary>Earlier runs whose open setups an outcome refresh revisits.</summary>
+    public const int RunsRefreshed = 20;
+
+    private readonly ScanRunStore _runs = new(records);
+
+    public ScanRunStore Runs => _runs;
+
+    public async Task<BatchResultRef> ScanBatchAsync(ScanBatchInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var definition = ScanDefinition.Parse(input.Definition.GetRawText());
+        var until = time.GetUtcNow().UtcDateTime;
+        var series = new List<ScanSeries>();
+        var lastTimes = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var symbol in input.Symbols)
+        {
+            var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
+            if (history.Count > 0)
+            {
+                series.Add(new ScanSeries(symbol, BarSeries.From(history), settings.Timeframe));
+                lastTimes[symbol] = history[^1].OpenTime;
+            }
+        }
+
+        var report = SetupScanner.Run(definition with { Universe = input.Symbols }, series);
+        var window = TimeSpan.FromTicks((definition.ParsedTimeframe ?? settings.Timeframe).Ticks * settings.RecentSetupBars);
+        var recent = report.History.Where(s => s.Time > lastTimes[s.Symbol] - window).ToList();
+        var result = new ScanBatchResult(input.BatchIndex, input.Symbols, report.MissingSymbols, report.InvalidStops, report.History, SetupScanner.Rank(recent));
+        await _runs.SaveBatchAsync(input.RunId, result, JsonSerializer.SerializeToElement(new { input.RunId, input.BatchIndex, input.Symbols, until, settings.ScanBars, definition = input.Definition }), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return new BatchResultRef(input.BatchIndex, ScanRunStore.BatchId(input.BatchIndex), result.Recent.Count);
+    }
+
+    public async Task<RunResult> RankAndStoreAsync(MergeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var history = new List<TradeSetup>();
+        var recent = new List<TradeSetup>();
+        var universe = new List<string>();
+        var missing = new List<string>();
+        var invalid = 0;
+        foreach (var reference in request.Batches)
+        {
+            var (batch, _) = await _runs.GetBatchAsync(request.RunId, reference.Reference, cancellationToken).ConfigureAwait(false);
+            history.AddRange(batch.History);
+            recent.AddRange(batch.Recent);
+            universe.AddRange(batch.Symbols);
+            missing.AddRange(batch.MissingSymbols);
+            invalid += batch.InvalidStops;
+        }
+
+        // The order a single scan gives its history: time, then symbol.
+        history.Sort((a, b) =>
+        {
+            var c = a.Time.CompareTo(b.Time);
+            return c != 0 ? c : string.CompareOrdinal(a.Symbol, b.Symbol);
+        });
+        var ranked = SetupScanner.Rank(recent);
+        if (ranked.Count > MaxRankedSetups)
+        {
+            ranked.RemoveRange(MaxRankedSetups, ranked.Count - MaxRankedSetups);
+        }
+
+        var existing = await _runs.GetRunAsync(request.RunId, cancellationToken).ConfigureAwait(false);
+        var definitionJson = existing?.Run.Definition ?? (request.Batches.Count > 0
+            ? (await _runs.GetBatchAsync(request.RunId, request.Batches[0].Reference, cancellationToken).ConfigureAwait(false)).Inputs.GetProperty("definition")
+            : JsonSerializer.SerializeToElement(new { }));
+        var name = existing?.Run.Name ?? (request.Batches.Count > 0 ? ScanDefinition.Parse(definitionJson.GetRawText()).Name : request.RunId);
+        var created = existing?.Run.CreatedAt ?? time.GetUtcNow().UtcDateTime;
+        var run = new ScanRunDocument(request.RunId, name, "completed", created, time.GetUtcNow().UtcDateTime, existing?.Run.Timeframe ?? settings.Timeframe.ToString(),
+            universe, missing, invalid, history.Count, ranked, ScanStatistics.From(history), definitionJson);
+        await _runs.SaveRunAsync(run, existing?.Inputs ?? JsonSerializer.SerializeToElement(new { request.RunId, batches = request.Batches.Count }), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new RunResult(request.RunId, request.RunId, ranked.Count);
+    }
+
+    /// <summary>
+    /// Re-tracks the still-open setups of the latest earlier runs over the bars stored since, so each setup's outcome
+    /// (target, stop or horizon exit, R) is known once the market has decided it. Returns the setups whose outcome changed.
+    /// </summary>
+    public async Task<long> RefreshOutcomesAsync(string runId, CancellationToken cancellationToken)
+    {
+        long changed = 0;
+        foreach (var listing in await _runs.ListAsync(time.GetUtcNow().UtcDateTime, RunsRefreshed + 1, cancellationToken).ConfigureAwait(false))
+        {
+            if (listing.RunId == runId || await _runs.GetRunAsync(listing.RunId, cancellationToken).ConfigureAwait(false) is not { Run: { Status: "completed", Setups: { } setups } run } stored)
+            {
+                continue;
+            }
+
+            var definition = ScanDefinition.Parse(run.Definition.GetRawText());
+            var timeframe = definition.ParsedTimeframe ?? settings.Timeframe;
+            var updated = new List<TradeSetup>(setups.Count);
+            var runChanged = 0;
+            foreach (var setup in setups)
+            {
+                var outcome = setup.Outcome.Complete ? setup.Outcome : await RetrackAsync(setup, definition.Setup.Horizon, timeframe, cancellationToken).ConfigureAwait(false);
+                if (outcome != setup.Outcome)
+                {
+                    runChanged++;
+                }
+
+                updated.Add(setup with { Outcome = outcome });
+            }
+
+            if (runChanged > 0)
+            {
+                await _runs.SaveRunAsync(run with { Setups = updated }, stored.Inputs, stored.ETag, cancellationToken).ConfigureAwait(false);
+                changed += runChanged;
+            }
+        }
+
+        return changed;
+    }
+
+    private async Task<SetupOutcome> RetrackAsync(TradeSetup setup, int horizon, Timeframe timeframe, CancellationToken cancellationToken)
+    {
+        // The signal bar and the horizon's bars after it, however far apart in time (sessions, weekends): one page of
+        // the stored timeframe's bars from the signal on, enough to rebuild them at the scan's timeframe.
+        var perBar = (int)Math.Max(1, timeframe.Ticks / settings.Timeframe.Ticks);
+        var pageSize = (int)Math.Min(BarRangeQuery.MaxPageSize, (long)(horizon + 2) * perBar);
+        var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(setup.Symbol), settings.Timeframe, setup.Time, time.GetUtcNow().UtcDateTime.AddTicks(settings.Timeframe.Ticks), pageSize), cancellationToken).ConfigureAwait(false);
+        var stored = page.Items.Select(i => i.Bar).ToList();
+        if (stored.Count == 0)
+        {
+            return setup.Outcome;
+        }
+
+        var series = new ScanSeries(setup.Symbol, BarSeries.From(stored), settings.Timeframe);
+        if (timeframe != settings.Timeframe)
+        {
+            series = series.Resampled(timeframe);
+        }
+
+        return series.Count == 0 || series.Bars.Time[0] != setup.Time
+            ? setup.Outcome
+            : OutcomeTracker.Track(series.Bars, 0, setup.Side, setup.Entry, setup.Stop, setup.Target, horizon);
+    }
+}

@@ -1,0 +1,169 @@
+using MarketIntel.Core.Indicators;
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Scanning;
+using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Simulation;
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Storage.Embedded;
+
+namespace MarketIntel.Pipeline.Tests.Activities;
+
+/// <summary>Scan activities over simulated bars in the embedded store, against a single direct scan of the same bars.</summary>
+public sealed class ScanActivitiesTests : IDisposable
+{
+    private static readonly string[] Universe = ["AAPL", "BTC-USD", "ETH-USD", "EUR-USD", "MSFT", "SOL-USD", "SPY"];
+    private static readonly DateTime Now = new(2025, 3, 6, 15, 0, 0, DateTimeKind.Utc);
+    private readonly string _data = Directory.CreateTempSubdirectory("marketintel-scan-").FullName;
+    private readonly EmbeddedDatabase _database;
+    private readonly IBarStore _bars;
+    private readonly IRecordStore _records;
+    private readonly FixedTime _time = new(Now);
+    private readonly PipelineSettings _settings = new() { ScanBars = 900, RecentSetupBars = 240 };
+
+    public ScanActivitiesTests()
+    {
+        _database = new EmbeddedDatabase(_data);
+        _bars = new EmbeddedBarStore(_database, TimeProvider.System);
+        _records = new EmbeddedRecordStore(_database, TimeProvider.System);
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private async Task<Dictionary<string, List<Bar>>> SeedAsync()
+    {
+        var simulator = new MarketSimulator();
+        var all = new Dictionary<string, List<Bar>>();
+        foreach (var symbol in Universe)
+        {
+            var bars = simulator.Bars(MarketSimulator.Resolve(symbol), Timeframe.OneMinute, Now.AddDays(-2), Now);
+            await _bars.UpsertAsync(new Symbol(symbol), Timeframe.OneMinute, bars, new BarProvenance("test", "1"));
+            all[symbol] = bars;
+        }
+
+        return all;
+    }
+
+    private async Task<ScanRunDocument> RunAsync(string runId, int batchSize, ScanDefinition definition)
+    {
+        var activities = new ScanActivities(_bars, _records, _settings, _time);
+        var refs = new List<BatchResultRef>();
+        var chunks = BatchPlanner.Chunk(Universe, batchSize);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            refs.Add(await activities.ScanBatchAsync(new ScanBatchInput(runId, i, chunks[i], ScheduledRuns.AsJson(definition)), CancellationToken.None));
+        }
+
+        await activities.RankAndStoreAsync(new MergeRequest(runId, refs), CancellationToken.None);
+        return (await activities.Runs.GetRunAsync(runId))!.Value.Run;
+    }
+
+    [Theory]
+    [InlineData("ema-cross")]
+    [InlineData("rsi-reversion")]
+    public async Task FanOutOverBatches_EqualsOneDirectScanOfTheSameBars(string strategy)
+    {
+        var all = await SeedAsync();
+        var definition = ScheduledRuns.BuiltInScan(strategy, null, "1m");
+
+        var one = await RunAsync("scan-one", batchSize: Universe.Length, definition);
+        var many = await RunAsync("scan-many", batchSize: 2, definition);
+
+        // The independent reference: the scanner over the last ScanBars bars of each symbol, in one call.
+        var direct = SetupScanner.Run(definition, [.. Universe.Select(s => new ScanSeries(s, BarSeries.From(all[s].TakeLast(_settings.ScanBars).ToList()), Timeframe.OneMinute))]);
+        Assert.True(direct.History.Count > 20, $"the test needs setups ({direct.History.Count})");
+        Assert.Equal(direct.Statistics, many.Statistics);
+        Assert.Equal(direct.Statistics, one.Statistics);
+        Assert.Equal(direct.History.Count, many.HistoryCount);
+
+        var window = TimeSpan.FromMinutes(_settings.RecentSetupBars);
+        var expected = SetupScanner.Rank(direct.History.Where(h => h.Time > all[h.Symbol][^1].OpenTime - window));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(Key), many.Setups!.Select(Key));
+        Assert.Equal(one.Setups!.Select(Key), many.Setups!.Select(Key));
+        Assert.Equal("completed", many.Status);
+        Assert.Equal(Universe, many.Universe);
+    }
+
+    [Fact]
+    public async Task RankAndStore_RepeatedByARetry_StoresTheSameRunOnce()
+    {
+        await SeedAsync();
+        var definition = ScheduledRuns.BuiltInScan("ema-cross", null, "1m");
+        var first = await RunAsync("scan-retry", 3, definition);
+        var second = await RunAsync("scan-retry", 3, definition);
+
+        Assert.Equal(first.Setups!.Select(Key), second.Setups!.Select(Key));
+        Assert.Single(await new ScanRunStore(_records).ListAsync(Now, 10));
+    }
+
+    [Fact]
+    public async Task RefreshOutcomes_ResolvesOpenSetupsOfEarlierRuns_FromBarsStoredSince()
+    {
+        var simulator = new MarketSimulator();
+        var definition = ScheduledRuns.BuiltInScan("ema-cross", null, "1m");
+        foreach (var symbol in Universe)
+        {
+            var bars = simulator.Bars(MarketSimulator.Resolve(symbol), Timeframe.OneMinute, Now.AddDays(-2), Now);
+            await _bars.UpsertAsync(new Symbol(symbol), Timeframe.OneMinute, bars, new BarProvenance("test", "1"));
+        }
+
+        var earlier = await RunAsync("scan-earlier", 4, definition);
+        var open = earlier.Setups!.Where(s => !s.Outcome.Complete).ToList();
+        Assert.NotEmpty(open);
+
+        // A day of bars arrives; the open setups' outcomes are now decided by them.
+        var later = Now.AddDays(1);
+        foreach (var symbol in Universe)
+        {
+            await _bars.UpsertAsync(new Symbol(symbol), Timeframe.OneMinute, simulator.Bars(MarketSimulator.Resolve(symbol), Timeframe.OneMinute, Now, later), new BarProvenance("test", "1"));
+        }
+
+        _time.Now = later;
+        var changed = await new ScanActivities(_bars, _records, _settings, _time).RefreshOutcomesAsync("scan-now", CancellationToken.None);
+        var refreshed = (await new ScanRunStore(_records).GetRunAsync("scan-earlier"))!.Value.Run;
+
+        Assert.Equal(open.Count, changed);
+        foreach (var setup in open)
+        {
+            var after = refreshed.Setups!.Single(s => s.Symbol == setup.Symbol && s.Time == setup.Time);
+            Assert.True(after.Outcome.Complete);
+
+            // Brute force: walk the bars after the signal until the stop, the target or the horizon.
+            var path = simulator.Bars(MarketSimulator.Resolve(setup.Symbol), Timeframe.OneMinute, setup.Time, later);
+            var exit = Walk(path, setup, definition.Setup.Horizon);
+            Assert.Equal(exit.Exit, after.Outcome.Exit);
+            Assert.Equal(exit.Bars, after.Outcome.ExitBars);
+        }
+    }
+
+    private static (OutcomeExit Exit, int Bars) Walk(List<Bar> path, TradeSetup setup, int horizon)
+    {
+        for (var k = 1; k < path.Count && k <= horizon; k++)
+        {
+            // Long setups: a bar touching both counts as the stop (the conservative reading).
+            if (path[k].Low <= setup.Stop)
+            {
+                return (OutcomeExit.Stop, k);
+            }
+
+            if (path[k].High >= setup.Target)
+            {
+                return (OutcomeExit.Target, k);
+            }
+        }
+
+        return (OutcomeExit.Horizon, horizon);
+    }
+
+    private static string Key(TradeSetup s) => FormattableString.Invariant($"{s.Symbol}@{s.Time:O}:{s.Score:R}");
+
+    private sealed class FixedTime(DateTime now) : TimeProvider
+    {
+        public DateTime Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => new(Now);
+    }
+}
