@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Host;
@@ -14,7 +15,7 @@ namespace MarketIntel.Dashboard.Tests;
 
 /// <summary>
 /// The real local host (in process, embedded storage in a temporary folder, a free loopback port) serving the built
-/// dashboard, a watchlist of simulator symbols with bars on every dashboard timeframe, and one headless Debian chromium.
+/// dashboard with its simulator-fed start-up run (demo watchlist, 1m bars, a scan, a risk report), and one headless Debian chromium.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -22,10 +23,10 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string Watchlist = "default";
     public static readonly string[] Symbols = ["BTC-USD", "ETH-USD", "SOL-USD"];
 
-    /// <summary>How much history each timeframe gets: enough bars to fill the chart and warm up the indicators.</summary>
+    /// <summary>History of the coarser timeframes: enough bars to fill the chart and warm up the indicators.</summary>
     private static readonly (string Timeframe, TimeSpan History)[] History =
     [
-        ("1m", TimeSpan.FromHours(10)), ("5m", TimeSpan.FromDays(2)), ("15m", TimeSpan.FromDays(5)),
+        ("5m", TimeSpan.FromDays(2)), ("15m", TimeSpan.FromDays(5)),
         ("1h", TimeSpan.FromDays(20)), ("4h", TimeSpan.FromDays(60)), ("1d", TimeSpan.FromDays(80)),
     ];
 
@@ -72,28 +73,66 @@ public sealed class DashboardFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A watchlist through the API (as a user would add symbols), and the simulator's bars written to the host's bar store.</summary>
+    /// <summary>
+    /// The host seeds its demo watchlist and ingests 1m bars from the simulator at start, then scans: wait for that. The
+    /// pipeline ingests one timeframe, so the coarser ones the chart offers are written from the same simulator (same
+    /// default seed and origin as the host's, so they agree with its 1m bars).
+    /// </summary>
     private async Task SeedAsync()
     {
-        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/watchlists/{Watchlist}") { Content = JsonContent.Create(new { symbols = Symbols }) };
-        put.Headers.Add("x-api-key", ApiKey);
-        (await Client.SendAsync(put)).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            if (await ReadyAsync())
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the local host did not ingest bars and complete a scan within 3 minutes");
+            }
+
+            await Task.Delay(500);
+        }
 
         var now = DateTime.UtcNow;
         SeededUntil = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc);
-        var simulator = new MarketSimulator(new MarketSimulatorOptions { Origin = DateOnly.FromDateTime(now).AddDays(-100) });
+        var simulator = new MarketSimulator();
         var store = _app!.Services.GetRequiredService<IBarStore>();
         var provenance = new BarProvenance(MarketSimulator.Venue, "dashboard-tests");
-        foreach (var symbol in Symbols)
+        var watchlist = await Client.GetFromJsonAsync<JsonElement>($"/api/watchlists/{Watchlist}");
+        foreach (var symbol in watchlist.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()!))
         {
             var instrument = MarketSimulator.Resolve(symbol);
             foreach (var (tf, history) in History)
             {
                 var timeframe = Timeframe.Parse(tf);
                 var bars = simulator.Bars(instrument, timeframe, SeededUntil - history, SeededUntil);
-                await store.UpsertAsync(new Symbol(symbol), timeframe, bars, provenance);
+                if (bars.Count > 0)
+                {
+                    await store.UpsertAsync(new Symbol(symbol), timeframe, bars, provenance);
+                }
             }
         }
+    }
+
+    private async Task<bool> ReadyAsync()
+    {
+        var symbols = await Client.GetFromJsonAsync<string[]>("/api/symbols") ?? [];
+        if (!Symbols.All(symbols.Contains))
+        {
+            return false;
+        }
+
+        using var bars = await Client.GetAsync($"/api/bars/{Symbols[0]}?timeframe=1m&limit=10");
+        if (!bars.IsSuccessStatusCode || (await bars.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bars").GetArrayLength() == 0)
+        {
+            return false;
+        }
+
+        var scans = await Client.GetFromJsonAsync<JsonElement>("/api/scans?limit=5");
+        return scans.EnumerateArray().Any(s => s.GetProperty("status").GetString() == "completed");
     }
 
     public async Task<IPage> NewPageAsync(bool withKey = false, string theme = "light")

@@ -14,7 +14,15 @@ export function bars(symbol: string, timeframe: string, limit: number, signal?: 
 
 /** The newest bars: without a range the API returns the last `limit` bar intervals before now, which may be sparse. */
 export async function latestBars(symbol: string, timeframe: string, limit: number, signal?: AbortSignal): Promise<BarsResponse> {
-  return bars(symbol, timeframe, limit, signal);
+  const recent = await bars(symbol, timeframe, limit, signal);
+  if (recent.bars.length > 0) {
+    return recent;
+  }
+  // A closed market (equities overnight): look back over the widest range one request may cover and keep the newest bars.
+  const widest = 10_000;
+  const from = new Date(Date.now() - timeframeSeconds(timeframe) * 1000 * widest).toISOString();
+  const wide = await api.get<BarsResponse>(`/api/bars/${seg(symbol)}`, { timeframe, from, limit: widest }, signal);
+  return { ...wide, bars: wide.bars.slice(-limit) };
 }
 
 export function indicators(symbol: string, timeframe: string, specs: string[], limit: number, signal?: AbortSignal): Promise<IndicatorsResponse> {

@@ -27,8 +27,8 @@ export function signedPct(value: unknown, digits = 2): string {
   return n === null ? '–' : `${n > 0 ? '+' : ''}${(n * 100).toFixed(digits)}%`;
 }
 
-export function interval(i: { lower: unknown; upper: unknown } | null | undefined, f: (v: unknown) => string = (v) => fixed(v)): string {
-  return i ? `[${f(i.lower)}, ${f(i.upper)}]` : '–';
+export function interval(i: { lower?: unknown; upper?: unknown; low?: unknown; high?: unknown } | null | undefined, f: (v: unknown) => string = (v) => fixed(v)): string {
+  return i ? `[${f(i.lower ?? i.low)}, ${f(i.upper ?? i.high)}]` : '–';
 }
 
 export function time(iso: string | null | undefined): string {

@@ -23,7 +23,7 @@ export interface Accepted { id: string; status: string; statusUrl: string }
 
 export interface ScanSummary { id: string; name: string; status: string; createdAt: string; setups: number | null }
 
-export interface Component { name: string; value: number; weight: number; contribution: number }
+export interface Component { name: string; raw?: number; value: number; weight: number; contribution?: number; explanation?: string }
 
 export interface Outcome { return1: number | null; return5: number | null; return20: number | null; maxFavorable: number | null; maxAdverse: number | null; exit: string; exitBars: number | null; exitPrice: number | null; r: number | null }
 
@@ -34,7 +34,7 @@ export interface Setup {
 
 export interface SetupsResponse { scan: string; createdAt: string; setups: Setup[] }
 
-export interface Interval { lower: number; upper: number }
+export interface Interval { lower?: number; upper?: number; low?: number; high?: number }
 
 export interface OutcomeStatistics {
   setups: number; overlapping: number; open: number; counted: number; hits: number; stops: number; targets: number; horizonExits: number;
@@ -51,7 +51,7 @@ export interface Regimes {
 
 export interface Run { runId: string; kind: string; status: string; startedUtc: string; endedUtc?: string | null; finishedUtc?: string | null; summary: string | null }
 
-export interface SystemEvent { time: string; type: string; level: string; source: string; symbol: string | null; message: string }
+export interface SystemEvent { time: string; type: string; level?: string; severity?: string; source: string; symbol: string | null; message: string }
 
 export interface TailRisk { confidence: number; tailCount: number; valueAtRisk: number; conditionalValueAtRisk: number; maxDrawdownQuantile: number }
 

@@ -69,11 +69,12 @@ export async function setupsView(ctx: ViewContext): Promise<void> {
 }
 
 function components(s: Setup): HTMLElement {
-  const total = s.components.reduce((a, c) => a + Math.abs(c.contribution), 0) || 1;
-  return h('div', { class: 'components' }, s.components.map((c) => h('div', { class: 'component', title: `${c.name}: value ${fixed(c.value, 3)} × weight ${fixed(c.weight, 2)} = ${fixed(c.contribution, 3)}` },
+  const part = (c: Setup['components'][number]) => c.contribution ?? c.value * c.weight;
+  const total = s.components.reduce((a, c) => a + Math.abs(part(c)), 0) || 1;
+  return h('div', { class: 'components' }, s.components.map((c) => h('div', { class: 'component', title: `${c.name}: value ${fixed(c.value, 3)} × weight ${fixed(c.weight, 2)} = ${fixed(part(c), 3)}${c.explanation ? ` (${c.explanation})` : ''}` },
     h('span', { class: 'component-name' }, c.name),
-    h('span', { class: 'component-bar', style: `width:${Math.round((Math.abs(c.contribution) / total) * 60)}px`, 'aria-hidden': 'true' }),
-    h('span', { class: 'component-value' }, fixed(c.contribution, 2)))));
+    h('span', { class: 'component-bar', style: `width:${Math.round((Math.abs(part(c)) / total) * 60)}px`, 'aria-hidden': 'true' }),
+    h('span', { class: 'component-value' }, fixed(part(c), 2)))));
 }
 
 async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> {
@@ -82,7 +83,6 @@ async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> 
       return empty('No built-in strategies on this host');
     }
     const select = h('select', { id: 'scan-strategy' }, strategies.map((s) => h('option', { value: s.name }, s.title || s.name)));
-    const tf = h('select', { id: 'scan-tf' }, data.timeframes.map((t) => h('option', { value: t }, t)));
     const message = h('div', { 'aria-live': 'polite' });
     const button = h('button', { class: 'button primary', type: 'submit' }, 'Run scan');
     const form = h('form', {
@@ -91,7 +91,7 @@ async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> 
         button.disabled = true;
         message.replaceChildren(h('p', { role: 'status' }, 'Starting…'));
         try {
-          const accepted = await api.post<Accepted>('/api/scans', { strategy: select.value, timeframe: tf.value });
+          const accepted = await api.post<Accepted>('/api/scans', { strategy: select.value });
           for (let i = 0; i < 600 && !ctx.signal.aborted; i++) {
             const s = await api.get<{ status: string }>(`/api/scans/${seg(accepted.id)}`, undefined, ctx.signal);
             message.replaceChildren(h('p', { role: 'status' }, `Scan ${accepted.id}: `, badge(s.status, statusTone(s.status))));
@@ -113,7 +113,6 @@ async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> 
       },
     },
     h('span', { class: 'field' }, h('label', { for: 'scan-strategy' }, 'Strategy'), select),
-    h('span', { class: 'field' }, h('label', { for: 'scan-tf' }, 'Timeframe'), tf),
     button, message);
     return form;
   });

@@ -36,7 +36,7 @@ export async function systemView(ctx: ViewContext): Promise<void> {
       load(eventsSlot, ctx, 'Loading events', () => api.get<SystemEvent[]>('/api/events', { day, limit: 200 }, ctx.signal), (events) =>
         events.length === 0 ? empty('No events recorded') : table<SystemEvent>('Recent events', [
           { label: 'Time', cell: (e) => time(e.time) },
-          { label: 'Level', cell: (e) => badge(e.level, e.level.toLowerCase() === 'error' ? 'bad' : e.level.toLowerCase() === 'warning' ? 'warn' : 'neutral') },
+          { label: 'Level', cell: (e) => level(e.level ?? e.severity ?? 'info') },
           { label: 'Source', cell: (e) => e.source },
           { label: 'Type', cell: (e) => e.type },
           { label: 'Symbol', cell: (e) => e.symbol ?? '' },
@@ -50,10 +50,28 @@ export async function systemView(ctx: ViewContext): Promise<void> {
   ctx.onCleanup(() => window.clearInterval(timer));
 }
 
-/** Any counters object as nested definition lists, so new ingestion counters show without a code change. */
+function level(l: string): HTMLElement {
+  const s = l.toLowerCase();
+  return badge(l, s === 'error' || s === 'critical' ? 'bad' : s.startsWith('warn') ? 'warn' : 'neutral');
+}
+
+/** Any counters object as nested definition lists (arrays of records as tables), so new counters show without a code change. */
 function counters(value: unknown, depth = 0): HTMLElement | string {
   if (value === null || typeof value !== 'object') {
     return String(value);
+  }
+  if (Array.isArray(value)) {
+    const rows = value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
+    if (rows.length === 0) {
+      return value.length === 0 ? '–' : value.map(String).join(', ');
+    }
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    return h('div', { class: 'table-wrap' }, h('table', { class: 'compact' },
+      h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, k)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, keys.map((k) => h('td', {}, typeof r[k] === 'object' && r[k] !== null ? counters(r[k], depth + 1) : String(r[k] ?? ''))))))));
+  }
+  if (Object.keys(value).length === 0) {
+    return '–';
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (depth === 0) {
