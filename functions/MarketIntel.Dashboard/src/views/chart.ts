@@ -102,17 +102,25 @@ export async function chartView(ctx: ViewContext): Promise<void> {
   // Indicators: overlays on the price pane, the rest each in a pane of its own.
   const indicatorSeries = new Map<string, ISeriesApi<'Line'>[]>();
   let paneCount = 1;
+  const lows = Math.min(...bars.map((b) => b.low));
+  const highs = Math.max(...bars.map((b) => b.high));
+  const priceLike = (values: (number | string | null)[]) => {
+    const last = data.lastValue(values);
+    return last !== null && last >= lows * 0.5 && last <= highs * 1.5;
+  };
   const drawIndicators = (list: IndicatorSeries[], times: string[], initial: boolean) => {
     const t = times.map((x) => epochSeconds(x) as UTCTimestamp);
     let colour = 0;
     for (const ind of list) {
       let series = indicatorSeries.get(ind.spec);
       if (!series) {
-        const pane = ind.overlay ? 0 : paneCount++;
-        series = ind.columns.map((c, i) => chart.addSeries(LineSeries, { color: p.series[(colour + i) % p.series.length], lineWidth: 2, title: `${ind.spec}${ind.columns.length > 1 ? ` ${c.name}` : ''}`, priceLineVisible: false, lastValueVisible: !ind.overlay }, pane));
+        // An overlay indicator may still carry columns in other units (Bollinger %B, width): those get a pane of their own.
+        const onPrice = ind.columns.map((c) => ind.overlay && priceLike(c.values));
+        const ownPane = onPrice.some((x) => !x) ? paneCount++ : 0;
+        series = ind.columns.map((c, i) => chart.addSeries(LineSeries, { color: p.series[(colour + i) % p.series.length], lineWidth: 2, title: `${ind.spec}${ind.columns.length > 1 ? ` ${c.name}` : ''}`, priceLineVisible: false, lastValueVisible: !onPrice[i] }, onPrice[i] ? 0 : ownPane));
         indicatorSeries.set(ind.spec, series);
-        if (pane > 0) {
-          chart.panes()[pane]?.setHeight(110);
+        if (ownPane > 0) {
+          chart.panes()[ownPane]?.setHeight(110);
         }
       }
       colour += ind.columns.length;
@@ -164,7 +172,7 @@ export async function chartView(ctx: ViewContext): Promise<void> {
       const entryTime = (at - (at % tfSeconds)) as UTCTimestamp;
       markers.push({ time: entryTime, position: s.side === 'Long' ? 'belowBar' : 'aboveBar', shape: s.side === 'Long' ? 'arrowUp' : 'arrowDown', color: s.side === 'Long' ? p.up : p.down, text: `${s.side} ${fixed(s.score)}` });
       if (s.outcome && s.outcome.exit !== 'Open' && s.outcome.exitBars !== null) {
-        markers.push({ time: (entryTime + s.outcome.exitBars * tfSeconds) as UTCTimestamp, position: 'inBar', shape: 'circle', color: s.outcome.exit === 'Target' ? p.up : s.outcome.exit === 'Stop' ? p.down : p.muted, text: `${s.outcome.exit} ${fixed(s.outcome.r)}R` });
+        markers.push({ time: (entryTime + s.outcome.exitBars * tfSeconds) as UTCTimestamp, position: 'inBar', shape: 'circle', color: s.outcome.exit === 'Target' ? p.up : s.outcome.exit === 'Stop' ? p.down : p.muted, text: `${s.outcome.exit}${typeof s.outcome.r === 'number' ? ` ${fixed(s.outcome.r)}R` : ''}` });
       }
     }
     markers.sort((a, b) => Number(a.time) - Number(b.time));
@@ -217,5 +225,5 @@ export async function chartView(ctx: ViewContext): Promise<void> {
 function setupList(setups: Setup[]): HTMLElement {
   return h('ul', { class: 'plain-list' }, setups.map((s) => h('li', {},
     badge(s.side, s.side === 'Long' ? 'good' : 'bad'), ` ${time(s.time)} · entry ${price(s.entry)} · stop ${price(s.stop)} · target ${price(s.target)} · score ${fixed(s.score)} · `,
-    s.outcome ? `${s.outcome.exit}${s.outcome.r !== null ? ` ${fixed(s.outcome.r)}R` : ''}` : 'no outcome yet')));
+    s.outcome ? `${s.outcome.exit}${typeof s.outcome.r === 'number' ? ` ${fixed(s.outcome.r)}R` : ''}` : 'no outcome yet')));
 }
