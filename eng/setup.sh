@@ -4,4 +4,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash eng/local-feed.sh
+bash eng/dashboard.sh
 dotnet restore MarketIntel.Local.slnf -nologo -v minimal

@@ -5,6 +5,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 bash eng/setup.sh
+bash eng/chromium.sh
 # The log stays inside this clone: several clones on one machine must not share it.
 mkdir -p artifacts
 log="$root/artifacts/test.log"

@@ -43,6 +43,7 @@ public static class MarketIntelHost
         app.UseStatusCodePages();
         app.MapOpenApi("/api/openapi.json");
         app.MapMarketIntelApi();
+        app.UseMarketIntelDashboard();
         return app;
     }
 

@@ -1,0 +1,71 @@
+/** Shapes of the public /api routes (docs: api-contract; OpenAPI at /api/openapi.json). Numbers may be "NaN" strings. */
+export interface Health { status: string; version: string; host: string; time: string }
+
+export interface Watchlist { name: string; symbols: string[] }
+
+export interface Bar { time: string; open: number; high: number; low: number; close: number; volume: number; trades: number }
+
+export interface BarsResponse { symbol: string; timeframe: string; from: string; to: string; bars: Bar[]; continuationToken: string | null }
+
+export interface IndicatorParameter { name: string; default: number | null; min: number | null; max: number | null }
+
+export interface IndicatorInfo { name: string; title: string; category: string; overlay: boolean; parameters: IndicatorParameter[]; outputs: string[]; example: string }
+
+export interface IndicatorColumn { name: string; values: (number | string | null)[] }
+
+export interface IndicatorSeries { spec: string; name: string; title: string; overlay: boolean; warmUp: number; columns: IndicatorColumn[] }
+
+export interface IndicatorsResponse { symbol: string; timeframe: string; times: string[]; indicators: IndicatorSeries[] }
+
+export interface Strategy { name: string; title: string; parameters: { name: string; default: unknown }[] }
+
+export interface Accepted { id: string; status: string; statusUrl: string }
+
+export interface ScanSummary { id: string; name: string; status: string; createdAt: string; setups: number | null }
+
+export interface Component { name: string; raw?: number; value: number; weight: number; contribution?: number; explanation?: string }
+
+export interface Outcome { return1: number | null; return5: number | null; return20: number | null; maxFavorable: number | null; maxAdverse: number | null; exit: string; exitBars: number | null; exitPrice: number | null; r: number | null }
+
+export interface Setup {
+  scan: string; symbol: string; time: string; side: 'Long' | 'Short'; entry: number; stop: number; target: number; riskPerShare: number;
+  score: number; components: Component[]; outcome: Outcome | null; overlapping: boolean;
+}
+
+export interface SetupsResponse { scan: string; createdAt: string; setups: Setup[] }
+
+export interface Interval { lower?: number; upper?: number; low?: number; high?: number }
+
+export interface OutcomeStatistics {
+  setups: number; overlapping: number; open: number; counted: number; hits: number; stops: number; targets: number; horizonExits: number;
+  hitRate: number; hitRateInterval: Interval | null; averageR: number; averageRInterval: Interval | null; expectancy: number;
+  meanReturn1: number; meanReturn5: number; meanReturn20: number;
+}
+
+export interface OutcomesResponse { scan: string; statistics: OutcomeStatistics | null; setups: Setup[] }
+
+export interface Regimes {
+  symbol: string; timeframe: string; states: number; times: string[]; filtered: number[][]; viterbi: number[]; labels: string[];
+  transition: number[][]; means: number[]; volatilities: number[]; current: { state: number; label: string; probability: number } | null;
+}
+
+export interface Run { runId: string; kind: string; status: string; startedUtc: string; endedUtc?: string | null; finishedUtc?: string | null; summary: string | null }
+
+export interface SystemEvent { time: string; type: string; level?: string; severity?: string; source: string; symbol: string | null; message: string }
+
+export interface TailRisk { confidence: number; tailCount: number; valueAtRisk: number; conditionalValueAtRisk: number; maxDrawdownQuantile: number }
+
+export interface MonteCarloReport {
+  terminalMean: number; terminalStandardDeviation: number; terminalMin: number; terminalMax: number;
+  tail: TailRisk[]; losses: { threshold: number; paths: number; probability: number }[];
+  histogram: { edges: number[]; counts: number[]; underflow: number; overflow: number };
+  drawdownMean: number; drawdownHistogram: number[]; sharpeMean: number; sharpeLow: number; sharpeHigh: number; sharpePaths: number;
+  /** Optional: sample paths (cumulative simple returns per step) when the API includes them. */
+  samplePaths?: number[][];
+}
+
+export interface MonteCarloInputs { model: string; mu?: number; sigma?: number; horizon: number; paths: number; batches?: number; seed?: number }
+
+export interface MonteCarloStatus { id: string; status: 'running' | 'completed' | 'failed'; createdAt: string; codeVersion: string; inputs: MonteCarloInputs; report: MonteCarloReport | null; error?: string }
+
+export interface Problem { type?: string; title?: string; status?: number; detail?: string; parameter?: string }

@@ -1,0 +1,119 @@
+import { api, ApiError, seg } from '../api';
+import * as data from '../data';
+import { h, mount } from '../dom';
+import { fixed, interval, pct, price, signedPct, time } from '../format';
+import { openSettingsLink } from '../settings-link';
+import type { Accepted, OutcomesResponse, ScanSummary, Setup, Strategy } from '../types';
+import { badge, empty, errorState, isAbort, load, pageHeader, section, stat, statusTone, table, type ViewContext } from '../ui';
+
+/** The latest (or a chosen) scan's ranked setups with score components, and that scan's outcome statistics. */
+export async function setupsView(ctx: ViewContext): Promise<void> {
+  const scan = ctx.query.get('scan') ?? undefined;
+  const scansSlot = h('div', {});
+  const runSlot = h('div', {});
+  const statsSlot = h('div', {});
+  const setupsSlot = h('div', {});
+  mount(ctx.root,
+    pageHeader('Setups', scan ? `Scan ${scan}` : 'The latest completed scan, ranked by score'),
+    h('div', { class: 'grid two' }, section('Outcome statistics', statsSlot), section('Run a scan', runSlot)),
+    section('Ranked setups', setupsSlot),
+    section('Recent scans', scansSlot));
+
+  void load(scansSlot, ctx, 'Loading scans', () => api.get<ScanSummary[]>('/api/scans', { limit: 20 }, ctx.signal), (scans) =>
+    scans.length === 0 ? empty('No scans yet') : table<ScanSummary>('Recent scans', [
+      { label: 'Scan', cell: (s) => h('a', { href: `#/setups?scan=${seg(s.id)}` }, s.name || s.id) },
+      { label: 'Status', cell: (s) => badge(s.status, statusTone(s.status)) },
+      { label: 'Created', cell: (s) => time(s.createdAt) },
+      { label: 'Setups', numeric: true, cell: (s) => s.setups ?? '–' },
+    ], scans));
+
+  void scanLauncher(runSlot, ctx);
+
+  await load(statsSlot, ctx, 'Loading outcomes', () => api.get<OutcomesResponse>('/api/outcomes', { scan }, ctx.signal), (o) => {
+    const s = o.statistics;
+    if (!s) {
+      return empty('No outcome statistics for this scan yet');
+    }
+    return h('div', { class: 'stats' },
+      stat('Setups', `${s.setups} (${s.counted} counted, ${s.overlapping} overlapping, ${s.open} open)`),
+      stat('Hit rate', `${pct(s.hitRate, 1)} ${interval(s.hitRateInterval, (v) => pct(v, 1))}`, 'Share of counted setups that reached the target; 95% interval'),
+      stat('Average R', `${fixed(s.averageR)} ${interval(s.averageRInterval)}`, 'Mean outcome in multiples of the initial risk; 95% interval'),
+      stat('Expectancy', `${fixed(s.expectancy)} R`),
+      stat('Exits', `${s.targets} target · ${s.stops} stop · ${s.horizonExits} horizon`),
+      stat('Mean return 1/5/20', `${signedPct(s.meanReturn1)} / ${signedPct(s.meanReturn5)} / ${signedPct(s.meanReturn20)}`));
+  });
+
+  await load(setupsSlot, ctx, 'Loading setups', () => data.latestSetups(ctx.signal, scan), (r) => {
+    if (r.setups.length === 0) {
+      return empty('The scan found no setups', 'Run a scan with other parameters or wait for the scheduled scan.');
+    }
+    const ranked = [...r.setups].sort((a, b) => b.score - a.score);
+    return [
+      h('p', { class: 'muted small' }, `Scan ${r.scan} · ${time(r.createdAt)} · ${ranked.length} setups`),
+      table<Setup>(`Setups of scan ${r.scan}`, [
+        { label: '#', numeric: true, cell: (s) => ranked.indexOf(s) + 1 },
+        { label: 'Symbol', cell: (s) => h('a', { href: `#/chart/${seg(s.symbol)}` }, s.symbol) },
+        { label: 'Time', cell: (s) => time(s.time) },
+        { label: 'Side', cell: (s) => badge(s.side, s.side === 'Long' ? 'good' : 'bad') },
+        { label: 'Score', numeric: true, cell: (s) => fixed(s.score) },
+        { label: 'Components', cell: (s) => components(s) },
+        { label: 'Entry', numeric: true, cell: (s) => price(s.entry) },
+        { label: 'Stop', numeric: true, cell: (s) => price(s.stop) },
+        { label: 'Target', numeric: true, cell: (s) => price(s.target) },
+        { label: 'Outcome', cell: (s) => (s.outcome ? badge(s.outcome.exit, s.outcome.exit === 'Target' ? 'good' : s.outcome.exit === 'Stop' ? 'bad' : 'neutral') : '–') },
+        { label: 'R', numeric: true, cell: (s) => fixed(s.outcome?.r) },
+        { label: 'Overlap', cell: (s) => (s.overlapping ? 'yes' : '') },
+      ], ranked, (s) => ({ 'data-symbol': s.symbol })),
+    ];
+  });
+}
+
+function components(s: Setup): HTMLElement {
+  const part = (c: Setup['components'][number]) => c.contribution ?? c.value * c.weight;
+  const total = s.components.reduce((a, c) => a + Math.abs(part(c)), 0) || 1;
+  return h('div', { class: 'components' }, s.components.map((c) => h('div', { class: 'component', title: `${c.name}: value ${fixed(c.value, 3)} × weight ${fixed(c.weight, 2)} = ${fixed(part(c), 3)}${c.explanation ? ` (${c.explanation})` : ''}` },
+    h('span', { class: 'component-name' }, c.name),
+    h('span', { class: 'component-bar', style: `width:${Math.round((Math.abs(part(c)) / total) * 60)}px`, 'aria-hidden': 'true' }),
+    h('span', { class: 'component-value' }, fixed(part(c), 2)))));
+}
+
+async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> {
+  await load(slot, ctx, 'Loading strategies', () => api.get<Strategy[]>('/api/strategies', undefined, ctx.signal), (strategies) => {
+    if (strategies.length === 0) {
+      return empty('No built-in strategies on this host');
+    }
+    const select = h('select', { id: 'scan-strategy' }, strategies.map((s) => h('option', { value: s.name }, s.title || s.name)));
+    const message = h('div', { 'aria-live': 'polite' });
+    const button = h('button', { class: 'button primary', type: 'submit' }, 'Run scan');
+    const form = h('form', {
+      class: 'stack', onsubmit: async (e: Event) => {
+        e.preventDefault();
+        button.disabled = true;
+        message.replaceChildren(h('p', { role: 'status' }, 'Starting…'));
+        try {
+          const accepted = await api.post<Accepted>('/api/scans', { strategy: select.value });
+          for (let i = 0; i < 600 && !ctx.signal.aborted; i++) {
+            const s = await api.get<{ status: string }>(`/api/scans/${seg(accepted.id)}`, undefined, ctx.signal);
+            message.replaceChildren(h('p', { role: 'status' }, `Scan ${accepted.id}: `, badge(s.status, statusTone(s.status))));
+            if (s.status !== 'running') {
+              if (s.status === 'completed') {
+                window.location.hash = `#/setups?scan=${seg(accepted.id)}`;
+              }
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        } catch (err) {
+          if (!isAbort(err)) {
+            message.replaceChildren(errorState(err), err instanceof ApiError && err.status === 401 ? openSettingsLink() : '');
+          }
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    h('span', { class: 'field' }, h('label', { for: 'scan-strategy' }, 'Strategy'), select),
+    button, message);
+    return form;
+  });
+}

@@ -1,0 +1,81 @@
+import { api } from '../api';
+import { h, mount } from '../dom';
+import { duration, time } from '../format';
+import type { Run, SystemEvent } from '../types';
+import { badge, empty, load, pageHeader, section, statusTone, table, type ViewContext } from '../ui';
+
+const refreshMs = 10_000;
+
+/** Orchestration runs, pipeline and ingestion counters, and recent system events: the "system logs" view. */
+export async function systemView(ctx: ViewContext): Promise<void> {
+  const day = ctx.query.get('day') ?? new Date().toISOString().slice(0, 10);
+  const dayInput = h('input', { id: 'sys-day', type: 'date', value: day, onchange: () => { const q = new URLSearchParams(); q.set('day', dayInput.value); ctx.setQuery(q, true); } });
+  const metricsSlot = h('div', {});
+  const runsSlot = h('div', {});
+  const eventsSlot = h('div', {});
+  const updated = h('p', { class: 'muted small', 'aria-live': 'off' });
+  mount(ctx.root,
+    pageHeader('System', 'Orchestration runs, ingestion counters and recent events; refreshes every 10 s', h('span', { class: 'field' }, h('label', { for: 'sys-day' }, 'Day (UTC)'), dayInput)),
+    updated,
+    section('Counters', metricsSlot),
+    section('Orchestration runs', runsSlot),
+    section('Recent events', eventsSlot));
+
+  const refresh = async () => {
+    await Promise.all([
+      load(metricsSlot, ctx, 'Loading counters', () => api.get<Record<string, unknown>>('/api/metrics', undefined, ctx.signal), (m) => counters(m)),
+      load(runsSlot, ctx, 'Loading runs', () => api.get<Run[]>('/api/runs', { day }, ctx.signal), (runs) =>
+        runs.length === 0 ? empty(`No orchestration runs on ${day}`) : table<Run>(`Orchestration runs on ${day}`, [
+          { label: 'Kind', cell: (r) => r.kind },
+          { label: 'Run', cell: (r) => r.runId },
+          { label: 'Status', cell: (r) => badge(r.status, statusTone(r.status)) },
+          { label: 'Started', cell: (r) => time(r.startedUtc) },
+          { label: 'Duration', numeric: true, cell: (r) => duration(r.startedUtc, r.endedUtc ?? r.finishedUtc) },
+          { label: 'Summary', cell: (r) => r.summary ?? '' },
+        ], runs)),
+      load(eventsSlot, ctx, 'Loading events', () => api.get<SystemEvent[]>('/api/events', { day, limit: 200 }, ctx.signal), (events) =>
+        events.length === 0 ? empty('No events recorded') : table<SystemEvent>('Recent events', [
+          { label: 'Time', cell: (e) => time(e.time) },
+          { label: 'Level', cell: (e) => level(e.level ?? e.severity ?? 'info') },
+          { label: 'Source', cell: (e) => e.source },
+          { label: 'Type', cell: (e) => e.type },
+          { label: 'Symbol', cell: (e) => e.symbol ?? '' },
+          { label: 'Message', cell: (e) => e.message },
+        ], events)),
+    ]);
+    updated.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC`;
+  };
+  await refresh();
+  const timer = window.setInterval(() => void refresh(), refreshMs);
+  ctx.onCleanup(() => window.clearInterval(timer));
+}
+
+function level(l: string): HTMLElement {
+  const s = l.toLowerCase();
+  return badge(l, s === 'error' || s === 'critical' ? 'bad' : s.startsWith('warn') ? 'warn' : 'neutral');
+}
+
+/** Any counters object as nested definition lists (arrays of records as tables), so new counters show without a code change. */
+function counters(value: unknown, depth = 0): HTMLElement | string {
+  if (value === null || typeof value !== 'object') {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    const rows = value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
+    if (rows.length === 0) {
+      return value.length === 0 ? '–' : value.map(String).join(', ');
+    }
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    return h('div', { class: 'table-wrap' }, h('table', { class: 'compact' },
+      h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, k)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, keys.map((k) => h('td', {}, typeof r[k] === 'object' && r[k] !== null ? counters(r[k], depth + 1) : String(r[k] ?? ''))))))));
+  }
+  if (Object.keys(value).length === 0) {
+    return '–';
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (depth === 0) {
+    return h('div', { class: 'counter-groups' }, entries.map(([k, v]) => h('div', { class: 'counter-group' }, h('h3', {}, k), counters(v, 1))));
+  }
+  return h('dl', { class: 'counters' }, entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' && v !== null ? counters(v, depth + 1) : String(v))]));
+}

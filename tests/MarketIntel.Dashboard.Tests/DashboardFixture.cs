@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
+using MarketIntel.Host;
+using MarketIntel.Ingestion.Simulation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MarketIntel.Dashboard.Tests;
+
+/// <summary>
+/// The real local host (in process, embedded storage in a temporary folder, a free loopback port) serving the built
+/// dashboard with its simulator-fed start-up run (demo watchlist, 1m bars, a scan, a risk report), and one headless Debian chromium.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const string ApiKey = "dashboard-test-key-0123";
+    public const string Watchlist = "default";
+    public static readonly string[] Symbols = ["BTC-USD", "ETH-USD", "SOL-USD"];
+
+    /// <summary>History of the coarser timeframes: enough bars to fill the chart and warm up the indicators.</summary>
+    private static readonly (string Timeframe, TimeSpan History)[] History =
+    [
+        ("5m", TimeSpan.FromDays(2)), ("15m", TimeSpan.FromDays(5)),
+        ("1h", TimeSpan.FromDays(20)), ("4h", TimeSpan.FromDays(60)), ("1d", TimeSpan.FromDays(80)),
+    ];
+
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("marketintel-dashboard-").FullName;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string ScreenshotDirectory => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+
+    /// <summary>When the seeded bars end: the minute the fixture started.</summary>
+    public DateTime SeededUntil { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        // Both are idempotent and quick when done; eng/test.sh has already run them, a bare `dotnet test` may not have.
+        await RunScriptAsync("eng/dashboard.sh");
+        if (!File.Exists("/usr/bin/chromium"))
+        {
+            await RunScriptAsync("eng/chromium.sh");
+        }
+
+        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning"]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseAddress = new Uri(address);
+        Client = new HttpClient { BaseAddress = BaseAddress };
+        await SeedAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>
+    /// The host seeds its demo watchlist and ingests 1m bars from the simulator at start, then scans: wait for that. The
+    /// pipeline ingests one timeframe, so the coarser ones the chart offers are written from the same simulator (same
+    /// default seed and origin as the host's, so they agree with its 1m bars).
+    /// </summary>
+    private async Task SeedAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            if (await ReadyAsync())
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the local host did not ingest bars and complete a scan within 3 minutes");
+            }
+
+            await Task.Delay(500);
+        }
+
+        var now = DateTime.UtcNow;
+        SeededUntil = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc);
+        var simulator = new MarketSimulator();
+        var store = _app!.Services.GetRequiredService<IBarStore>();
+        var provenance = new BarProvenance(MarketSimulator.Venue, "dashboard-tests");
+        var watchlist = await Client.GetFromJsonAsync<JsonElement>($"/api/watchlists/{Watchlist}");
+        foreach (var symbol in watchlist.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()!))
+        {
+            var instrument = MarketSimulator.Resolve(symbol);
+            foreach (var (tf, history) in History)
+            {
+                var timeframe = Timeframe.Parse(tf);
+                var bars = simulator.Bars(instrument, timeframe, SeededUntil - history, SeededUntil);
+                if (bars.Count > 0)
+                {
+                    await store.UpsertAsync(new Symbol(symbol), timeframe, bars, provenance);
+                }
+            }
+        }
+    }
+
+    private async Task<bool> ReadyAsync()
+    {
+        var symbols = await Client.GetFromJsonAsync<string[]>("/api/symbols") ?? [];
+        if (!Symbols.All(symbols.Contains))
+        {
+            return false;
+        }
+
+        using var bars = await Client.GetAsync($"/api/bars/{Symbols[0]}?timeframe=1m&limit=10");
+        if (!bars.IsSuccessStatusCode || (await bars.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bars").GetArrayLength() == 0)
+        {
+            return false;
+        }
+
+        var scans = await Client.GetFromJsonAsync<JsonElement>("/api/scans?limit=5");
+        return scans.EnumerateArray().Any(s => s.GetProperty("status").GetString() == "completed");
+    }
+
+    public async Task<IPage> NewPageAsync(bool withKey = false, string theme = "light")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, BaseURL = BaseAddress.ToString() });
+        var script = $"localStorage.setItem('marketintel.theme', '{theme}');" + (withKey ? $"localStorage.setItem('marketintel.apiKey', '{ApiKey}');" : string.Empty);
+        await context.AddInitScriptAsync(script);
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(DataPath, recursive: true);
+    }
+
+    private async Task RunScriptAsync(string script)
+    {
+        var start = new ProcessStartInfo("bash", [script]) { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"bash {script} could not be started");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"bash {script} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MarketIntel.Local.slnf")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (MarketIntel.Local.slnf) is not above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
