@@ -3,6 +3,7 @@ using MarketIntel.Core.Indicators.Catalog;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,7 +39,7 @@ public static class IndicatorEndpoints
 
     public static async Task<IResult> Evaluate(
         string symbol, string? timeframe, string[]? spec, string? to, string? limit,
-        IBarStore bars, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await MarketIntelApi.CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
         {
@@ -91,7 +92,7 @@ public static class IndicatorEndpoints
 
         var warmUp = Math.Min(MaxWarmUpBars, specs.Max(s => s.WarmUp));
         var end = toTime ?? time.GetUtcNow().UtcDateTime;
-        var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), tf, count + warmUp, end, cancellationToken);
+        var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), tf, settings.Timeframe, count + warmUp, end, cancellationToken);
         var first = Math.Max(0, history.Count - count);
         var series = BarSeries.From(history);
         var results = new List<IndicatorSeries>(specs.Count);

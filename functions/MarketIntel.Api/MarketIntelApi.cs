@@ -5,6 +5,7 @@ using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -140,7 +141,7 @@ public static class MarketIntelApi
 
     public static async Task<IResult> Bars(
         string symbol, string? timeframe, string? from, string? to, string? limit, string? continuationToken,
-        IBarStore bars, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
         {
@@ -180,8 +181,20 @@ public static class MarketIntelApi
         }
 
         var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), tf, start, end, pageSize, continuationToken), cancellationToken);
-        var dtos = page.Items.Select(i => new BarDto(i.Bar.OpenTime, i.Bar.Open, i.Bar.High, i.Bar.Low, i.Bar.Close, i.Bar.Volume, i.Bar.Trades)).ToList();
-        return Results.Ok(new BarsResponse(symbol, tf.ToString(), start, end, dtos, page.ContinuationToken));
+        var found = page.Items.Select(i => i.Bar).ToList();
+        var token = page.ContinuationToken;
+        if (found.Count == 0 && continuationToken is null && tf != settings.Timeframe && tf.IsMultipleOf(settings.Timeframe))
+        {
+            // Not stored at this timeframe: built from the ingested one (the newest bar may still be forming).
+            found = await BarHistory.ReadRangeAsync(bars, new Symbol(symbol), tf, settings.Timeframe, start, end, cancellationToken);
+            if (found.Count > pageSize)
+            {
+                found.RemoveRange(pageSize, found.Count - pageSize);
+            }
+        }
+
+        var dtos = found.Select(b => new BarDto(b.OpenTime, b.Open, b.High, b.Low, b.Close, b.Volume, b.Trades)).ToList();
+        return Results.Ok(new BarsResponse(symbol, tf.ToString(), start, end, dtos, token));
     }
 
     /// <summary>Orchestration runs of a UTC day (default today), newest first, optionally of one kind.</summary>

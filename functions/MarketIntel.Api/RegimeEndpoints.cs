@@ -2,6 +2,7 @@ using MarketIntel.Core.Market;
 using MarketIntel.Core.Regimes;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +24,7 @@ public static class RegimeEndpoints
 
     public static async Task<IResult> Regimes(
         string symbol, string? timeframe, string? states, string? limit,
-        IBarStore bars, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await MarketIntelApi.CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
         {
@@ -45,7 +46,7 @@ public static class RegimeEndpoints
             return ApiProblem.BadRequest("limit", error);
         }
 
-        var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), tf, count + 1, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), tf, settings.Timeframe, count + 1, time.GetUtcNow().UtcDateTime, cancellationToken);
         var needed = (k * 20) + 2;
         if (history.Count < needed)
         {

@@ -82,6 +82,24 @@ public sealed class PipelineEndToEndTests(ScheduledHostFixture host) : IClassFix
         Assert.Equal(closes[^20..].Average(), values[^1], 9);
         Assert.True(sma.GetProperty("indicators")[0].GetProperty("overlay").GetBoolean());
 
+        // Timeframes the pipeline does not ingest are built from the 1m bars: checked against a brute-force grouping.
+        var hourStart = new DateTime(lastTime.Year, lastTime.Month, lastTime.Day, lastTime.Hour, 0, 0, DateTimeKind.Utc).AddHours(-3);
+        var range = FormattableString.Invariant($"from={hourStart:yyyy-MM-ddTHH:mm:ssZ}&to={hourStart.AddHours(2):yyyy-MM-ddTHH:mm:ssZ}");
+        var fine = (await host.Client.GetFromJsonAsync<JsonElement>($"/api/bars/BTC-USD?timeframe=1m&{range}")).GetProperty("bars").EnumerateArray().ToList();
+        var coarse = (await host.Client.GetFromJsonAsync<JsonElement>($"/api/bars/BTC-USD?timeframe=15m&{range}")).GetProperty("bars").EnumerateArray().ToList();
+        var groups = fine.GroupBy(b => b.GetProperty("time").GetDateTime().Ticks / TimeSpan.FromMinutes(15).Ticks).ToList();
+        Assert.Equal(8, coarse.Count);
+        Assert.Equal(groups.Count, coarse.Count);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var members = groups[g].ToList();
+            Assert.Equal(members[0].GetProperty("open").GetDouble(), coarse[g].GetProperty("open").GetDouble());
+            Assert.Equal(members.Max(b => b.GetProperty("high").GetDouble()), coarse[g].GetProperty("high").GetDouble());
+            Assert.Equal(members.Min(b => b.GetProperty("low").GetDouble()), coarse[g].GetProperty("low").GetDouble());
+            Assert.Equal(members[^1].GetProperty("close").GetDouble(), coarse[g].GetProperty("close").GetDouble());
+            Assert.Equal(members.Sum(b => b.GetProperty("volume").GetDecimal()), coarse[g].GetProperty("volume").GetDecimal());
+        }
+
         // A scan started through HTTP completes with ranked setups and outcome statistics.
         var started = await host.Client.SendAsync(Post("/api/scans", """{"strategy":"ema-cross","parameters":{"fast":5,"slow":20}}"""));
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);

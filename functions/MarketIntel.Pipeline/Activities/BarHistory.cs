@@ -33,7 +33,53 @@ public static class BarHistory
         }
     }
 
-    /// <summary>How far back <see cref="ReadLastAsync"/> looks at most.</summary>
+    /// <summary>
+    /// The last <paramref name="count"/> bars at <paramref name="timeframe"/>: stored ones when that timeframe is
+    /// stored, else resampled from the stored <paramref name="storedTimeframe"/> bars (the pipeline ingests one
+    /// timeframe; charts and analyses ask for coarser ones). The newest resampled bar may still be forming.
+    /// </summary>
+    public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, Timeframe storedTimeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
+    {
+        var stored = await ReadLastAsync(store, symbol, timeframe, count, untilUtc, cancellationToken).ConfigureAwait(false);
+        if (stored.Count > 0 || timeframe == storedTimeframe || !timeframe.IsMultipleOf(storedTimeframe))
+        {
+            return stored;
+        }
+
+        var needed = (int)Math.Min(MaxResampledInputBars, timeframe.Ticks / storedTimeframe.Ticks * (long)count);
+        var fine = await ReadLastAsync(store, symbol, storedTimeframe, needed, untilUtc, cancellationToken).ConfigureAwait(false);
+        var coarse = BarResampler.Resample(fine, timeframe, storedTimeframe);
+
+        // The oldest coarse bar may have lost its first fine bars to the read's start: drop it unless it is all there is.
+        if (coarse.Count > 1 && fine.Count > 0 && coarse[0].OpenTime < fine[0].OpenTime)
+        {
+            coarse.RemoveAt(0);
+        }
+
+        return coarse.Count <= count ? coarse : coarse.GetRange(coarse.Count - count, count);
+    }
+
+    /// <summary>
+    /// Bars with <c>from &lt;= open time &lt; to</c> at <paramref name="timeframe"/>: stored ones, else resampled from
+    /// the stored <paramref name="storedTimeframe"/> bars of the same range.
+    /// </summary>
+    public static async Task<List<Bar>> ReadRangeAsync(IBarStore store, Symbol symbol, Timeframe timeframe, Timeframe storedTimeframe, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        var stored = await ReadRangeAsync(store, symbol, timeframe, fromUtc, toUtc, cancellationToken).ConfigureAwait(false);
+        if (stored.Count > 0 || timeframe == storedTimeframe || !timeframe.IsMultipleOf(storedTimeframe))
+        {
+            return stored;
+        }
+
+        var from = timeframe.BucketStart(fromUtc);
+        var fine = await ReadRangeAsync(store, symbol, storedTimeframe, from, toUtc, cancellationToken).ConfigureAwait(false);
+        return BarResampler.Resample(fine, timeframe, storedTimeframe);
+    }
+
+    /// <summary>Most stored bars one resampled read takes in.</summary>
+    public const int MaxResampledInputBars = 500_000;
+
+    /// <summary>How far back the last-bars reads look at most.</summary>
     public static TimeSpan MaxLookback { get; } = TimeSpan.FromDays(3660);
 
     /// <summary>Every bar with <c>from &lt;= open time &lt; to</c>, oldest first.</summary>

@@ -42,6 +42,8 @@ public static class SettingsCheck
         "APCA_API_KEY_ID", "APCA_API_SECRET_KEY",
         // The local host's listening address, and its own start-up behaviour (demo watchlist, runs at start, in-process schedules).
         "urls", "ASPNETCORE_URLS", "LocalHost__DemoWatchlist", "LocalHost__RunOnStart", "LocalHost__Schedules",
+        // Where the local host finds the built dashboard; in Azure a Static Web App serves it.
+        "Dashboard__Path",
     };
 
     /// <summary>
