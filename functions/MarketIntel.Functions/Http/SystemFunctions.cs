@@ -8,9 +8,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MarketIntel.Functions.Http;
 
-/// <summary>System routes (events, indicator snapshots, metrics) over <see cref="SystemEndpoints"/>.</summary>
+/// <summary>System routes (OpenAPI document, events, indicator snapshots, metrics) over <see cref="SystemEndpoints"/>.</summary>
 public sealed class SystemFunctions(IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, IPipelineMetrics pipeline, IngestionMetrics ingestion)
 {
+    [Function("OpenApi")]
+    public Task OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        request.WriteAsync(OpenApiFile.Serve(AppContext.BaseDirectory));
+
     [Function("Events")]
     public Task Events([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request) =>
         request.WriteAsync(SystemEndpoints.Events(request.Query("day"), request.Query("limit"), records, time, request.HttpContext.RequestAborted));

@@ -28,6 +28,19 @@ public sealed class HttpFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenApi_ServesTheDocumentDeployedWithTheApp()
+    {
+        // The build copies functions/MarketIntel.Functions/openapi.json beside the app; here it is copied beside the tests.
+        var context = _host.Request("GET");
+        await _host.Create<SystemFunctions>().OpenApi(context.Request);
+
+        Assert.Equal(200, context.Response.StatusCode);
+        var document = FunctionsTestHost.Json(context);
+        Assert.Equal("MarketIntel API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/regimes/{symbol}", out _));
+    }
+
+    [Fact]
     public async Task Watchlists_PutThenGet_AndBarsOfAnUnknownSymbolIs404_WithProblemDetails()
     {
         var api = _host.Create<ApiFunctions>();

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using MarketIntel.Api;
+
+namespace MarketIntel.Host.Tests;
+
+public sealed class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task TheFunctionsAppsCommittedDocument_IsTheLocalHostsGeneratedOne()
+    {
+        var generated = await host.Client.GetStringAsync("/api/openapi.json");
+        var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "functions", "MarketIntel.Functions", OpenApiFile.FileName));
+
+        var expected = JsonNode.Parse(OpenApiFile.Normalize(generated));
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(committed)),
+            "functions/MarketIntel.Functions/openapi.json is stale: save GET /api/openapi.json of the local host through OpenApiFile.Normalize");
+        Assert.Contains("/api/scans/{id}", committed, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("the repository root (Functions.sln) is not above the test's folder");
+    }
+}
