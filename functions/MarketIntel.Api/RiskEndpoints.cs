@@ -62,7 +62,7 @@ public static class RiskEndpoints
 
         var (id, status) = await StartAsync(job, records, starter, time, cancellationToken);
         var statusUrl = $"/api/risk/montecarlo/{id}";
-        return Results.Accepted(statusUrl, new MonteCarloAccepted(id, status, statusUrl));
+        return Results.Accepted(statusUrl, new RunAccepted(id, status, statusUrl));
     }
 
     /// <summary>Starts a validated job unless the same request already ran or runs; returns its id and status.</summary>

@@ -182,7 +182,7 @@ public static class ScanEndpoints
     }
 
     private static bool ValidRunId(string id) =>
-        id.StartsWith("scan-", StringComparison.Ordinal) && id.Length <= 40 && id.Skip(5).All(c => char.IsAsciiLetterOrDigit(c) || c == 'T');
+        id.StartsWith("scan-", StringComparison.Ordinal) && id.Length <= 40 && id.Skip(5).All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Scan payloads hold NaN forward returns for open setups, and enum names.</summary>
     private static IResult Json(object value) => Results.Json(value, ScanRunStore.Json);

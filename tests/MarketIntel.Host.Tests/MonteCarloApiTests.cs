@@ -43,7 +43,7 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
         const string body = """{"model":"gbm","mu":0.0004,"sigma":0.015,"horizon":20,"paths":50000,"batches":7,"seed":11,"confidences":[0.95,0.99]}""";
         var response = await host.Client.SendAsync(Post(body));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = (await response.Content.ReadFromJsonAsync<MonteCarloAccepted>())!;
+        var accepted = (await response.Content.ReadFromJsonAsync<RunAccepted>())!;
         Assert.Equal(accepted.StatusUrl, response.Headers.Location?.ToString());
 
         var status = await PollAsync(accepted.StatusUrl);
@@ -59,7 +59,7 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
         Assert.True(report.Tail[1].ValueAtRisk > report.Tail[0].ValueAtRisk);
 
         // A retried POST names the same run and starts nothing new.
-        var again = (await (await host.Client.SendAsync(Post(body))).Content.ReadFromJsonAsync<MonteCarloAccepted>())!;
+        var again = (await (await host.Client.SendAsync(Post(body))).Content.ReadFromJsonAsync<RunAccepted>())!;
         Assert.Equal((accepted.Id, "completed"), (again.Id, again.Status));
 
         var runs = await host.Client.GetFromJsonAsync<JsonElement>($"/api/runs?kind=MonteCarlo&day={DateTime.UtcNow:yyyy-MM-dd}");

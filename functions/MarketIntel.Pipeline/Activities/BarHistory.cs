@@ -40,10 +40,16 @@ public static class BarHistory
     /// </summary>
     public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, Timeframe storedTimeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
     {
-        var stored = await ReadLastAsync(store, symbol, timeframe, count, untilUtc, cancellationToken).ConfigureAwait(false);
-        if (stored.Count > 0 || timeframe == storedTimeframe || !timeframe.IsMultipleOf(storedTimeframe))
+        if (timeframe == storedTimeframe || !timeframe.IsMultipleOf(storedTimeframe))
         {
-            return stored;
+            return await ReadLastAsync(store, symbol, timeframe, count, untilUtc, cancellationToken).ConfigureAwait(false);
+        }
+
+        // One bounded probe decides whether this timeframe is stored, instead of widening an empty search to MaxLookback.
+        var probe = await store.ReadAsync(new BarRangeQuery(symbol, timeframe, untilUtc - TimeSpan.FromTicks(timeframe.Ticks * (long)count * 3), untilUtc, 1), cancellationToken).ConfigureAwait(false);
+        if (probe.Items.Count > 0)
+        {
+            return await ReadLastAsync(store, symbol, timeframe, count, untilUtc, cancellationToken).ConfigureAwait(false);
         }
 
         var needed = (int)Math.Min(MaxResampledInputBars, timeframe.Ticks / storedTimeframe.Ticks * (long)count);
