@@ -88,6 +88,28 @@ public static class BarRecordRules
     public static string PartitionKey(Symbol symbol, Timeframe timeframe, DateTime openTime) =>
         StorageKey.Compose(symbol.Value, timeframe.ToString(), PartitionPeriod(timeframe, openTime));
 
+    /// <summary>
+    /// What every partition key of the series starts with (<c>symbol|timeframe|</c>). Periods are fixed-width
+    /// <c>yyyy</c> or <c>yyyy-MM</c>, so the series' keys sort in time order.
+    /// </summary>
+    public static string PartitionPrefix(Symbol symbol, Timeframe timeframe) =>
+        StorageKey.Compose(symbol.Value, timeframe.ToString(), string.Empty);
+
+    /// <summary>The start of the period a partition key of the series names; throws when the key is not one.</summary>
+    public static DateTime PeriodStartOf(Symbol symbol, Timeframe timeframe, string partitionKey)
+    {
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        var prefix = PartitionPrefix(symbol, timeframe);
+        var format = IsYearly(timeframe) ? "yyyy" : "yyyy-MM";
+        if (!partitionKey.StartsWith(prefix, StringComparison.Ordinal)
+            || !DateTime.TryParseExact(partitionKey.AsSpan(prefix.Length), format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var start))
+        {
+            throw new FormatException($"'{partitionKey}' is not a partition key of {symbol} {timeframe} ({prefix}{format})");
+        }
+
+        return DateTime.SpecifyKind(start, DateTimeKind.Utc);
+    }
+
     /// <summary>The start of the partition period that holds <paramref name="openTime"/>.</summary>
     public static DateTime PeriodStart(Timeframe timeframe, DateTime openTime) => IsYearly(timeframe)
         ? new DateTime(openTime.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc)

@@ -17,4 +17,11 @@ public interface IBarStore
 
     /// <summary>Bars with <c>From &lt;= OpenTime &lt; To</c> in ascending time, a page at a time.</summary>
     Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A time no stored bar of the series opens before: the first bar's open time, or the start of the storage period
+    /// that holds it; null when the series has no bars. Readers looking back for the last N bars stop here instead
+    /// of searching years of empty history.
+    /// </summary>
+    Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default);
 }

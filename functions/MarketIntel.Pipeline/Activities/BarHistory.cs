@@ -9,13 +9,17 @@ public static class BarHistory
     /// <summary>
     /// The last <paramref name="count"/> bars with open time before <paramref name="untilUtc"/>, oldest first. Reads
     /// back one window per try and doubles it while too few bars come back (series with market hours, weekends, or a
-    /// short history), up to <see cref="MaxLookback"/>.
+    /// gap), up to <see cref="MaxLookback"/>, but never past the series' stored history
+    /// (<see cref="IBarStore.HistoryStartAsync"/>): a short history costs one more read, not a walk through ten years
+    /// of empty storage periods.
     /// </summary>
     public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var span = TimeSpan.FromTicks(Math.Min(timeframe.Ticks * (long)count * 3 / 2, MaxLookback.Ticks));
+        DateTime? historyStart = null;
+        var historyKnown = false;
         while (true)
         {
             var bars = await ReadRangeAsync(store, symbol, timeframe, untilUtc - span, untilUtc, cancellationToken).ConfigureAwait(false);
@@ -29,7 +33,19 @@ public static class BarHistory
                 return bars;
             }
 
-            span = TimeSpan.FromTicks(Math.Min(span.Ticks * 2, MaxLookback.Ticks));
+            if (!historyKnown)
+            {
+                historyStart = await store.HistoryStartAsync(symbol, timeframe, cancellationToken).ConfigureAwait(false);
+                historyKnown = true;
+            }
+
+            // Nothing opens before the history's start: when the window already reaches it, every bar there is was read.
+            if (historyStart is not { } start || start >= untilUtc - span)
+            {
+                return bars;
+            }
+
+            span = TimeSpan.FromTicks(Math.Min(Math.Min(span.Ticks * 2, (untilUtc - start).Ticks), MaxLookback.Ticks));
         }
     }
 

@@ -85,4 +85,31 @@ public sealed class CosmosBarStore(CosmosStorage storage, TimeProvider timeProvi
 
         return new BarPage(items, null);
     }
+
+    /// <summary>
+    /// The start of the series' earliest partition: one cross-partition aggregate over the indexed <c>/pk</c> path
+    /// (partition keys of a series sort in time order), not a scan of bars.
+    /// </summary>
+    public async Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default)
+    {
+        var container = await storage.ContainerAsync(StorageContainers.Bars, cancellationToken).ConfigureAwait(false);
+        var definition = new QueryDefinition("SELECT VALUE MIN(c.pk) FROM c WHERE STARTSWITH(c.pk, @prefix)")
+            .WithParameter("@prefix", BarRecordRules.PartitionPrefix(symbol, timeframe));
+        string? earliest = null;
+        using var iterator = container.GetItemQueryIterator<string>(definition);
+        while (iterator.HasMoreResults)
+        {
+            var page = await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            storage.Charges.Add("bar.history-start", page.RequestCharge);
+            foreach (var key in page)
+            {
+                if (key is not null && (earliest is null || string.CompareOrdinal(key, earliest) < 0))
+                {
+                    earliest = key;
+                }
+            }
+        }
+
+        return earliest is null ? null : BarRecordRules.PeriodStartOf(symbol, timeframe, earliest);
+    }
 }

@@ -104,4 +104,15 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
 
         return new BarPage(items, null);
     }
+
+    public async Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(open_time) FROM bars WHERE symbol = $symbol AND timeframe = $timeframe;";
+        command.Parameters.AddWithValue("$symbol", symbol.Value);
+        command.Parameters.AddWithValue("$timeframe", timeframe.Minutes);
+        var first = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return first is long milliseconds ? BarRecordRules.FromUnixMilliseconds(milliseconds) : null;
+    }
 }

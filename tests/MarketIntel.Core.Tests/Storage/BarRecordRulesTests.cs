@@ -72,4 +72,22 @@ public sealed class BarRecordRulesTests
 
         Assert.Equal(times.Select(BarRecordRules.Id), times.Select(BarRecordRules.Id).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void PartitionKeysOfASeries_ShareItsPrefix_SortInTimeOrder_AndNameTheirPeriodStart()
+    {
+        foreach (var timeframe in new[] { Timeframe.OneMinute, Timeframe.OneHour, Timeframe.OneDay })
+        {
+            var times = Enumerable.Range(0, 300).Select(i => new DateTime(1998, 12, 31, 23, 59, 0, DateTimeKind.Utc).AddDays(i * 41.3)).Select(timeframe.BucketStart).ToList();
+            var keys = times.Select(t => BarRecordRules.PartitionKey("BRK.B", timeframe, t)).ToList();
+
+            Assert.All(keys, k => Assert.StartsWith(BarRecordRules.PartitionPrefix("BRK.B", timeframe), k, StringComparison.Ordinal));
+            Assert.Equal(keys, keys.Order(StringComparer.Ordinal));
+            Assert.Equal(times.Select(t => BarRecordRules.PeriodStart(timeframe, t)), keys.Select(k => BarRecordRules.PeriodStartOf("BRK.B", timeframe, k)));
+        }
+
+        Assert.Throws<FormatException>(() => BarRecordRules.PeriodStartOf("AAPL", Timeframe.OneMinute, BarRecordRules.PartitionKey("AAPL", Timeframe.OneHour, Time)));
+        Assert.Throws<FormatException>(() => BarRecordRules.PeriodStartOf("AAPL", Timeframe.OneMinute, BarRecordRules.PartitionPrefix("AAPL", Timeframe.OneMinute) + "2024-13"));
+        Assert.Throws<FormatException>(() => BarRecordRules.PeriodStartOf("AAPL", Timeframe.OneDay, BarRecordRules.PartitionKey("AAPL", Timeframe.OneMinute, Time)));
+    }
 }

@@ -255,6 +255,8 @@ public sealed class TickBatchProcessorTests : IDisposable
             throw new IOException("the process died before the bar write");
 
         public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
+
+        public Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default) => inner.HistoryStartAsync(symbol, timeframe, cancellationToken);
     }
 
     /// <summary>Runs another consumer to completion just before this one's first merge-state write, so that write's ETag is stale.</summary>

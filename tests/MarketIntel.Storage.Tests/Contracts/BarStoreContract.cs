@@ -44,6 +44,29 @@ public abstract class BarStoreContract
     }
 
     [Fact]
+    public async Task HistoryStart_BoundsTheFirstBarFromBelowWithinItsPeriod_PerSymbolAndTimeframe()
+    {
+        var symbol = TestBars.UniqueSymbol();
+        var longer = new Symbol(symbol.Value + "X");
+        Assert.Null(await Store.HistoryStartAsync(symbol, Timeframe.OneMinute));
+
+        // 1m bars from mid-March across three months; a symbol that extends this one's name, and this symbol's 1h bars,
+        // both start earlier and must not count.
+        var first = new DateTime(2024, 3, 17, 9, 41, 0, DateTimeKind.Utc);
+        await Store.UpsertAsync(symbol, Timeframe.OneMinute, TestBars.Generate(Timeframe.OneMinute, first.AddDays(60), 30, seed: 3), Provenance);
+        await Store.UpsertAsync(symbol, Timeframe.OneMinute, TestBars.Generate(Timeframe.OneMinute, first, 30, seed: 4), Provenance);
+        await Store.UpsertAsync(longer, Timeframe.OneMinute, TestBars.Generate(Timeframe.OneMinute, first.AddMonths(-5), 5), Provenance);
+        await Store.UpsertAsync(symbol, Timeframe.OneHour, TestBars.Generate(Timeframe.OneHour, first.AddMonths(-7), 5), Provenance);
+
+        var start = await Store.HistoryStartAsync(symbol, Timeframe.OneMinute);
+        Assert.NotNull(start);
+        Assert.InRange(start.Value, BarRecordRules.PeriodStart(Timeframe.OneMinute, first), first);
+        Assert.Equal(DateTimeKind.Utc, start.Value.Kind);
+        Assert.InRange((await Store.HistoryStartAsync(symbol, Timeframe.OneHour))!.Value, new DateTime(2023, 8, 1, 0, 0, 0, DateTimeKind.Utc), first.AddMonths(-7));
+        Assert.Null(await Store.HistoryStartAsync(symbol, Timeframe.OneDay));
+    }
+
+    [Fact]
     public async Task RangeQuery_BoundsAreHalfOpen_AndEmptyRangesReturnNothing()
     {
         var symbol = TestBars.UniqueSymbol();
