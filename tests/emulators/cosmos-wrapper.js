@@ -7,8 +7,9 @@
 //      with 400 "missing partition keys", or ignores the key when cross-partition queries are allowed): such queries
 //      are run across partitions and their results filtered here by the x-ms-documentdb-partitionkey header;
 //   3. reading a missing document makes the server fail with 500: mapped here to the 404 NotFound the SDK expects.
-// Usage: node cosmos-wrapper.js --port <port> [--host 127.0.0.1] [--parent-pid <pid>] [--no-ssl]
+// Usage: node cosmos-wrapper.js --port <port> [--host 127.0.0.1] [--parent-pid <pid>] [--no-ssl] [--log-requests]
 //          [--disable-fix query-plan|partition-filter|not-found]...   (the tests use this to prove each fix is needed)
+// --log-requests prints one line per request to stderr: method, path, status, milliseconds, and a query's text.
 // Prints "cosmos-wrapper ready <url>" once it accepts requests. With --parent-pid it exits when that process is gone,
 // so a crashed test host never leaves it behind.
 "use strict";
@@ -19,13 +20,14 @@ const fs = require("fs");
 const path = require("path");
 
 function parseArgs(argv) {
-  const options = { host: "127.0.0.1", port: 0, parentPid: 0, ssl: true, disabled: new Set() };
+  const options = { host: "127.0.0.1", port: 0, parentPid: 0, ssl: true, logRequests: false, disabled: new Set() };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === "--port") options.port = Number(argv[++i]);
     else if (arg === "--host") options.host = argv[++i];
     else if (arg === "--parent-pid") options.parentPid = Number(argv[++i]);
     else if (arg === "--no-ssl") options.ssl = false;
+    else if (arg === "--log-requests") options.logRequests = true;
     else if (arg === "--disable-fix") options.disabled.add(argv[++i]);
     else throw new Error(`cosmos-wrapper: unknown argument '${arg}'`);
   }
@@ -92,7 +94,23 @@ function createWrapper(options) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const partitionKeyPaths = new Map();
 
-  function forward(req, body) {
+  // An idle kept-alive socket the inner server closes just as a request goes out on it fails with ECONNRESET or
+  // "socket hang up" before the server saw the request: the inner server keeps idle sockets open, and a request that
+  // still meets such a socket is sent again once on a fresh one (as Node's documentation advises for reused sockets).
+  inner.keepAliveTimeout = 0;
+
+  async function forward(req, body) {
+    try {
+      return await forwardOnce(req, body);
+    } catch (err) {
+      if (err && err.reusedSocket && (err.code === "ECONNRESET" || err.message === "socket hang up")) {
+        return forwardOnce(req, body);
+      }
+      throw err;
+    }
+  }
+
+  function forwardOnce(req, body) {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: `127.0.0.1:${inner.address().port}` };
       delete headers.connection;
@@ -107,7 +125,10 @@ function createWrapper(options) {
           }
         },
       );
-      upstream.on("error", reject);
+      upstream.on("error", (err) => {
+        if (err) err.reusedSocket = upstream.reusedSocket;
+        reject(err);
+      });
       upstream.end(body);
     });
   }
@@ -135,6 +156,9 @@ function createWrapper(options) {
   async function handle(req, res) {
     const body = await readBody(req);
     const pathname = req.url.split("?")[0];
+    if (options.logRequests && isQuery(req)) {
+      req.loggedQuery = body.toString("utf8").slice(0, 300);
+    }
 
     // Fix 1: the query plan.
     if (!options.disabled.has("query-plan") && req.method === "POST" && isTrue(req.headers["x-ms-cosmos-is-query-plan-request"])) {
@@ -183,6 +207,14 @@ function createWrapper(options) {
   }
 
   const requestListener = (req, res) => {
+    if (options.logRequests) {
+      const started = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const query = req.loggedQuery ? ` ${req.loggedQuery}` : "";
+        process.stderr.write(`${req.method} ${req.url.split("?")[0]} ${res.statusCode} ${ms.toFixed(1)}ms${query}\n`);
+      });
+    }
     handle(req, res).catch((err) => {
       send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify({ code: "InternalServerError", message: String(err && err.message) })));
     });
