@@ -16,15 +16,16 @@ namespace MarketIntel.Dashboard.Tests;
 /// <summary>
 /// The real local host (in process, embedded storage in a temporary folder, a free loopback port) serving the built
 /// dashboard with its simulator-fed start-up run (demo watchlist, 1m bars, a scan, a risk report), and one headless Debian chromium.
+/// Subclasses put the same host on other storage (<see cref="AzureDashboardFixture"/>).
 /// </summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     public const string ApiKey = "dashboard-test-key-0123";
     public const string Watchlist = "default";
     public static readonly string[] Symbols = ["BTC-USD", "ETH-USD", "SOL-USD"];
 
     /// <summary>History of the coarser timeframes: enough bars to fill the chart and warm up the indicators.</summary>
-    private static readonly (string Timeframe, TimeSpan History)[] History =
+    protected virtual IReadOnlyList<(string Timeframe, TimeSpan History)> History { get; } =
     [
         ("5m", TimeSpan.FromDays(2)), ("15m", TimeSpan.FromDays(5)),
         ("1h", TimeSpan.FromDays(20)), ("4h", TimeSpan.FromDays(60)), ("1d", TimeSpan.FromDays(80)),
@@ -32,6 +33,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     private WebApplication? _app;
     private IPlaywright? _playwright;
+    private bool _disposed;
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -43,12 +45,29 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string ScreenshotDirectory => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+    /// <summary>The storage mode the host runs on, as <c>--store</c> names it.</summary>
+    public virtual string StorageMode => "embedded";
+
+    public string ScreenshotDirectory => Path.Combine(RepositoryRoot, "artifacts", "screenshots", StorageMode);
 
     /// <summary>When the seeded bars end: the minute the fixture started.</summary>
     public DateTime SeededUntil { get; private set; }
 
     public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // A fixture that fails to start is not disposed by every runner: stop the host and emulators started here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
     {
         // Both are idempotent and quick when done; eng/test.sh has already run them, a bare `dotnet test` may not have.
         await RunScriptAsync("eng/dashboard.sh");
@@ -57,7 +76,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             await RunScriptAsync("eng/chromium.sh");
         }
 
-        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning"]);
+        string[] arguments = ["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning"];
+        _app = MarketIntelHost.Build([.. arguments, .. await ModeArgumentsAsync()]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
@@ -135,6 +155,12 @@ public sealed class DashboardFixture : IAsyncLifetime
         return scans.EnumerateArray().Any(s => s.GetProperty("status").GetString() == "completed");
     }
 
+    /// <summary>Host arguments that choose and configure the storage; embedded storage needs none beyond <c>--data</c>.</summary>
+    protected virtual Task<string[]> ModeArgumentsAsync() => Task.FromResult<string[]>([]);
+
+    /// <summary>Stops whatever <see cref="ModeArgumentsAsync"/> started, after the host has stopped.</summary>
+    protected virtual Task StopStorageAsync() => Task.CompletedTask;
+
     public async Task<IPage> NewPageAsync(bool withKey = false, string theme = "light")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, BaseURL = BaseAddress.ToString() });
@@ -146,6 +172,12 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (Browser is not null)
         {
             await Browser.CloseAsync();
@@ -159,6 +191,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        await StopStorageAsync();
         Directory.Delete(DataPath, recursive: true);
     }
 
