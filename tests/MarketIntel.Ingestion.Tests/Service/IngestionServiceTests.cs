@@ -72,7 +72,7 @@ public sealed class IngestionServiceTests : IDisposable
         Assert.False(first.Completed);
         Assert.Contains("connection refused", first.Series[0].Error, StringComparison.Ordinal);
         Assert.Equal(From.AddHours(3), (await service.Checkpoints.GetAsync("simulator", sol.Symbol, Timeframe.OneMinute))!.CompleteUntilUtc);
-        Assert.Contains(await service.Events.ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow), IngestionEventTypes.SeriesFailed), e => e.Symbol == "SOL-USD");
+        Assert.Contains(await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.SeriesFailed), e => e.Symbol == "SOL-USD");
 
         provider.Fault = (_, _) => null;
         var before = provider.Calls;
@@ -101,7 +101,7 @@ public sealed class IngestionServiceTests : IDisposable
         Assert.Equal(45, report.BarsBackfilled);
         Assert.Equal(0, report.Series[0].GapsUnfilled);
         Assert.Equal(_simulator.Bars(btc, Timeframe.OneMinute, From, To), await _stores.ReadBarsAsync(btc.Symbol, Timeframe.OneMinute, From, To));
-        Assert.Single(await service.Events.ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow), IngestionEventTypes.GapsBackfilled));
+        Assert.Single(await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.GapsBackfilled));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class IngestionServiceTests : IDisposable
         Assert.True(report.Series[0].GapsUnfilled > 0);
         var metrics = report.Metrics!;
         Assert.True(metrics.BarsRejected[RejectReasons.Duplicate] > 0);
-        Assert.NotEmpty(await service.Events.ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow), IngestionEventTypes.GapsUnfilled));
+        Assert.NotEmpty(await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.GapsUnfilled));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class IngestionServiceTests : IDisposable
         Assert.True(report.Completed);
         Assert.Equal(1, report.Series[0].PayloadsRejected);
         Assert.Equal(1, report.Metrics!.PayloadsRejected[RejectReasons.Malformed]);
-        var rejected = Assert.Single(await service.Events.ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow), IngestionEventTypes.PayloadRejected));
+        var rejected = Assert.Single(await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.PayloadRejected));
         Assert.Equal("simulator/2024/03/04/bars/abc.json", rejected.ArchiveKey);
         Assert.Contains("[0][1] open", rejected.Message, StringComparison.Ordinal);
         var btc = MarketSimulator.Resolve("BTC-USD");

@@ -8,6 +8,8 @@ using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Ingestion.Streaming;
 using MarketIntel.Ingestion.Tests.Fakes;
 
+using MarketIntel.Ingestion.Tests.Service;
+
 namespace MarketIntel.Ingestion.Tests.Streaming;
 
 public sealed class StreamIngestorTests : IDisposable
@@ -50,8 +52,7 @@ public sealed class StreamIngestorTests : IDisposable
         Assert.True(rejected[RejectReasons.Duplicate] > 0 && rejected[RejectReasons.Late] > 0 && rejected[RejectReasons.Malformed] > 0);
         await AssertStoredExactlyAsync(simulator, "BTC-USD", Start, Start.AddHours(3));
         await AssertStoredExactlyAsync(simulator, "SOL-USD", Start, Start.AddHours(3));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var connectionEvents = await rest.Events.ReadDayAsync(today, IngestionEventTypes.StreamConnection);
+        var connectionEvents = await RecentEvents.ReadAsync(rest.Events, IngestionEventTypes.StreamConnection);
         Assert.Equal(summary.Reconnects, connectionEvents.Count(e => e.Message.StartsWith("stream reconnected", StringComparison.Ordinal)));
         Assert.Contains(connectionEvents, e => e.Message.EndsWith("replay ended", StringComparison.Ordinal));
     }
@@ -94,7 +95,7 @@ public sealed class StreamIngestorTests : IDisposable
         Assert.Equal(server.StreamPaths[0], server.StreamPaths[1]);
         Assert.Equal("/stream?streams=btcusdt@trade/ethusdt@trade", server.StreamPaths[0]);
         Assert.Equal(["""{"method":"SUBSCRIBE","params":["btcusdt@trade","ethusdt@trade"],"id":1}""", """{"method":"SUBSCRIBE","params":["btcusdt@trade","ethusdt@trade"],"id":1}"""], server.StreamSubscriptions);
-        var events = await rest.Events.ReadDayAsync(DateOnly.FromDateTime(DateTime.UtcNow));
+        var events = await RecentEvents.ReadAsync(rest.Events);
         Assert.True(1 == summary.Reconnects, $"{summary}; metrics reconnects {metrics.Snapshot().For("binance")!.Reconnects}; events: {string.Join(" | ", events.Select(e => e.Type + ":" + e.Message))} server errors {string.Join(" || ", server.Errors)}");
         Assert.Equal(1, metrics.Snapshot().For("binance")!.Reconnects);
 

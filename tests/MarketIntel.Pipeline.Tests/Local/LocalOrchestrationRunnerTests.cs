@@ -9,7 +9,10 @@ namespace MarketIntel.Pipeline.Tests.Local;
 
 public sealed class LocalOrchestrationRunnerTests : IDisposable
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    // A fixed clock (its timers stay real): run records are filed under their day, which must not change mid-test.
+    private static readonly DateTime Now = new(2026, 1, 15, 23, 59, 59, DateTimeKind.Utc);
+    private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
+    private static readonly TimeProvider Clock = new FixedClock(Now);
     private readonly string _data = Directory.CreateTempSubdirectory("marketintel-runner-").FullName;
     private readonly IRecordStore _records;
 
@@ -28,7 +31,7 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
             return parts.Sum();
         })
         .AddActivity<int, long>("Work", work)
-        .AddActivity<RunRecord, bool>(ActivityNames.RecordRun, (r, ct) => new RunRecordActivities(records).RecordAsync(r with { StartedUtc = DateTime.UtcNow }, null, ct));
+        .AddActivity<RunRecord, bool>(ActivityNames.RecordRun, (r, ct) => new RunRecordActivities(records).RecordAsync(r with { StartedUtc = Now }, null, ct));
 
     private async Task<RunRecord> RunOf(string id)
     {
@@ -59,7 +62,7 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
                 Interlocked.Decrement(ref _concurrent);
             }
         }, _records);
-        await using var runner = new LocalOrchestrationRunner(registry, _records, TimeProvider.System, maxParallelActivities: 2);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, Clock, maxParallelActivities: 2);
         await runner.StartAsync("Sum", "sum-1", Enumerable.Range(1, 8).ToList());
         await runner.WaitAsync("sum-1");
 
@@ -74,7 +77,7 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
     public async Task FailingActivity_RecordsTheRunAsFailedWithTheReason()
     {
         var registry = Registry((i, _) => i == 2 ? throw new InvalidOperationException("provider unreachable") : Task.FromResult((long)i), _records);
-        await using var runner = new LocalOrchestrationRunner(registry, _records, TimeProvider.System, 4);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, Clock, 4);
         await runner.StartAsync("Sum", "sum-2", new List<int> { 1, 2, 3 });
         await runner.WaitAsync("sum-2");
         var run = await RunOf("sum-2");
@@ -92,13 +95,13 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
             await release.Task.WaitAsync(ct);
             return i;
         }, _records);
-        var runner = new LocalOrchestrationRunner(first, _records, TimeProvider.System, 4);
+        var runner = new LocalOrchestrationRunner(first, _records, Clock, 4);
         await runner.StartAsync("Sum", "sum-3", new List<int> { 1, 2, 3, 4 });
         await runner.StopAsync(TimeSpan.FromMilliseconds(50));
         await runner.DisposeAsync();
         Assert.Equal("Interrupted", (await RunOf("sum-3")).Status);
 
-        await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, TimeProvider.System, 4);
+        await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, Clock, 4);
         Assert.Equal(1, await restarted.ResumeAsync([Today]));
         await restarted.WaitAsync("sum-3");
         Assert.Equal(("Completed", "10"), ((await RunOf("sum-3")).Status, (await RunOf("sum-3")).Summary));
@@ -110,5 +113,10 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
+    }
+
+    private sealed class FixedClock(DateTime now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(now);
     }
 }
