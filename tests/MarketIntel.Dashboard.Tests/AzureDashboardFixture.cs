@@ -4,21 +4,17 @@ using MarketIntel.Storage.Tests.Emulators;
 namespace MarketIntel.Dashboard.Tests;
 
 /// <summary>
-/// The same local host and browser as <see cref="DashboardFixture"/>, on <c>--store azure</c>: Cosmos DB
-/// (cosmosdb-server behind tests/emulators/cosmos-wrapper.js) and Blob storage (Azurite), both started here on
-/// 127.0.0.1 from tests/node_modules and stopped on dispose. <c>COSMOS_ENDPOINT</c>/<c>COSMOS_KEY</c> and
-/// <c>AZURITE_CONNECTION_STRING</c> point it at other endpoints instead.
+/// The same local host and browser as <see cref="DashboardFixture"/>, on <c>--store azure</c>: Cosmos DB and Blob
+/// storage from the storage tests' emulator fixtures (cosmosdb-server behind tests/emulators/cosmos-wrapper.js, and
+/// Azurite, started on 127.0.0.1 and stopped on dispose; <c>COSMOS_ENDPOINT</c>/<c>COSMOS_KEY</c> and
+/// <c>AZURITE_CONNECTION_STRING</c> point them elsewhere), with a database of its own that is deleted on dispose.
 /// </summary>
 public sealed class AzureDashboardFixture : DashboardFixture
 {
-    private readonly string _azuriteScratch = Path.Combine(Path.GetTempPath(), "marketintel-dashboard-azurite-" + Guid.NewGuid().ToString("N")[..8]);
-    private EmulatorProcess? _cosmos;
-    private EmulatorProcess? _azurite;
+    private readonly CosmosEmulatorFixture _cosmos = new();
+    private readonly AzuriteFixture _azurite = new();
 
     public override string StorageMode => "azure";
-
-    /// <summary>A database of its own, so that a shared emulator keeps runs apart.</summary>
-    public string DatabaseName { get; } = "dashboard-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>
     /// The emulator evaluates every query against every document it holds (measured here: 0.4 s per query at 15,000 bars),
@@ -32,54 +28,29 @@ public sealed class AzureDashboardFixture : DashboardFixture
 
     protected override async Task<string[]> ModeArgumentsAsync()
     {
-        var endpoint = Environment.GetEnvironmentVariable("COSMOS_ENDPOINT");
-        var key = Environment.GetEnvironmentVariable("COSMOS_KEY") ?? NodeEmulators.CosmosEmulatorKey;
-        var blob = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
-        if (string.IsNullOrWhiteSpace(endpoint))
-        {
-            _cosmos = await NodeEmulators.StartCosmosAsync();
-            endpoint = $"https://127.0.0.1:{_cosmos.Port.ToString(CultureInfo.InvariantCulture)}/";
-        }
-
-        if (string.IsNullOrWhiteSpace(blob))
-        {
-            _azurite = await NodeEmulators.StartAzuriteAsync(_azuriteScratch);
-            blob = NodeEmulators.AzuriteConnectionString(_azurite.Port);
-        }
-
-        var loopback = new Uri(endpoint).IsLoopback.ToString(CultureInfo.InvariantCulture);
+        await _cosmos.InitializeAsync();
+        await _azurite.InitializeAsync();
+        var loopback = _cosmos.Endpoint.IsLoopback.ToString(CultureInfo.InvariantCulture);
         return
         [
             "--store", "azure",
-            $"--CosmosDb:Endpoint={endpoint}",
-            $"--CosmosDb:Key={key}",
-            $"--CosmosDb:Database={DatabaseName}",
+            $"--CosmosDb:Endpoint={_cosmos.Endpoint}",
+            $"--CosmosDb:Key={_cosmos.Key}",
+            $"--CosmosDb:Database={_cosmos.DatabaseName}",
             "--CosmosDb:ConnectionMode=Gateway",
             "--CosmosDb:CreateIfNotExists=true",
             // The emulator announces its own internal address: talk to the endpoint given, and accept its certificate.
             $"--CosmosDb:LimitToEndpoint={loopback}",
             $"--CosmosDb:AcceptEmulatorCertificate={loopback}",
-            $"--BlobStorage:ConnectionString={blob}",
+            $"--BlobStorage:ConnectionString={_azurite.ConnectionString}",
             "--Pipeline:InitialLookbackHours=6",
         ];
     }
 
     protected override async Task StopStorageAsync()
     {
-        if (_cosmos is not null)
-        {
-            await _cosmos.DisposeAsync();
-        }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        if (Directory.Exists(_azuriteScratch))
-        {
-            Directory.Delete(_azuriteScratch, recursive: true);
-        }
+        await _azurite.DisposeAsync();
+        await _cosmos.DisposeAsync();
     }
 }
 

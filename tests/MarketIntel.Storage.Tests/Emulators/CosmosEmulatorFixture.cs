@@ -17,6 +17,8 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
 
     public Uri Endpoint { get; private set; } = null!;
 
+    public string Key { get; private set; } = NodeEmulators.CosmosEmulatorKey;
+
     public string DatabaseName { get; } = "marketintel-tests-" + Guid.NewGuid().ToString("N")[..8];
 
     public CosmosStorage Storage { get; private set; } = null!;
@@ -34,6 +36,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
         try
         {
             Endpoint = new Uri(endpoint);
+            Key = key;
             Client = CreateClient(Endpoint, key);
             Storage = new CosmosStorage(Client, DatabaseName, createIfNotExists: true);
             // Create the database and containers once, up front, so that tests measure only their own operations.
