@@ -94,23 +94,12 @@ function createWrapper(options) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const partitionKeyPaths = new Map();
 
-  // An idle kept-alive socket the inner server closes just as a request goes out on it fails with ECONNRESET or
-  // "socket hang up" before the server saw the request: the inner server keeps idle sockets open, and a request that
-  // still meets such a socket is sent again once on a fresh one (as Node's documentation advises for reused sockets).
+  // Node's server closes a kept-alive socket after 5 idle seconds; a request the agent sends on it just then fails
+  // with "socket hang up" before the server reads it. Both ends are in this process: the inner server keeps idle
+  // sockets open instead.
   inner.keepAliveTimeout = 0;
 
-  async function forward(req, body) {
-    try {
-      return await forwardOnce(req, body);
-    } catch (err) {
-      if (err && err.reusedSocket && (err.code === "ECONNRESET" || err.message === "socket hang up")) {
-        return forwardOnce(req, body);
-      }
-      throw err;
-    }
-  }
-
-  function forwardOnce(req, body) {
+  function forward(req, body) {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: `127.0.0.1:${inner.address().port}` };
       delete headers.connection;
@@ -125,10 +114,7 @@ function createWrapper(options) {
           }
         },
       );
-      upstream.on("error", (err) => {
-        if (err) err.reusedSocket = upstream.reusedSocket;
-        reject(err);
-      });
+      upstream.on("error", reject);
       upstream.end(body);
     });
   }

@@ -51,6 +51,26 @@ public sealed class CosmosWrapperTests(CosmosEmulatorFixture cosmos)
     }
 
     [Fact]
+    public async Task LogRequests_PrintsEachRequestWithItsStatusAndTheQueryText()
+    {
+        await using var logged = await EmulatorProcess.StartAsync(NodeEmulators.CosmosWrapperScript, ["--log-requests"], "cosmos-wrapper ready", TimeSpan.FromSeconds(60));
+        using var client = ClientFor(logged);
+        var container = await SeedAsync(client);
+
+        await QueryAsync(container, "SELECT * FROM c WHERE c.n = 3", "a");
+
+        // The wrapper logs a request once its response is sent, so its line may reach us just after the SDK call returns.
+        var query = new System.Text.RegularExpressions.Regex(@"^POST /dbs/[^/]+/colls/[^/]+/docs 200 [0-9.]+ms \{""query"":""SELECT \* FROM c WHERE c\.n = 3""", System.Text.RegularExpressions.RegexOptions.Multiline);
+        for (var i = 0; i < 50 && !query.IsMatch(logged.Output); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Matches(query, logged.Output);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"^POST /dbs/[^/]+/colls/[^/]+/docs 201 [0-9.]+ms$", System.Text.RegularExpressions.RegexOptions.Multiline), logged.Output);
+    }
+
+    [Fact]
     public async Task NotFoundFix_IsNeededForReadsOfMissingItems_AndMapsThemTo404()
     {
         await using var broken = await NodeEmulators.StartCosmosAsync(disabledFixes: "not-found");
