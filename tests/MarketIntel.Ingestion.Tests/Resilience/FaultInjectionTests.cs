@@ -6,6 +6,7 @@ using MarketIntel.Ingestion.Providers.Binance;
 using MarketIntel.Ingestion.Service;
 using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Ingestion.Tests.Fakes;
+using MarketIntel.Ingestion.Tests.Service;
 
 namespace MarketIntel.Ingestion.Tests.Resilience;
 
@@ -59,8 +60,6 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         // breaker (covered by its own test) must not trip on the five scripted faults whatever the timing.
         var options = Fast with { AttemptTimeout = TimeSpan.FromSeconds(2), BreakerFailureRatio = 0.95 };
         var (service, metrics, _) = Service(options, pageSize: 60, parallelSeries: 1);
-        var started = DateOnly.FromDateTime(DateTime.UtcNow);
-
         var report = await service.IngestAsync(new IngestionRequest("binance", ["BTCUSDT", "ETHUSDT"], Timeframe.OneMinute, From, From.AddHours(8)));
 
         Assert.True(report.Completed, string.Join("; ", report.Series.Select(s => s.Error)));
@@ -79,14 +78,13 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         Assert.True(next.At - throttled.At >= TimeSpan.FromMilliseconds(900), $"retried after {(next.At - throttled.At).TotalMilliseconds} ms");
 
         // The malformed payload is kept with its reason; the error bodies were archived too.
-        var days = Days(started);
-        var rejected = Assert.Single(await ReadEventsAsync(service, days, IngestionEventTypes.PayloadRejected));
+        var rejected = Assert.Single(await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.PayloadRejected));
         Assert.Contains("is not valid JSON", rejected.Message, StringComparison.Ordinal);
         var kept = await _stores.Archive.GetAsync(rejected.ArchiveKey!);
         Assert.Equal((byte)'[', kept!.Content.Span[0]);
-        Assert.Equal(2, (await ReadEventsAsync(service, days, IngestionEventTypes.RowsRejected)).Count);
+        Assert.Equal(2, (await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.RowsRejected)).Count);
         var archived = new List<Core.Storage.RawArchiveEntry>();
-        foreach (var day in days)
+        foreach (var day in RecentEvents.Days())
         {
             await foreach (var entry in _stores.Archive.ListAsync("binance", day))
             {
@@ -104,7 +102,6 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         var options = Fast with { MaxRetries = 30, AttemptTimeout = TimeSpan.FromSeconds(5) };
         var (service, metrics, _) = Service(options, pageSize: 60, parallelSeries: 1);
 
-        var started = DateOnly.FromDateTime(DateTime.UtcNow);
         var report = await service.IngestAsync(new IngestionRequest("binance", ["BTCUSDT"], Timeframe.OneMinute, From, From.AddHours(6)));
 
         Assert.True(report.Completed);
@@ -117,7 +114,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         var serverErrors = _server.Log.Count(l => l.Fault == ServerFault.ServerError);
         Assert.Equal(6, serverErrors);
         Assert.True(m.Retries > serverErrors, $"{m.Retries} retries for {serverErrors} server errors");
-        var breakerEvents = await ReadEventsAsync(service, Days(started), IngestionEventTypes.BreakerChanged);
+        var breakerEvents = await RecentEvents.ReadAsync(service.Events, IngestionEventTypes.BreakerChanged);
         Assert.Contains(breakerEvents, e => e.Message.EndsWith(BreakerStates.Open, StringComparison.Ordinal));
         Assert.Equal($"circuit breaker {BreakerStates.Closed}", breakerEvents[^1].Message);
     }
@@ -171,24 +168,6 @@ public sealed class FaultInjectionTests : IAsyncLifetime, IDisposable
         var provider = new BinanceBarProvider(client, pageSize);
         var service = new IngestionService([provider], _stores.Bars, _stores.Records, metrics, TimeProvider.System, new IngestionOptions { MaxParallelSeries = parallelSeries });
         return (service, metrics, recorder);
-    }
-
-    // A run that straddles midnight UTC files its events and archives under both days.
-    private static DateOnly[] Days(DateOnly started)
-    {
-        var ended = DateOnly.FromDateTime(DateTime.UtcNow);
-        return ended == started ? [started] : [started, ended];
-    }
-
-    private static async Task<List<IngestionEvent>> ReadEventsAsync(IngestionService service, DateOnly[] days, string type)
-    {
-        var all = new List<IngestionEvent>();
-        foreach (var day in days)
-        {
-            all.AddRange(await service.Events.ReadDayAsync(day, type));
-        }
-
-        return all;
     }
 
     private async Task AssertStoredExactlyAsync(string symbol, DateTime from, DateTime to)

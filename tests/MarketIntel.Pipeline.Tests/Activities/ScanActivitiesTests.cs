@@ -159,11 +159,4 @@ public sealed class ScanActivitiesTests : IDisposable
     }
 
     private static string Key(TradeSetup s) => FormattableString.Invariant($"{s.Symbol}@{s.Time:O}:{s.Score:R}");
-
-    private sealed class FixedTime(DateTime now) : TimeProvider
-    {
-        public DateTime Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => new(Now);
-    }
 }

@@ -12,7 +12,7 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
     // A fixed clock (its timers stay real): run records are filed under their day, which must not change mid-test.
     private static readonly DateTime Now = new(2026, 1, 15, 23, 59, 59, DateTimeKind.Utc);
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
-    private static readonly TimeProvider Clock = new FixedClock(Now);
+    private static readonly TimeProvider Clock = new FixedTime(Now);
     private readonly string _data = Directory.CreateTempSubdirectory("marketintel-runner-").FullName;
     private readonly IRecordStore _records;
 
@@ -113,10 +113,5 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
-    }
-
-    private sealed class FixedClock(DateTime now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(now);
     }
 }
