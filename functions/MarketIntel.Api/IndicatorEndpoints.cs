@@ -22,13 +22,6 @@ public static class IndicatorEndpoints
     /// <summary>Extra bars read before the window so that indicators are warm inside it (capped: some warm-ups are unbounded).</summary>
     public const int MaxWarmUpBars = 1000;
 
-    public static RouteGroupBuilder MapIndicatorEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet("/indicators", Catalog);
-        api.MapGet("/indicators/{symbol}", Evaluate);
-        return api;
-    }
-
     public static IResult Catalog() => Results.Ok(IndicatorCatalog.All.Select(d =>
     {
         var overlay = IndicatorPlacement.OverlayColumns(d.Name);

@@ -18,21 +18,24 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class MarketIntelApi
 {
+    /// <summary>Maps every route of <see cref="ApiRoutes"/> with a handler; mutating routes require the API key.</summary>
     public static RouteGroupBuilder MapMarketIntelApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", Health);
-        api.MapGet("/symbols", Symbols);
-        api.MapGet("/watchlists/{name}", GetWatchlist);
-        api.MapPut("/watchlists/{name}", PutWatchlist).AddEndpointFilter<ApiKeyFilter>();
-        api.MapDelete("/watchlists/{name}", DeleteWatchlist).AddEndpointFilter<ApiKeyFilter>();
-        api.MapGet("/bars/{symbol}", Bars);
-        api.MapGet("/runs", Runs);
-        api.MapRiskEndpoints();
-        api.MapIndicatorEndpoints();
-        api.MapScanEndpoints();
-        api.MapRegimeEndpoints();
-        api.MapSystemEndpoints();
+        var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
+        foreach (var route in ApiRoutes.All)
+        {
+            if (route.Handler is null)
+            {
+                continue;
+            }
+
+            var endpoint = api.MapMethods("/" + route.Template, [route.Method], route.Handler).WithName(route.Name);
+            if (route.Access == ApiAccess.Write)
+            {
+                endpoint.AddEndpointFilter<ApiKeyFilter>();
+            }
+        }
+
         return api;
     }
 

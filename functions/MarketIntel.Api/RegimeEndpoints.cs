@@ -16,12 +16,6 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class RegimeEndpoints
 {
-    public static RouteGroupBuilder MapRegimeEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet("/regimes/{symbol}", Regimes);
-        return api;
-    }
-
     public static async Task<IResult> Regimes(
         string symbol, string? timeframe, string? states, string? limit,
         IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)

@@ -16,13 +16,6 @@ namespace MarketIntel.Api;
 /// <summary><c>POST /api/risk/montecarlo</c> (202, idempotent) and <c>GET /api/risk/montecarlo/{id}</c>.</summary>
 public static class RiskEndpoints
 {
-    public static RouteGroupBuilder MapRiskEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapPost("/risk/montecarlo", StartMonteCarlo).AddEndpointFilter<ApiKeyFilter>();
-        api.MapGet("/risk/montecarlo/{id}", GetMonteCarlo);
-        return api;
-    }
-
     /// <summary>
     /// The run id is a hash of the canonical request, so a retried POST names the same run instead of starting another.
     /// </summary>

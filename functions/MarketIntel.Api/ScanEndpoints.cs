@@ -19,17 +19,6 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class ScanEndpoints
 {
-    public static RouteGroupBuilder MapScanEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet("/strategies", Strategies);
-        api.MapPost("/scans", StartScan).AddEndpointFilter<ApiKeyFilter>();
-        api.MapGet("/scans", ListScans);
-        api.MapGet("/scans/{id}", GetScan);
-        api.MapGet("/setups", Setups);
-        api.MapGet("/outcomes", Outcomes);
-        return api;
-    }
-
     public static IResult Strategies() => Results.Ok(StrategyCatalog.Describe()
         .Select(s => new StrategyInfo(s.Name, s.Title, [.. s.Parameters.Select(p => new StrategyParameterInfo(p.Name, p.Default))])).ToList());
 

@@ -18,14 +18,6 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class SystemEndpoints
 {
-    public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet("/events", Events);
-        api.MapGet("/snapshots", Snapshots);
-        api.MapGet("/metrics", Metrics);
-        return api;
-    }
-
     public static async Task<IResult> Events(string? day, string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

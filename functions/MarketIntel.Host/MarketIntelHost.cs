@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using MarketIntel.Api;
-using MarketIntel.Core.Storage;
-using MarketIntel.Ingestion.Composition;
-using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Composition;
 using MarketIntel.Storage.Configuration;
 
 namespace MarketIntel.Host;
@@ -24,19 +22,12 @@ public static class MarketIntelHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddMarketIntelStorage(builder.Configuration);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new ApiHostInfo("local"));
-        builder.Services.AddSingleton(sp => LoadApiOptions(builder.Configuration, sp.GetRequiredService<MarketIntel.Storage.Configuration.StorageSettings>()));
-        builder.Services.AddMarketIntelIngestion(builder.Configuration);
-        builder.Services.AddSingleton(PipelineSettings.From(builder.Configuration));
+        builder.Services.AddMarketIntel(builder.Configuration, "local", (sp, configured) => WithKey(configured, sp.GetRequiredService<StorageSettings>()));
         builder.Services.AddSingleton(builder.Configuration.GetSection("LocalHost").Get<LocalHostOptions>() ?? new LocalHostOptions());
         builder.Services.AddSingleton<PipelineTriggers>();
         builder.Services.AddLocalPipeline();
         builder.Services.AddHostedService<PipelineScheduler>();
-        builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -74,9 +65,8 @@ public static class MarketIntelHost
     /// The API key comes from <c>Api:Key</c>; without one the local host creates a random key once and keeps it in its
     /// data folder, so the mutating routes are never open and the key survives restarts.
     /// </summary>
-    private static ApiOptions LoadApiOptions(IConfiguration configuration, MarketIntel.Storage.Configuration.StorageSettings storage)
+    private static ApiOptions WithKey(ApiOptions options, StorageSettings storage)
     {
-        var options = configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions();
         if (!string.IsNullOrEmpty(options.Key))
         {
             return options;

@@ -1,10 +1,9 @@
 using System.Reflection;
 using MarketIntel.Api;
 using MarketIntel.Functions.Durable;
-using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Orchestration;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Functions.Tests;
@@ -35,47 +34,6 @@ public sealed class CompositionTests
                 Directory.Delete(data, recursive: true);
             }
         }
-    }
-
-    [Fact]
-    public void EveryActivityAndOrchestrationThePipelineCalls_HasADurableFunctionOfThatName_AndNamesAreUnique()
-    {
-        var functions = typeof(Program).Assembly.GetTypes().SelectMany(t => t.GetMethods())
-            .Select(m => (Method: m, Name: m.GetCustomAttribute<FunctionAttribute>()?.Name)).Where(f => f.Name is not null).ToList();
-        Assert.Equal(functions.Count, functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-
-        string[] Triggered<TAttribute>() where TAttribute : Attribute =>
-            [.. functions.Where(f => f.Method.GetParameters().Any(p => p.GetCustomAttribute<TAttribute>() is not null)).Select(f => f.Name!).Order(StringComparer.Ordinal)];
-
-        var activities = typeof(ActivityNames).GetFields().Select(f => (string)f.GetValue(null)!).Order(StringComparer.Ordinal);
-        Assert.Equal(activities, Triggered<ActivityTriggerAttribute>());
-        Assert.Equal(new[] { MonteCarloOrchestration.Name, IngestOrchestration.Name, ScanOrchestration.Name, FanOutOrchestration.Name, MaintenanceOrchestrations.Outcomes, MaintenanceOrchestrations.Retention }.Order(StringComparer.Ordinal),
-            Triggered<OrchestrationTriggerAttribute>());
-        Assert.All(functions.Where(f => f.Method.GetParameters().Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null)),
-            f => Assert.Equal(typeof(TaskOrchestrationContext), f.Method.GetParameters().Single().ParameterType));
-    }
-
-    [Fact]
-    public void HostJson_UsesTheSchedulerBackendAndTheTaskHubSetting_AndTheSampleSettingsCoverEveryAppSetting()
-    {
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "host.json")));
-        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
-        Assert.Equal("%TASKHUB_NAME%", durable.GetProperty("hubName").GetString());
-        Assert.Equal(("azureManaged", "DURABLE_TASK_SCHEDULER_CONNECTION_STRING"),
-            (durable.GetProperty("storageProvider").GetProperty("type").GetString(), durable.GetProperty("storageProvider").GetProperty("connectionStringName").GetString()));
-
-        using var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "local.settings.sample.json")));
-        var values = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet();
-        string[] read =
-        [
-            "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "TASKHUB_NAME", "APPLICATIONINSIGHTS_CONNECTION_STRING",
-            "IngestSchedule", "ScanSchedule", "OutcomeSchedule", "RetentionSchedule", "TicksEventHubName", "TicksConsumerGroup", "TicksEventHub",
-            "Storage__Provider", "Pipeline__Provider", "Pipeline__Timeframe", "Pipeline__Watchlist", "Pipeline__ScanStrategy", "Pipeline__BatchSize",
-            "Pipeline__RawArchiveRetentionDays", "Api__Owner",
-        ];
-        Assert.All(read, r => Assert.Contains(r, values));
-        Assert.DoesNotContain("Api__Key", values);
     }
 
     [Fact]

@@ -2,16 +2,17 @@ using MarketIntel.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketIntel.Functions.Tests;
 
-/// <summary>The Functions app's service composition on embedded storage in a temporary folder, with a settable clock.</summary>
+/// <summary>The Functions app's service composition on embedded storage in a temporary folder, with a fake clock.</summary>
 public sealed class FunctionsTestHost : IDisposable
 {
     public FunctionsTestHost(DateTimeOffset now)
     {
         DataPath = Path.Combine(Path.GetTempPath(), "mi-functions-" + Guid.NewGuid().ToString("N"));
-        Clock = new SettableTimeProvider(now);
+        Clock = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = DataPath }).Build();
         Services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddMarketIntelFunctions(configuration)
             .AddSingleton<TimeProvider>(Clock).BuildServiceProvider();
@@ -19,7 +20,7 @@ public sealed class FunctionsTestHost : IDisposable
 
     public string DataPath { get; }
 
-    public SettableTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public ServiceProvider Services { get; }
 

@@ -14,7 +14,7 @@ public sealed class TickFunctions(TickBatchProcessor processor, ILogger<TickFunc
     [Function("Ticks")]
     [ExponentialBackoffRetry(-1, "00:00:02", "00:05:00")]
     public async Task Ticks(
-        [EventHubTrigger("%TicksEventHubName%", Connection = "TicksEventHub", ConsumerGroup = "%TicksConsumerGroup%", IsBatched = true)] string[] messages,
+        [EventHubTrigger("%" + TickHubSettings.EventHubName + "%", Connection = TickHubSettings.Connection, ConsumerGroup = "%" + TickHubSettings.ConsumerGroup + "%", IsBatched = true)] string[] messages,
         CancellationToken cancellationToken)
     {
         var result = await processor.ProcessAsync(messages, cancellationToken);

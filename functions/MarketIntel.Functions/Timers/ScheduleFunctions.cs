@@ -16,19 +16,19 @@ namespace MarketIntel.Functions.Timers;
 public sealed class ScheduleFunctions(IRecordStore records, PipelineSettings settings, ApiOptions options, TimeProvider time, FunctionsPipelineMetrics metrics, ILogger<ScheduleFunctions> logger)
 {
     [Function("IngestTimer")]
-    public async Task Ingest([TimerTrigger("%IngestSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+    public async Task Ingest([TimerTrigger("%" + PipelineSettings.Keys.IngestSchedule + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         Started(timer, await Triggers(client).StartIngestAsync(Occurrence(PipelineSettings.Keys.IngestSchedule, settings.IngestSchedule), cancellationToken));
 
     [Function("ScanTimer")]
-    public async Task Scan([TimerTrigger("%ScanSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+    public async Task Scan([TimerTrigger("%" + PipelineSettings.Keys.ScanSchedule + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         Started(timer, await Triggers(client).StartScanAsync(Occurrence(PipelineSettings.Keys.ScanSchedule, settings.ScanSchedule), cancellationToken));
 
     [Function("OutcomeTimer")]
-    public async Task Outcomes([TimerTrigger("%OutcomeSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+    public async Task Outcomes([TimerTrigger("%" + PipelineSettings.Keys.OutcomeSchedule + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         Started(timer, await Triggers(client).StartOutcomesAsync(Occurrence(PipelineSettings.Keys.OutcomeSchedule, settings.OutcomeSchedule), cancellationToken));
 
     [Function("RetentionTimer")]
-    public async Task Retention([TimerTrigger("%RetentionSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+    public async Task Retention([TimerTrigger("%" + PipelineSettings.Keys.RetentionSchedule + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         Started(timer, await Triggers(client).StartRetentionAsync(Occurrence(PipelineSettings.Keys.RetentionSchedule, settings.RetentionSchedule), cancellationToken));
 
     private PipelineTriggers Triggers(DurableTaskClient client) => new(records, new DurableOrchestrationStarter(client, metrics), settings, options);

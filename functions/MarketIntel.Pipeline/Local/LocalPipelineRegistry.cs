@@ -1,16 +1,18 @@
 using System.Text.Json;
 using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Orchestrations;
 
 namespace MarketIntel.Pipeline.Local;
 
-/// <summary>The orchestrations and activities the local runner knows, by the same names the Functions app registers.</summary>
-public sealed class LocalPipelineRegistry
+/// <summary>The orchestrations and activities the local runner knows: <see cref="PipelineCatalog"/>'s rows.</summary>
+public sealed class LocalPipelineRegistry : IPipelineRegistry
 {
     private readonly Dictionary<string, Func<IOrchestrationContext, JsonElement, Task<object?>>> _orchestrations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<JsonElement, CancellationToken, Task<object?>>> _activities = new(StringComparer.Ordinal);
 
     public LocalPipelineRegistry()
     {
+        // FanOut.RunAsync's sub-orchestration: part of the fan-out helper, so every registry knows it.
         AddOrchestration<FanOutRequest, List<JsonElement>>(FanOutOrchestration.Name, FanOutOrchestration.RunAsync);
     }
 
@@ -25,6 +27,10 @@ public sealed class LocalPipelineRegistry
         _activities[name] = async (input, ct) => await run(input.Deserialize<TIn>(PipelineJson.Options)!, ct);
         return this;
     }
+
+    void IPipelineRegistry.AddOrchestration<TIn, TOut>(string name, Func<IOrchestrationContext, TIn, Task<TOut>> run) => AddOrchestration(name, run);
+
+    void IPipelineRegistry.AddActivity<TIn, TOut>(string name, Func<TIn, CancellationToken, Task<TOut>> run) => AddActivity(name, run);
 
     public Func<IOrchestrationContext, JsonElement, Task<object?>> Orchestration(string name) =>
         _orchestrations.TryGetValue(name, out var o) ? o : throw new ArgumentException($"unknown orchestration '{name}'", nameof(name));

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using MarketIntel.Api;
+using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Composition;
+using MarketIntel.Ingestion.Metrics;
+using MarketIntel.Ingestion.Streaming;
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Storage.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketIntel.Composition;
+
+/// <summary>
+/// The services both hosts share: storage, the clock, ingestion, the pipeline's settings and activities, the Event Hub
+/// tick path, the API's options and JSON. Each host adds only what is its own: the local host its orchestration runner,
+/// scheduler, OpenAPI generator and dashboard; the Functions app its Durable starter and metrics.
+/// </summary>
+public static class MarketIntelServices
+{
+    /// <param name="services">The host's service collection.</param>
+    /// <param name="configuration">The host's configuration (settings as in local.settings.sample.json).</param>
+    /// <param name="hostName">"local" or "functions" (reported by /api/health).</param>
+    /// <param name="apiOptions">The host's final say on the API options (where the key comes from), given the configured ones.</param>
+    public static IServiceCollection AddMarketIntel(
+        this IServiceCollection services, IConfiguration configuration, string hostName, Func<IServiceProvider, ApiOptions, ApiOptions> apiOptions)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(apiOptions);
+        services.AddMarketIntelStorage(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ApiHostInfo(hostName));
+        services.AddSingleton(sp => apiOptions(sp, configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions()));
+        services.AddMarketIntelIngestion(configuration);
+
+        var settings = PipelineSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton<MonteCarloActivities>();
+        services.AddSingleton<RunRecordActivities>();
+        services.AddSingleton<IngestActivities>();
+        services.AddSingleton<ScanActivities>();
+        services.AddSingleton<RetentionActivities>();
+        services.AddSingleton<PipelineActivities>();
+        services.AddSingleton(sp => new TickBatchProcessor(
+            sp.GetRequiredService<IRawArchive>(), sp.GetRequiredService<IBarStore>(), sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(),
+            new TickBatchOptions { Timeframe = settings.Timeframe }, sp.GetRequiredService<IngestionMetrics>()));
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        return services;
+    }
+}
