@@ -9,8 +9,6 @@ public sealed record ArmResource(string Deployment, JsonObject Json)
 
     public string ApiVersion => (string?)Json["apiVersion"] ?? "";
 
-    public string? Condition => (string?)Json["condition"];
-
     public string Name => (string?)Json["name"] ?? "";
 
     public override string ToString() => $"{(Deployment.Length == 0 ? "main" : "module " + Deployment)}: {Type}@{ApiVersion} {Name}";

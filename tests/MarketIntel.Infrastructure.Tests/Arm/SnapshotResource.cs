@@ -17,9 +17,6 @@ public sealed record SnapshotResource(JsonObject Json)
 
     public string ApiVersion => (string?)Json["apiVersion"] ?? "";
 
-    /// <summary>A condition the snapshot could not decide (e.g. on a secure parameter), or null.</summary>
-    public string? Condition => (string?)Json["condition"];
-
     public JsonObject Properties => Json["properties"] as JsonObject ?? [];
 
     public string? Tag(string name) => (string?)Json["tags"]?[name];
