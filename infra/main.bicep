@@ -19,9 +19,9 @@ param principalId string = ''
 @description('Kind of principalId (a CI deployment uses ServicePrincipal).')
 param principalType string = 'User'
 
-@allowed(['scheduler', 'storage'])
-@description('Durable Functions backend: the Durable Task Scheduler (default) or the Azure Storage provider (queues and tables).')
-param durableBackend string = 'scheduler'
+@allowed(['AzureStorage', 'DurableTaskScheduler'])
+@description('Durable Functions backend. AzureStorage (default): queues and tables in the AzureWebJobsStorage account, what the app runs when built without options. DurableTaskScheduler (opt-in): provisions a scheduler and task hub; the app must then be built with -p:DurableBackend=Scheduler (host.scheduler.json and the AzureManaged extension).')
+param durableBackend string = 'AzureStorage'
 
 @allowed(['Basic', 'Standard'])
 @description('Event Hubs tier. Basic allows only the $Default consumer group, so the app then reads ticks through $Default.')
@@ -74,6 +74,7 @@ var deploymentContainerName = 'app-package-${resourceToken}'
 var rawArchiveContainerName = 'raw-archive'
 var artifactsContainerName = 'artifacts'
 var cosmosDatabaseName = 'marketintel'
+var useScheduler = durableBackend == 'DurableTaskScheduler'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -147,7 +148,7 @@ module eventHubs 'app/eventhubs.bicep' = {
   }
 }
 
-module scheduler 'app/dts.bicep' = if (durableBackend == 'scheduler') {
+module scheduler 'app/dts.bicep' = if (useScheduler) {
   name: 'durable-task-scheduler'
   scope: rg
   params: {
@@ -195,12 +196,12 @@ module api 'app/function.bicep' = {
     name: '${abbrs.webSitesFunctions}${resourceToken}'
     planName: '${abbrs.webServerFarms}${resourceToken}'
     location: location
-    tags: union(tags, { 'azd-service-name': 'api' })
+    tags: tags
+    serviceName: 'api'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
-    queueEndpoint: storage.outputs.queueEndpoint
-    tableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: deploymentContainerName
     rawArchiveContainerName: rawArchiveContainerName
     artifactsContainerName: artifactsContainerName
@@ -210,7 +211,7 @@ module api 'app/function.bicep' = {
     ticksHubName: ticksHubName
     ticksConsumerGroup: ticksConsumerGroup
     durableBackend: durableBackend
-    schedulerEndpoint: durableBackend == 'scheduler' ? scheduler!.outputs.endpoint : ''
+    schedulerEndpoint: useScheduler ? scheduler!.outputs.endpoint : ''
     taskHubName: taskHubName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     keyVaultUri: keyVault.outputs.uri
@@ -244,7 +245,7 @@ output EVENTHUB_NAMESPACE string = eventHubs.outputs.namespaceHost
 output EVENTHUB_NAME string = ticksHubName
 output EVENTHUB_CONSUMER_GROUP string = ticksConsumerGroup
 output DURABLE_BACKEND string = durableBackend
-output DTS_ENDPOINT string = durableBackend == 'scheduler' ? scheduler!.outputs.endpoint : ''
+output DTS_ENDPOINT string = useScheduler ? scheduler!.outputs.endpoint : ''
 output TASKHUB_NAME string = taskHubName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri

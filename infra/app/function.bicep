@@ -4,12 +4,13 @@
 param name string
 param planName string
 param location string
+@description('Tags of every resource here; only the site also gets azd-service-name (azd deploys to the one resource tagged with it).')
 param tags object
+param serviceName string
 param identityId string
 param identityClientId string
+param storageAccountName string
 param blobEndpoint string
-param queueEndpoint string
-param tableEndpoint string
 param deploymentContainerName string
 param rawArchiveContainerName string
 param artifactsContainerName string
@@ -18,7 +19,7 @@ param cosmosDatabaseName string
 param eventHubsNamespaceHost string
 param ticksHubName string
 param ticksConsumerGroup string
-@allowed(['scheduler', 'storage'])
+@allowed(['AzureStorage', 'DurableTaskScheduler'])
 param durableBackend string
 param schedulerEndpoint string
 param taskHubName string
@@ -49,7 +50,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': serviceName })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -99,29 +100,23 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-// Host and platform: identity-based AzureWebJobsStorage, telemetry with Entra auth, the client id for DefaultAzureCredential.
+// Host and platform: identity-based AzureWebJobsStorage (account name, credential and the user-assigned identity's client
+// id: the documented form that both the Functions host and Durable's Azure Storage backend read for blobs, queues and
+// tables), telemetry with Entra auth, the client id for DefaultAzureCredential.
 var hostSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
-  AzureWebJobsStorage__blobServiceUri: blobEndpoint
-  AzureWebJobsStorage__queueServiceUri: queueEndpoint
-  AzureWebJobsStorage__tableServiceUri: tableEndpoint
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
   AZURE_CLIENT_ID: identityClientId
   TASKHUB_NAME: taskHubName
 }
 
-// The Durable Task Scheduler, reached over gRPC with the identity.
+// Opt-in Durable Task Scheduler, reached over gRPC with the identity; host.scheduler.json (the app built with
+// -p:DurableBackend=Scheduler) names this setting. The default backend needs nothing beyond AzureWebJobsStorage.
 var schedulerSettings = {
   DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${schedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
-}
-
-// The Azure Storage backend instead: host.json names the scheduler provider, so these host-configuration overrides
-// switch the Durable extension to queues and tables in AzureWebJobsStorage without a second host.json.
-var storageBackendSettings = {
-  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'AzureStorage'
-  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'AzureWebJobsStorage'
 }
 
 var appSettingsCommon = {
@@ -162,7 +157,7 @@ var appSettingsCommon = {
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(hostSettings, appSettingsCommon, durableBackend == 'scheduler' ? schedulerSettings : storageBackendSettings)
+  properties: union(hostSettings, appSettingsCommon, durableBackend == 'DurableTaskScheduler' ? schedulerSettings : {})
 }
 
 output name string = functionApp.name

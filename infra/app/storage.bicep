@@ -1,12 +1,12 @@
-// The storage account: AzureWebJobsStorage of the Functions host (leases, keys, Event Hubs checkpoints, and queues
-// and tables when Durable Functions uses the Azure Storage backend), the Flex Consumption deployment package, the raw
+// The storage account: AzureWebJobsStorage of the Functions host (leases, keys, Event Hubs checkpoints, and the queues
+// and tables of Durable Functions' default Azure Storage backend), the Flex Consumption deployment package, the raw
 // provider archive and the artifacts. Entra ID only: shared keys are disabled, so no connection string can work.
 param name string
 param location string
 param tags object
 param containerNames array
 param identityPrincipalId string
-@allowed(['scheduler', 'storage'])
+@allowed(['AzureStorage', 'DurableTaskScheduler'])
 param durableBackend string
 param principalId string
 param principalType string
@@ -67,8 +67,9 @@ resource identityBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-
   }
 }
 
-// Durable Functions' Azure Storage backend keeps its control/work-item queues and history/instance tables here.
-resource identityQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'storage') {
+// Durable Functions' Azure Storage backend keeps its control/work-item queues and history/instance tables here; with
+// the Durable Task Scheduler the app uses neither, so the roles are only granted with the default backend.
+resource identityQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'AzureStorage') {
   name: guid(storage.id, identityPrincipalId, storageQueueDataContributor)
   scope: storage
   properties: {
@@ -78,7 +79,7 @@ resource identityQueueDataContributor 'Microsoft.Authorization/roleAssignments@2
   }
 }
 
-resource identityTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'storage') {
+resource identityTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'AzureStorage') {
   name: guid(storage.id, identityPrincipalId, storageTableDataContributor)
   scope: storage
   properties: {

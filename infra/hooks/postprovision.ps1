@@ -13,7 +13,7 @@ function Require([string] $name) {
     return $values[$name]
 }
 
-$durable = if ((Require 'DURABLE_BACKEND') -eq 'scheduler') {
+$durable = if ((Require 'DURABLE_BACKEND') -eq 'DurableTaskScheduler') {
     "Endpoint=$($values['DTS_ENDPOINT']);Authentication=DefaultAzure"
 } else {
     'Endpoint=http://localhost:8080;Authentication=None'

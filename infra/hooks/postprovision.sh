@@ -36,10 +36,11 @@ backend="$(require DURABLE_BACKEND)"
 provider="$(require PIPELINE_PROVIDER)"
 dts="$(get DTS_ENDPOINT)"
 
-if [ "$backend" = "scheduler" ]; then
+if [ "$backend" = "DurableTaskScheduler" ]; then
   # Authentication=DefaultAzure: the developer's own sign-in (Durable Task Data Contributor was assigned to it).
   durable="Endpoint=$dts;Authentication=DefaultAzure"
 else
+  # The default backend runs on AzureWebJobsStorage (Azurite below); this value only serves a scheduler build on its emulator.
   durable="Endpoint=http://localhost:8080;Authentication=None"
 fi
 

@@ -1,15 +1,18 @@
-using MarketIntel.Infrastructure.Tests.Bicep;
+using System.Text.Json.Nodes;
+using MarketIntel.Infrastructure.Tests.Arm;
 using MarketIntel.Infrastructure.Tests.Checks;
 
 namespace MarketIntel.Infrastructure.Tests;
 
 /// <summary>
-/// Each check can fail: the real files with one deliberate defect must produce a problem naming it. Without these, a
-/// reader that silently matched nothing would make the consistency tests pass on anything.
+/// Each check can fail: the real compiled infrastructure with one deliberate defect (in a deployment snapshot, in the
+/// compiled template, in a file, or in the Bicep recompiled) must produce a problem naming it. Without these, a reader
+/// that silently matched nothing would make the consistency tests pass on anything.
 /// </summary>
 public sealed class CheckMutationTests
 {
     private static readonly InfraSources Infra = InfraSources.Load();
+    private static readonly AzdEnvironment Default = AzdEnvironment.Default;
 
     private static string Replace(string text, string from, string to)
     {
@@ -20,14 +23,18 @@ public sealed class CheckMutationTests
     private static CodeSettings Code(params (string Path, string Text)[] files) =>
         new(files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal));
 
+    private static InfraSources InEveryDeployment(Action<JsonObject> change) =>
+        AzdEnvironment.All.Aggregate(Infra, (infra, e) => infra.WithSnapshot(e, change));
+
     [Fact]
-    public void BicepAppSettings_AreReadFromEveryCombinedVariable()
+    public void BicepAppSettings_AreTheUnionOfEveryDeployment()
     {
         var settings = SettingsCheck.BicepAppSettings(Infra);
-        Assert.Contains("AzureWebJobsStorage__blobServiceUri", settings);
+        Assert.Contains("AzureWebJobsStorage__accountName", settings);
         Assert.Contains("CosmosDb__Endpoint", settings);
+        // Only the scheduler environment sets it.
         Assert.Contains("DURABLE_TASK_SCHEDULER_CONNECTION_STRING", settings);
-        Assert.Contains("AzureFunctionsJobHost__extensions__durableTask__storageProvider__type", settings);
+        Assert.DoesNotContain("DURABLE_TASK_SCHEDULER_CONNECTION_STRING", Infra.Snapshot(Default).AppSettings.Keys);
     }
 
     [Fact]
@@ -41,7 +48,7 @@ public sealed class CheckMutationTests
     [Fact]
     public void Settings_BicepSetsAKeyNothingReads_IsReported()
     {
-        var infra = Infra.With(InfraSources.FunctionBicep, t => Replace(t, "  Api__Owner: 'default'\n", "  Api__Owner: 'default'\n  Api__Bogus: 'x'\n"));
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.AppSettings(s)["Api__Bogus"] = "x");
         var problems = SettingsCheck.Run(infra, CodeSettings.Load());
         Assert.Contains(problems, p => p.Contains("sets 'Api__Bogus'", StringComparison.Ordinal));
     }
@@ -49,7 +56,7 @@ public sealed class CheckMutationTests
     [Fact]
     public void Settings_RemovedFromBicep_IsReported()
     {
-        var infra = Infra.With(InfraSources.FunctionBicep, t => Replace(t, "  CosmosDb__Endpoint: cosmosEndpoint\n", ""));
+        var infra = InEveryDeployment(s => MutationHelpers.AppSettings(s).Remove("CosmosDb__Endpoint"));
         var problems = SettingsCheck.Run(infra, CodeSettings.Load());
         Assert.Contains(problems, p => p.Contains("reads 'CosmosDb__Endpoint'", StringComparison.Ordinal));
     }
@@ -57,7 +64,7 @@ public sealed class CheckMutationTests
     [Fact]
     public void Settings_LocalOnlySettingInBicep_IsReported()
     {
-        var infra = Infra.With(InfraSources.FunctionBicep, t => Replace(t, "  Api__Owner: 'default'\n", "  Api__Owner: 'default'\n  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'\n"));
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.AppSettings(s)["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated");
         var problems = SettingsCheck.Run(infra, Code(("local.settings.sample.json", "{\"Values\":{\"FUNCTIONS_WORKER_RUNTIME\":\"dotnet-isolated\"}}")));
         Assert.Contains(problems, p => p.Contains("'FUNCTIONS_WORKER_RUNTIME', which SettingsCheck.LocalOnly", StringComparison.Ordinal));
     }
@@ -78,9 +85,10 @@ public sealed class CheckMutationTests
             ("functions/F/Opts.cs", "public sealed record WidgetOptions { public int Size { get; init; } = 3; public string Name { get; set; } = \"\"; }"),
             ("functions/F/Program.cs", "services.Configure<WidgetOptions>(builder.Configuration.GetSection(\"Widget\")); var u = configuration[\"urls\"];"),
             ("functions/F/Keys.cs", "public static class Keys { public const string Scan = \"ScanSchedule\"; }"),
-            ("host.json", "{\"extensions\":{\"durableTask\":{\"hubName\":\"%TASKHUB_NAME%\",\"storageProvider\":{\"connectionStringName\":\"DURABLE_TASK_SCHEDULER_CONNECTION_STRING\"}}}}"));
+            ("host.json", "{\"extensions\":{\"durableTask\":{\"hubName\":\"%TASKHUB_NAME%\",\"storageProvider\":{\"connectionName\":\"AzureWebJobsStorage\"}}}}"),
+            ("host.scheduler.json", "{\"extensions\":{\"durableTask\":{\"storageProvider\":{\"connectionStringName\":\"DURABLE_TASK_SCHEDULER_CONNECTION_STRING\"}}}}"));
         Assert.Equal(
-            ["DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "IngestSchedule", "ScanSchedule", "TASKHUB_NAME", "TicksEventHubName", "Widget__Name", "Widget__Size", "urls"],
+            ["AzureWebJobsStorage", "DURABLE_TASK_SCHEDULER_CONNECTION_STRING", "IngestSchedule", "ScanSchedule", "TASKHUB_NAME", "TicksEventHubName", "Widget__Name", "Widget__Size", "urls"],
             code.Settings.Keys);
         Assert.Equal(["TicksEventHub"], code.ConnectionPrefixes);
     }
@@ -95,18 +103,20 @@ public sealed class CheckMutationTests
         Assert.Contains(problems, p => p.Contains("'Api__Typo'", StringComparison.Ordinal) && p.Contains(SettingsCheck.WindowsHook, StringComparison.Ordinal));
     }
 
+    private const string Containers = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers";
+
     [Fact]
     public void Cosmos_TtlDiffers_IsReported()
     {
-        var infra = Infra.With(InfraSources.CosmosBicep, t => Replace(t, "{ name: 'runs', partitionKeyPath: '/pk', defaultTtl: -1,", "{ name: 'runs', partitionKeyPath: '/pk', defaultTtl: null,"));
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.OfType(s, Containers, "/runs").Single()["properties"]!["resource"]!.AsObject().Remove("defaultTtl"));
         var problems = CosmosCheck.Run(infra, Repository.Read(CosmosCheck.AdapterPath));
-        Assert.Contains(problems, p => p.StartsWith("container 'runs'", StringComparison.Ordinal) && p.Contains("TTL -1", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("container 'runs'", StringComparison.Ordinal) && p.Contains("TTL -1", StringComparison.Ordinal) && p.Contains("TTL off", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Cosmos_PartitionKeyDiffers_IsReported()
     {
-        var infra = Infra.With(InfraSources.CosmosBicep, t => Replace(t, "{ name: 'bars', partitionKeyPath: '/pk',", "{ name: 'bars', partitionKeyPath: '/symbol',"));
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.OfType(s, Containers, "/bars").Single()["properties"]!["resource"]!["partitionKey"]!["paths"] = new JsonArray("/symbol"));
         var problems = CosmosCheck.Run(infra, Repository.Read(CosmosCheck.AdapterPath));
         Assert.Contains(problems, p => p.StartsWith("container 'bars'", StringComparison.Ordinal) && p.Contains("/symbol", StringComparison.Ordinal));
     }
@@ -114,7 +124,7 @@ public sealed class CheckMutationTests
     [Fact]
     public void Cosmos_ContainerMissingOrUnused_IsReported()
     {
-        var infra = Infra.With(InfraSources.CosmosBicep, t => Replace(t, "{ name: 'paper',", "{ name: 'papers',"));
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.OfType(s, Containers, "/paper").Single()["properties"]!["resource"]!["id"] = "papers");
         var problems = CosmosCheck.Run(infra, Repository.Read(CosmosCheck.AdapterPath));
         Assert.Contains(problems, p => p.Contains("container 'paper' (the adapter uses it) is not declared", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("declares container 'papers'", StringComparison.Ordinal));
@@ -128,97 +138,170 @@ public sealed class CheckMutationTests
         Assert.Contains(problems, p => p.StartsWith("container 'events'", StringComparison.Ordinal) && p.Contains("TTL 3600", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Cosmos_ResourceIgnoringTheTtlField_IsReported()
-    {
-        var infra = Infra.With(InfraSources.CosmosBicep, t => Replace(t, "container.defaultTtl == null ? {} : { defaultTtl: container.defaultTtl }", "{}"));
-        var problems = CosmosCheck.Run(infra, Repository.Read(CosmosCheck.AdapterPath));
-        Assert.Contains(problems, p => p.Contains("does not use container.defaultTtl", StringComparison.Ordinal));
-    }
-
     [Theory]
-    [InlineData("infra/app/cosmos.bicep", "resource identityDataContributor", "Cosmos DB reads and writes")]
-    [InlineData("infra/app/cosmos.bicep", "resource userDataContributor", "Cosmos DB for the deploying user")]
-    [InlineData("infra/app/storage.bicep", "resource identityBlobDataOwner", "Functions host storage")]
-    [InlineData("infra/app/storage.bicep", "resource identityQueueDataContributor", "backend queues")]
-    [InlineData("infra/app/storage.bicep", "resource identityTableDataContributor", "backend tables")]
-    [InlineData("infra/app/eventhubs.bicep", "resource identityReceiver", "tick trigger")]
-    [InlineData("infra/app/eventhubs.bicep", "resource identitySender", "tick publishing")]
-    [InlineData("infra/app/dts.bicep", "resource identityDataContributor", "Durable Task Scheduler")]
-    [InlineData("infra/app/keyvault.bicep", "resource identitySecretsUser", "Key Vault references")]
-    [InlineData("infra/app/monitoring.bicep", "resource identityMetricsPublisher", "telemetry with Entra auth")]
-    public void Roles_MissingAssignment_IsReported(string file, string declaration, string operation)
+    [InlineData("default", RoleCheck.CosmosDataContributor, RoleCheck.IdentityPrincipal, "Cosmos DB reads and writes")]
+    [InlineData("default", RoleCheck.CosmosDataContributor, RoleCheck.UserPrincipal, "Cosmos DB for the deploying user")]
+    [InlineData("default", RoleCheck.BlobDataOwner, RoleCheck.IdentityPrincipal, "Functions host storage")]
+    [InlineData("default", RoleCheck.QueueDataContributor, RoleCheck.IdentityPrincipal, "backend queues")]
+    [InlineData("default", RoleCheck.TableDataContributor, RoleCheck.IdentityPrincipal, "backend tables")]
+    [InlineData("default", RoleCheck.EventHubsDataReceiver, RoleCheck.IdentityPrincipal, "tick trigger")]
+    [InlineData("default", RoleCheck.EventHubsDataSender, RoleCheck.IdentityPrincipal, "tick publishing")]
+    [InlineData("scheduler", RoleCheck.DurableTaskDataContributor, RoleCheck.IdentityPrincipal, "Durable Task Scheduler")]
+    [InlineData("default", RoleCheck.KeyVaultSecretsUser, RoleCheck.IdentityPrincipal, "Key Vault references")]
+    [InlineData("default", RoleCheck.MonitoringMetricsPublisher, RoleCheck.IdentityPrincipal, "telemetry with Entra auth")]
+    public void Roles_MissingAssignment_IsReported(string environment, string role, string principal, string operation)
     {
-        // Renaming the type to a non-assignment hides the resource from the check, as deleting it would.
-        var infra = Infra.With(file, t =>
-        {
-            var start = t.IndexOf(declaration, StringComparison.Ordinal);
-            Assert.True(start >= 0, declaration);
-            var quote = t.IndexOf('\'', start);
-            var at = t.IndexOf('@', quote);
-            return string.Concat(t.AsSpan(0, quote + 1), "Microsoft.Fake/removed", t.AsSpan(at));
-        });
-        var problems = RoleCheck.Coverage(infra);
-        Assert.Contains(problems, p => p.Contains(operation, StringComparison.Ordinal));
+        var env = AzdEnvironment.All.Single(e => e.Name == environment);
+        var infra = Infra.WithSnapshot(env, s => MutationHelpers.RemoveAssignments(s, role, principal, env));
+        Assert.Contains(RoleCheck.Coverage(infra), p => p.StartsWith(environment + " deployment", StringComparison.Ordinal) && p.Contains(operation, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Roles_AssignedToTheWrongPrincipal_IsReported()
     {
-        var infra = Infra.With("infra/app/dts.bicep", t => Replace(t,
-            "roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', durableTaskDataContributor)\n    principalId: identityPrincipalId",
-            "roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', durableTaskDataContributor)\n    principalId: principalId"));
+        var env = AzdEnvironment.Scheduler;
+        var infra = Infra.WithSnapshot(env, s => MutationHelpers.Assignments(s, RoleCheck.DurableTaskDataContributor, RoleCheck.IdentityPrincipal, env)
+            .ForEach(a => a["properties"]!["principalId"] = "22222222-2222-2222-2222-222222222222"));
         Assert.Contains(RoleCheck.Coverage(infra), p => p.Contains("Durable Task Scheduler", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Roles_ModuleGivenAnotherIdentity_IsReported()
+    public void Roles_OnAnotherAccountThanTheSettingNames_IsReported()
     {
-        var infra = Infra.With(InfraSources.MainBicep, t => Replace(t,
-            "    namespaceName: '${abbrs.eventHubNamespaces}${resourceToken}'\n    location: location\n    tags: tags\n    sku: eventHubsSku\n    hubName: ticksHubName\n    consumerGroupName: ticksConsumerGroup\n    identityPrincipalId: identity.outputs.principalId",
-            "    namespaceName: '${abbrs.eventHubNamespaces}${resourceToken}'\n    location: location\n    tags: tags\n    sku: eventHubsSku\n    hubName: ticksHubName\n    consumerGroupName: ticksConsumerGroup\n    identityPrincipalId: principalId"));
-        Assert.Contains(RoleCheck.Coverage(infra), p => p.Contains("module eventHubs", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData("guid(storage.id, identityPrincipalId, storageBlobDataOwner)", "guid(identityPrincipalId, storageBlobDataOwner)", "2 guid arguments")]
-    [InlineData("guid(storage.id, identityPrincipalId, storageBlobDataOwner)", "guid(resourceGroup().id, identityPrincipalId, storageBlobDataOwner)", "is not its scope")]
-    [InlineData("guid(storage.id, identityPrincipalId, storageBlobDataOwner)", "guid(storage.id, principalId, storageBlobDataOwner)", "is not its principalId")]
-    [InlineData("guid(storage.id, identityPrincipalId, storageBlobDataOwner)", "guid(storage.id, identityPrincipalId, storageBlobDataContributor)", "is not its role definition")]
-    [InlineData("guid(storage.id, identityPrincipalId, storageBlobDataOwner)", "'blob-owner'", "is not guid(scope, principal, role)")]
-    public void RoleNames_NotGuidOfScopePrincipalRole_IsReported(string from, string to, string expected)
-    {
-        var infra = Infra.With("infra/app/storage.bicep", t => Replace(t, from, to));
-        Assert.Contains(RoleCheck.Naming(infra), p => p.Contains("identityBlobDataOwner", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.AppSettings(s)["AzureWebJobsStorage__accountName"] = "stother");
+        Assert.Contains(RoleCheck.Coverage(infra), p => p.Contains("Functions host storage", StringComparison.Ordinal) && p.Contains("/storageAccounts/stother", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void RoleNames_CosmosSqlAssignmentUsesParentAsScope()
+    public void Roles_AppRunningAsAnotherIdentity_IsReported()
     {
-        var infra = Infra.With(InfraSources.CosmosBicep, t => Replace(t, "name: guid(account.id, principalId, cosmosDataContributor)", "name: guid(database.id, principalId, cosmosDataContributor)"));
-        Assert.Contains(RoleCheck.Naming(infra), p => p.Contains("userDataContributor", StringComparison.Ordinal) && p.Contains("is not its scope 'account.id'", StringComparison.Ordinal));
+        // The modules' assignments then go to an identity the app does not use.
+        var infra = Infra.WithSnapshot(Default, s =>
+        {
+            var identities = MutationHelpers.OfType(s, "Microsoft.Web/sites").Single()["identity"]!["userAssignedIdentities"]!.AsObject();
+            identities.Clear();
+            identities["/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other"] = new JsonObject();
+        });
+        Assert.Contains(RoleCheck.Coverage(infra), p => p.Contains("Cosmos DB reads and writes", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("infra/app/storage.bicep", "allowSharedKeyAccess: false", "allowSharedKeyAccess:   true", "shared keys enabled")]
-    [InlineData("infra/app/cosmos.bicep", "disableLocalAuth: true", "disableLocalAuth: false", "local (key) auth enabled")]
-    [InlineData("infra/app/storage.bicep", "output name string = storage.name", "output key string = storage.listKeys().keys[0].value", "listKeys(")]
-    [InlineData("infra/app/function.bicep", "AZURE_CLIENT_ID: identityClientId", "AZURE_CLIENT_ID: identityClientId\n  X: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc'", "AccountKey=")]
-    [InlineData("infra/app/function.bicep", "AZURE_CLIENT_ID: identityClientId", "AZURE_CLIENT_ID: identityClientId\n  Y: 'Endpoint=sb://x/;SharedAccessKeyName=n;SharedAccessKey=k'", "SharedAccessKey=")]
-    [InlineData("infra/app/keyvault.bicep", "param polygonApiKey string", "param polygonApiKey string = 'pk_live_12345'", "@secure() parameter with a default")]
-    [InlineData("infra/app/function.bicep", "AZURE_CLIENT_ID: identityClientId", "AZURE_CLIENT_ID: identityClientId\n  Z: 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=='", "key-like base64")]
-    [InlineData("infra/app/function.bicep", "'@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/polygon-api-key)'", "'plain-text-key'", "'Ingestion__Polygon__ApiKey' holds a secret")]
-    public void Forbidden_PatternPresent_IsReported(string file, string from, string to, string expected)
+    public static TheoryData<string, string> ExpressionNameMutations => new()
     {
-        var infra = Infra.With(file, t => Replace(t, from, to));
-        Assert.Contains(ForbiddenCheck.Run(infra), p => p.StartsWith(file, StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+        { "drop-scope", "has 2 guid arguments" },
+        { "resource-group-scope", "guid argument 1" },
+        { "user-principal", "guid argument 2" },
+        { "other-role", "guid argument 3" },
+        { "literal", "is not guid(scope, principal, role)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExpressionNameMutations))]
+    public void RoleNames_ExpressionNotGuidOfScopePrincipalRole_IsReported(string mutation, string expected)
+    {
+        var infra = Infra.WithSnapshot(Default, s =>
+        {
+            var assignment = MutationHelpers.Assignments(s, RoleCheck.BlobDataOwner, RoleCheck.IdentityPrincipal, Default).Single();
+            var name = (string)assignment["name"]!;
+            var args = ArmExpression.Arguments(name, "guid")!;
+            var scope = ArmExpression.Literal(args[0])!;
+            var resourceGroup = scope[..scope.IndexOf("/providers/", StringComparison.Ordinal)];
+            assignment["name"] = mutation switch
+            {
+                "drop-scope" => $"[guid({args[1]}, {args[2]})]",
+                "resource-group-scope" => $"[guid('{resourceGroup}', {args[1]}, {args[2]})]",
+                "user-principal" => $"[guid({args[0]}, '{AzdEnvironment.PrincipalId}', {args[2]})]",
+                "other-role" => $"[guid({args[0]}, {args[1]}, '{RoleCheck.BlobDataContributor}')]",
+                _ => "blob-owner",
+            };
+        });
+        Assert.Contains(RoleCheck.Naming(infra), p => p.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Forbidden_PatternInACommentOnly_IsNotReported()
+    public void RoleNames_EvaluatedGuidOverAnotherScope_IsReported()
     {
-        var infra = Infra.With("infra/app/storage.bicep", t => t + "\n// never: allowSharedKeyAccess: true or listKeys()\n");
-        Assert.Empty(ForbiddenCheck.Run(infra));
+        var infra = Infra.WithSnapshot(Default, s =>
+        {
+            var assignment = MutationHelpers.Assignments(s, RoleCheck.BlobDataContributor, RoleCheck.UserPrincipal, Default).Single();
+            assignment["name"] = ArmGuid.Create("/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-test", AzdEnvironment.PrincipalId, RoleCheck.BlobDataContributor).ToString();
+        });
+        Assert.Contains(RoleCheck.Naming(infra), p => p.Contains(RoleCheck.BlobDataContributor, StringComparison.Ordinal) && p.Contains("is not guid(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RoleNames_CosmosSqlAssignmentOverTheDatabase_IsReported()
+    {
+        var infra = Infra.WithSnapshot(Default, s =>
+        {
+            var assignment = MutationHelpers.Assignments(s, RoleCheck.CosmosDataContributor, RoleCheck.UserPrincipal, Default).Single();
+            var scope = (string)assignment["properties"]!["scope"]!;
+            var account = ((string)assignment["name"]!).Split('/')[0];
+            assignment["name"] = $"{account}/{ArmGuid.Create(scope + "/sqlDatabases/marketintel", AzdEnvironment.PrincipalId, RoleCheck.CosmosDataContributor)}";
+        });
+        Assert.Contains(RoleCheck.Naming(infra), p => p.Contains("sqlRoleAssignments", StringComparison.Ordinal) && p.Contains("is not guid(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Forbidden_PatternsInTheCompiledTemplate_AreReported()
+    {
+        var infra = Infra.WithTemplate(root =>
+        {
+            var outputs = root["outputs"]!.AsObject();
+            outputs["key"] = new JsonObject { ["type"] = "string", ["value"] = "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2023-05-01').keys[0].value]" };
+            outputs["conn"] = new JsonObject { ["type"] = "string", ["value"] = "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc" };
+            outputs["sas"] = new JsonObject { ["type"] = "string", ["value"] = "Endpoint=sb://x/;SharedAccessKeyName=n;SharedAccessKey=k" };
+            outputs["b64"] = new JsonObject { ["type"] = "string", ["value"] = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==" };
+        });
+        var problems = ForbiddenCheck.Run(infra);
+        foreach (var why in new[] { "listKeys(", "AccountKey=", "SharedAccessKey=", "key-like base64" })
+        {
+            Assert.Contains(problems, p => p.StartsWith("compiled " + InfraSources.MainBicep, StringComparison.Ordinal) && p.Contains(why, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Forbidden_SecureParameterWithADefault_IsReported()
+    {
+        var infra = Infra.WithTemplate(root =>
+        {
+            var keyVault = new ArmTemplate(root).Templates.Single(t => t.Deployment == "keyvault").Template;
+            keyVault["parameters"]!["polygonApiKey"]!["defaultValue"] = "pk_live_12345";
+        });
+        Assert.Contains(ForbiddenCheck.Run(infra), p => p.Contains("module keyvault: a @secure() parameter with a default value: polygonApiKey", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Storage/storageAccounts", "allowSharedKeyAccess", "true", "allowSharedKeyAccess must be false (is true)")]
+    [InlineData("Microsoft.Storage/storageAccounts", "allowSharedKeyAccess", null, "allowSharedKeyAccess must be false (is unset)")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "disableLocalAuth", "false", "disableLocalAuth must be true")]
+    [InlineData("Microsoft.EventHub/namespaces", "disableLocalAuth", null, "disableLocalAuth must be true (is unset)")]
+    [InlineData("Microsoft.Insights/components", "DisableLocalAuth", "false", "DisableLocalAuth must be true")]
+    public void Forbidden_KeyAccessEnabledOrLeftAtItsDefault_IsReported(string type, string property, string? value, string expected)
+    {
+        var infra = Infra.WithSnapshot(Default, s =>
+        {
+            var properties = MutationHelpers.OfType(s, type).Single()["properties"]!.AsObject();
+            properties.Remove(property);
+            if (value is not null)
+            {
+                properties[property] = bool.Parse(value);
+            }
+        });
+        Assert.Contains(ForbiddenCheck.Run(infra), p => p.StartsWith("default deployment", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Forbidden_SecretAppSettingInPlainText_IsReported()
+    {
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.AppSettings(s)["Ingestion__Polygon__ApiKey"] = "plain-text-key");
+        Assert.Contains(ForbiddenCheck.Run(infra), p => p.Contains("'Ingestion__Polygon__ApiKey' holds a secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Forbidden_KeyInAHookScript_IsReported()
+    {
+        var infra = Infra.With(SettingsCheck.PosixHook, t => t + "\nexport X='DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc'\n");
+        Assert.Contains(ForbiddenCheck.Run(infra), p => p.StartsWith(SettingsCheck.PosixHook, StringComparison.Ordinal) && p.Contains("AccountKey=", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -227,37 +310,41 @@ public sealed class CheckMutationTests
     [InlineData(InfraSources.AzureYaml, "run: ./infra/hooks/postprovision.sh", "run: ./infra/hooks/missing.sh", "missing.sh does not exist")]
     [InlineData(InfraSources.Parameters, "${AZURE_LOCATION}", "eastus", "location is 'eastus'")]
     [InlineData(InfraSources.Parameters, "${AZURE_PRINCIPAL_ID}", "", "principalId is ''")]
-    [InlineData(InfraSources.MainBicep, "tags: union(tags, { 'azd-service-name': 'api' })", "tags: tags", "not tagged 'azd-service-name': 'api'")]
-    [InlineData(InfraSources.MainBicep, "param environmentName string", "param environmentName string\nparam required string", "parameter 'required' has no default")]
-    public void Azd_Misconfigured_IsReported(string file, string from, string to, string expected)
+    [InlineData(InfraSources.Parameters, "\"marketDataProvider\": {", "\"marketDataSource\": {", "'marketDataSource' is not a parameter")]
+    public void Azd_FileMisconfigured_IsReported(string file, string from, string to, string expected)
     {
         var infra = Infra.With(file, t => Replace(t, from, to));
         Assert.Contains(AzdCheck.Run(infra, Repository.Exists), p => p.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void BicepFile_ReadsLoopsConditionsAndNestedStrings()
+    public void Azd_ServiceTagMissing_IsReported()
     {
-        var file = BicepFile.Parse("t.bicep", """
-            var x = 'a${'}'}b' // a comment with { brace
-            resource r 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalId)) {
-              name: guid(s.id, p, r1)
-              scope: s
-              properties: {
-                principalId: p
-              }
-            }
-            resource c 'A/b@1' = [
-              for item in items: {
-                name: item
-              }
-            ]
-            """);
-        Assert.Equal("'a${'}'}b'", file.Variables["x"]);
-        Assert.Equal("!empty(principalId)", file.Resources[0].Condition);
-        Assert.Equal("p", file.Resources[0].Body.Get("properties.principalId"));
-        Assert.Equal("s", file.Resources[0].ScopeSymbol);
-        Assert.Equal("for item in items", file.Resources[1].Loop);
-        Assert.Equal("item", file.Resources[1].Body["name"]);
+        var infra = Infra.WithSnapshot(Default, s => MutationHelpers.OfType(s, "Microsoft.Web/sites").Single()["tags"]!.AsObject().Remove("azd-service-name"));
+        Assert.Contains(AzdCheck.Run(infra, Repository.Exists), p => p.Contains("tagged 'azd-service-name': 'api'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Azd_RequiredParameterWithoutValue_IsReported()
+    {
+        var infra = Infra.WithTemplate(root => root["parameters"]!["required"] = new JsonObject { ["type"] = "string" });
+        Assert.Contains(AzdCheck.Run(infra, Repository.Exists), p => p.Contains("parameter 'required' has no default", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bicep_UnknownApiVersion_IsADiagnostic()
+    {
+        var infra = await Infra.RecompiledWith("infra/app/dts.bicep", t => Replace(t, "'Microsoft.DurableTask/schedulers@2025-11-01'", "'Microsoft.DurableTask/schedulers@2099-01-01'"), snapshot: false);
+        Assert.Contains(infra.BuildDiagnostics, d => d.Contains("BCP081", StringComparison.Ordinal) && d.Contains("2099-01-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ArmExpression_SplitsNestedCallsAndQuotedCommas()
+    {
+        var args = ArmExpression.Arguments("[format('{0}/{1}', 'a,b', guid('x''y', reference('r', '1').principalId, variables('v')))]", "guid");
+        Assert.Equal(["'x''y'", "reference('r', '1').principalId", "variables('v')"], args);
+        Assert.Equal("x'y", ArmExpression.Literal(args![0]));
+        Assert.Null(ArmExpression.Literal(args[1]));
+        Assert.Null(ArmExpression.Arguments("[concat('guid(', 'x')]", "guid"));
     }
 }

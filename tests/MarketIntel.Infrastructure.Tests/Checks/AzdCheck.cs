@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace MarketIntel.Infrastructure.Tests.Checks;
 
-/// <summary>(f): azure.yaml's services and hooks, main.parameters.json's azd variables, and the azd tags in main.bicep.</summary>
+/// <summary>azure.yaml's services and hooks, main.parameters.json against the compiled parameters, and the azd tags every deployment sets.</summary>
 public static partial class AzdCheck
 {
     public const string ApiProject = "./functions/MarketIntel.Functions";
@@ -115,43 +115,47 @@ public static partial class AzdCheck
                 }
             }
 
-            var main = infra.File(InfraSources.MainBicep);
+            var declared = infra.Template.Parameters;
             foreach (var p in parameters.EnumerateObject())
             {
-                if (!main.Params.ContainsKey(p.Name))
+                if (!declared.ContainsKey(p.Name))
                 {
                     problems.Add($"{InfraSources.Parameters}: '{p.Name}' is not a parameter of {InfraSources.MainBicep}");
                 }
             }
 
-            foreach (var (name, defaultValue) in main.Params)
+            foreach (var (name, declaration) in declared)
             {
-                if (defaultValue is null && !parameters.TryGetProperty(name, out _))
+                if (!declaration.ContainsKey("defaultValue") && !parameters.TryGetProperty(name, out _))
                 {
                     problems.Add($"{InfraSources.MainBicep}: parameter '{name}' has no default and no value in {InfraSources.Parameters}");
                 }
             }
         }
 
-        var mainText = Bicep.BicepText.CollapseWhitespace(infra.File(InfraSources.MainBicep).Text);
-        foreach (var (service, module) in new[] { ("api", "app/function.bicep"), ("dashboard", "app/staticwebapp.bicep") })
+        // azd finds each service's resource by its azd-service-name tag, and the environment's resource group by azd-env-name.
+        foreach (var snapshot in infra.Snapshots)
         {
-            var mod = infra.File(InfraSources.MainBicep).Modules.FirstOrDefault(m => m.Path == module);
-            var tags = mod?.Params?["tags"] ?? "";
-            if (!tags.Contains($"'azd-service-name': '{service}'", StringComparison.Ordinal))
+            foreach (var (service, type) in new[] { ("api", "Microsoft.Web/sites"), ("dashboard", "Microsoft.Web/staticSites") })
             {
-                problems.Add($"{InfraSources.MainBicep}: module {module} is not tagged 'azd-service-name': '{service}'");
+                var tagged = snapshot.Resources.Where(r => r.Tag("azd-service-name") == service).ToList();
+                if (tagged.Count != 1 || !tagged[0].Type.Equals(type, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"{snapshot} deployment: expected one {type} tagged 'azd-service-name': '{service}', found [{string.Join(", ", tagged)}] ({InfraSources.MainBicep})");
+                }
+            }
+
+            var environmentName = snapshot.Environment.Variables["AZURE_ENV_NAME"];
+            foreach (var group in snapshot.OfType("Microsoft.Resources/resourceGroups").Where(g => g.Tag("azd-env-name") != environmentName))
+            {
+                problems.Add($"{snapshot} deployment: resource group {group.Name} is not tagged 'azd-env-name': '{environmentName}' ({InfraSources.MainBicep})");
             }
         }
 
-        if (!mainText.Contains("'azd-env-name': environmentName", StringComparison.Ordinal))
+        var schema = (string?)infra.Template.Root["$schema"] ?? "";
+        if (!schema.Contains("/subscriptionDeploymentTemplate.json", StringComparison.Ordinal))
         {
-            problems.Add($"{InfraSources.MainBicep}: no 'azd-env-name' tag");
-        }
-
-        if (!mainText.Contains("targetScope = 'subscription'", StringComparison.Ordinal))
-        {
-            problems.Add($"{InfraSources.MainBicep}: targetScope is not 'subscription'");
+            problems.Add($"{InfraSources.MainBicep}: targetScope is not 'subscription' (compiled schema {schema})");
         }
 
         return problems;

@@ -11,7 +11,7 @@ namespace MarketIntel.Infrastructure.Tests.Checks;
 /// <item>configuration keys written as constants or arguments elsewhere: <c>"Section:Key"</c> string literals (PascalCase segments);</item>
 /// <item><c>configuration["Name"]</c>, <c>GetValue("Name", ...)</c> and <c>Environment.GetEnvironmentVariable("Name")</c>;</item>
 /// <item>options bound from a section (<c>GetSection("Api").Get&lt;ApiOptions&gt;()</c> or <c>Configure&lt;ApiOptions&gt;(GetSection("Api"))</c>): the record's init/set properties;</item>
-/// <item><c>%Name%</c> binding expressions (timer schedules, hub names) in C# and in host.json, and host.json's <c>connectionStringName</c>/<c>connectionName</c>;</item>
+/// <item><c>%Name%</c> binding expressions (timer schedules, hub names) in C# and in the host.json files (host.json, host.scheduler.json), and their <c>connectionStringName</c>/<c>connectionName</c>;</item>
 /// <item>trigger <c>Connection = "Prefix"</c> (identity-based connections are settings named <c>Prefix__...</c>);</item>
 /// <item>the <c>Values</c> of local.settings.sample.json.</item>
 /// </list>
@@ -39,7 +39,7 @@ public sealed partial class CodeSettings
             {
                 ScanCSharp(path, text, optionTypes);
             }
-            else if (path.EndsWith("host.json", StringComparison.Ordinal))
+            else if (IsHostJson(path))
             {
                 foreach (Match m in Percent().Matches(text))
                 {
@@ -75,18 +75,27 @@ public sealed partial class CodeSettings
     /// <summary>The names in local.settings.sample.json.</summary>
     public SortedSet<string> SampleSettings { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The sources: every .cs file under functions/, host.json files and local.settings.sample.json files.</summary>
+    /// <summary>The host.json files: host.json and its variants (host.scheduler.json, the scheduler build's host.json).</summary>
+    public static readonly IReadOnlyList<string> HostJsonFiles = ["host.json", "host.scheduler.json"];
+
+    /// <summary>The sources: every .cs file under functions/, the host.json files and local.settings.sample.json files.</summary>
     public static CodeSettings Load()
     {
         var paths = Repository.Files("functions", "*.cs")
             .Concat(Repository.Files("functions", "host.json"))
             .Concat(Repository.Files("functions", "local.settings.sample.json"))
-            .Concat(new[] { "host.json", "local.settings.sample.json" }.Where(Repository.Exists));
+            .Concat(HostJsonFiles.Append("local.settings.sample.json").Where(Repository.Exists));
         return new CodeSettings(paths.Distinct().ToDictionary(p => p, Repository.Read, StringComparer.Ordinal));
     }
 
     /// <summary>A configuration key in app-setting form.</summary>
     public static string AppSettingName(string configurationKey) => configurationKey.Replace(":", "__", StringComparison.Ordinal);
+
+    private static bool IsHostJson(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name.StartsWith("host.", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal);
+    }
 
     private void ScanCSharp(string path, string text, Dictionary<string, string> optionTypes)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MarketIntel.Core.Storage;
-using MarketIntel.Infrastructure.Tests.Bicep;
+using System.Text.Json.Nodes;
+using MarketIntel.Infrastructure.Tests.Arm;
 
 namespace MarketIntel.Infrastructure.Tests.Checks;
 
-/// <summary>The Cosmos DB containers as the adapter creates them (name, partition key path, default TTL) against the Bicep.</summary>
+/// <summary>The Cosmos DB containers as the adapter creates them (name, partition key path, default TTL) against those every deployment creates.</summary>
 public static partial class CosmosCheck
 {
     public const string AdapterPath = "functions/MarketIntel.Storage/Cosmos/CosmosStorage.cs";
@@ -38,48 +39,22 @@ public static partial class CosmosCheck
             .ToList();
     }
 
-    /// <summary>The <c>containers</c> array of cosmos.bicep, and a check that the container resource loops over it using its fields.</summary>
-    public static List<ContainerDefinition> FromBicep(BicepFile cosmos, List<string> problems)
+    /// <summary>The containers a deployment creates (the snapshot's evaluated <c>sqlDatabases/containers</c> resources).</summary>
+    public static List<ContainerDefinition> FromDeployment(DeploymentSnapshot snapshot, List<string> problems)
     {
-        if (!cosmos.Variables.TryGetValue("containers", out var array) || BicepObject.TryParseArray(array) is not { } elements)
-        {
-            problems.Add($"{cosmos.Name}: no 'var containers = [ ... ]' array literal");
-            return [];
-        }
-
-        var resource = cosmos.Resources.FirstOrDefault(r => r.Type.Equals("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers", StringComparison.OrdinalIgnoreCase));
-        if (resource is null || resource.Loop is null || !Regex.IsMatch(resource.Loop, @"\bin\s+containers$"))
-        {
-            problems.Add($"{cosmos.Name}: the sqlDatabases/containers resource must loop over 'containers'");
-        }
-        else
-        {
-            var body = BicepText.CollapseWhitespace(resource.Body.Get("properties.resource") ?? "");
-            foreach (var field in new[] { "container.name", "container.partitionKeyPath", "container.defaultTtl" })
-            {
-                if (!body.Contains(field, StringComparison.Ordinal))
-                {
-                    problems.Add($"{cosmos.Name}: the container resource does not use {field}");
-                }
-            }
-        }
-
         var result = new List<ContainerDefinition>();
-        foreach (var element in elements)
+        foreach (var r in snapshot.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers"))
         {
-            var obj = BicepObject.TryParse(element);
-            var name = obj?["name"] is { } n ? BicepText.StringLiteral(n) : null;
-            var path = obj?["partitionKeyPath"] is { } p ? BicepText.StringLiteral(p) : null;
-            var ttlText = obj?["defaultTtl"];
-            if (name is null || path is null || ttlText is null)
+            var resource = r.Properties["resource"] as JsonObject;
+            var name = (string?)resource?["id"];
+            var paths = resource?["partitionKey"]?["paths"] as JsonArray;
+            if (name is null || paths is not { Count: 1 } || (string?)paths[0] is not { } path)
             {
-                problems.Add($"{cosmos.Name}: container entry without literal name, partitionKeyPath and defaultTtl: {element}");
+                problems.Add($"{snapshot} deployment: container {r.Name} without an id and exactly one partition key path");
                 continue;
             }
 
-            int? ttl = ttlText == "null" ? null
-                : int.TryParse(ttlText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var t) ? t
-                : throw new FormatException($"{cosmos.Name}: defaultTtl '{ttlText}' of {name} is not a number or null");
+            var ttl = resource!["defaultTtl"] is JsonValue v ? v.GetValue<int>() : (int?)null;
             result.Add(new ContainerDefinition(name, path, ttl));
         }
 
@@ -90,7 +65,16 @@ public static partial class CosmosCheck
     {
         var problems = new List<string>();
         var expected = FromCode(adapterSource);
-        var declared = FromBicep(infra.File(InfraSources.CosmosBicep), problems);
+        foreach (var snapshot in infra.Snapshots)
+        {
+            Compare(expected, FromDeployment(snapshot, problems), problems);
+        }
+
+        return problems.Distinct().ToList();
+    }
+
+    private static void Compare(List<ContainerDefinition> expected, List<ContainerDefinition> declared, List<string> problems)
+    {
         foreach (var want in expected)
         {
             var have = declared.FirstOrDefault(d => d.Name == want.Name);
@@ -113,8 +97,6 @@ public static partial class CosmosCheck
         {
             problems.Add($"{InfraSources.CosmosBicep} declares container '{duplicate.Key}' {duplicate.Count()} times");
         }
-
-        return problems;
 
         static string Ttl(int? ttl) => ttl?.ToString(CultureInfo.InvariantCulture) ?? "off";
     }

@@ -1,11 +1,16 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MarketIntel.Infrastructure.Tests.Arm;
 
 namespace MarketIntel.Infrastructure.Tests.Checks;
 
-/// <summary>(d): nothing in infra/ or azure.yaml reads, writes or enables a key; secrets reach the app only through Key Vault.</summary>
+/// <summary>
+/// Nothing in the compiled template, the other infra/ files or azure.yaml reads, writes or enables a key; every
+/// deployment turns key access off where a resource has it; secrets reach the app only through Key Vault.
+/// </summary>
 public static partial class ForbiddenCheck
 {
-    /// <summary>Pattern → why it is forbidden. Matched on each file with whitespace collapsed.</summary>
+    /// <summary>Pattern → why it is forbidden, matched on the compiled template and on each non-Bicep file (whitespace collapsed).</summary>
     public static readonly IReadOnlyList<(Regex Pattern, string Why)> Patterns =
     [
         (new Regex(@"listKeys\s*\(", RegexOptions.IgnoreCase), "listKeys( reads an account key"),
@@ -13,29 +18,41 @@ public static partial class ForbiddenCheck
         (new Regex(@"AccountKey\s*=", RegexOptions.IgnoreCase), "a connection string with AccountKey="),
         (new Regex(@"SharedAccessKey\s*=", RegexOptions.IgnoreCase), "a connection string with SharedAccessKey="),
         (new Regex(@"SharedAccessSignature\s*=|[?&]sig=", RegexOptions.IgnoreCase), "a SAS token"),
-        (new Regex(@"allowSharedKeyAccess\s*:\s*true", RegexOptions.IgnoreCase), "shared keys enabled on storage"),
-        (new Regex(@"disableLocalAuth\s*:\s*false", RegexOptions.IgnoreCase), "local (key) auth enabled"),
+        (new Regex(@"allowSharedKeyAccess""?\s*:\s*true", RegexOptions.IgnoreCase), "shared keys enabled on storage"),
+        (new Regex(@"disableLocalAuth""?\s*:\s*false", RegexOptions.IgnoreCase), "local (key) auth enabled"),
         (new Regex(@"InstrumentationKey\s*=\s*[0-9a-f]{8}-", RegexOptions.IgnoreCase), "a hard-coded instrumentation key"),
-        (new Regex(@"allowBlobPublicAccess\s*:\s*true", RegexOptions.IgnoreCase), "public blob access"),
+        (new Regex(@"allowBlobPublicAccess""?\s*:\s*true", RegexOptions.IgnoreCase), "public blob access"),
         (new Regex(@"AccountEndpoint=[^;'""]+;AccountKey", RegexOptions.IgnoreCase), "a Cosmos connection string"),
         // Long base64 runs with digits and both cases are how keys look (Cosmos/Storage keys are 88 characters);
         // resource type paths (Microsoft.DocumentDB/databaseAccounts/...) have no digits.
         (new Regex(@"(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])[A-Za-z0-9+/]{40,}={0,2}"), "a key-like base64 literal"),
-        // A @secure() parameter with a non-empty default puts the secret in the template.
-        (new Regex(@"@secure\(\)\s*(?:@\w+\((?:[^()]|\([^()]*\))*\)\s*)*param\s+\w+\s+string\s*=\s*'[^']+'"), "a @secure() parameter with a default value"),
+    ];
+
+    /// <summary>Resource type → the property that must be present with this value in every deployment (the default would allow keys).</summary>
+    public static readonly IReadOnlyList<(string Type, string Property, bool Value)> RequiredSettings =
+    [
+        ("Microsoft.Storage/storageAccounts", "allowSharedKeyAccess", false),
+        ("Microsoft.Storage/storageAccounts", "allowBlobPublicAccess", false),
+        ("Microsoft.DocumentDB/databaseAccounts", "disableLocalAuth", true),
+        ("Microsoft.EventHub/namespaces", "disableLocalAuth", true),
+        ("Microsoft.Insights/components", "DisableLocalAuth", true),
     ];
 
     /// <summary>App settings whose names say "secret": their values must be Key Vault references.</summary>
     [GeneratedRegex(@"(ApiKey|SecretKey|KeyId|Password|Secret|Token)$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
 
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
     public static List<string> Run(InfraSources infra)
     {
         var problems = new List<string>();
-        foreach (var (path, text) in infra.Files)
+        var texts = infra.Files.Where(f => !f.Key.EndsWith(".bicep", StringComparison.Ordinal))
+            .Append(new("compiled " + InfraSources.MainBicep, infra.Template.ToString()));
+        foreach (var (path, text) in texts)
         {
-            var source = path.EndsWith(".bicep", StringComparison.Ordinal) ? Bicep.BicepText.StripComments(text) : text;
-            var collapsed = Bicep.BicepText.CollapseWhitespace(source);
+            var collapsed = Whitespace().Replace(text, " ");
             foreach (var (pattern, why) in Patterns)
             {
                 foreach (Match m in pattern.Matches(collapsed))
@@ -45,14 +62,46 @@ public static partial class ForbiddenCheck
             }
         }
 
-        foreach (var (name, value) in SettingsCheck.AppSettingsProperties(infra))
+        // A secure parameter with a default puts the secret in the template.
+        foreach (var (deployment, template) in infra.Template.Templates)
         {
-            if (SecretName().IsMatch(name) && !value.StartsWith("'@Microsoft.KeyVault(SecretUri=", StringComparison.Ordinal))
+            foreach (var (name, declaration) in template["parameters"] as JsonObject ?? [])
             {
-                problems.Add($"{InfraSources.FunctionBicep}: app setting '{name}' holds a secret but is not a @Microsoft.KeyVault(SecretUri=...) reference: {value}");
+                var type = (string?)declaration?["type"] ?? "";
+                if (type.StartsWith("secure", StringComparison.OrdinalIgnoreCase) && declaration?["defaultValue"] is JsonNode value
+                    && !(value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0))
+                {
+                    problems.Add($"compiled {InfraSources.MainBicep}: {(deployment.Length == 0 ? "main" : "module " + deployment)}: a @secure() parameter with a default value: {name}");
+                }
             }
         }
 
-        return problems;
+        foreach (var snapshot in infra.Snapshots)
+        {
+            foreach (var (type, property, value) in RequiredSettings)
+            {
+                foreach (var r in snapshot.OfType(type))
+                {
+                    if (r.Properties[property] is not JsonValue v || !v.TryGetValue<bool>(out var actual) || actual != value)
+                    {
+                        problems.Add($"{snapshot} deployment: {r}: {property} must be {(value ? "true" : "false")} (is {r.Properties[property]?.ToJsonString() ?? "unset"})");
+                    }
+                }
+            }
+
+            foreach (var (name, value) in snapshot.AppSettings)
+            {
+                if (SecretName().IsMatch(name) && !IsKeyVaultReference(value))
+                {
+                    problems.Add($"{InfraSources.FunctionBicep}: app setting '{name}' holds a secret but is not a @Microsoft.KeyVault(SecretUri=...) reference: {value}");
+                }
+            }
+        }
+
+        return problems.Distinct().ToList();
     }
+
+    private static bool IsKeyVaultReference(string value) =>
+        value.StartsWith("@Microsoft.KeyVault(SecretUri=", StringComparison.Ordinal)
+        || value.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}", StringComparison.Ordinal);
 }

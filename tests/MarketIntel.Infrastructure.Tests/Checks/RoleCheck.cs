@@ -1,11 +1,13 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MarketIntel.Infrastructure.Tests.Bicep;
+using MarketIntel.Infrastructure.Tests.Arm;
 
 namespace MarketIntel.Infrastructure.Tests.Checks;
 
 /// <summary>
-/// Role assignments: every data-plane operation the app settings imply has its role for the identity (and the
-/// deploying user where the README promises it), and every assignment is named <c>guid(scope.id, principal, role)</c>.
+/// Role assignments, in every azd environment's deployment snapshot: every data-plane operation the app settings imply
+/// has its role on the resource the setting names, for the identity the function app runs as (and for the deploying
+/// user where the README promises it); every assignment is named <c>guid(scope id, principal, role)</c>.
 /// </summary>
 public static partial class RoleCheck
 {
@@ -20,141 +22,229 @@ public static partial class RoleCheck
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
-    /// <summary>The identity's principal id inside modules (main.bicep passes identity.outputs.principalId to it).</summary>
-    public const string IdentityPrincipal = "identityPrincipalId";
+    /// <summary>The user-assigned identity the function app runs as.</summary>
+    public const string IdentityPrincipal = "the app's identity";
 
-    /// <summary>The deploying user's principal id (AZURE_PRINCIPAL_ID).</summary>
-    public const string UserPrincipal = "principalId";
+    /// <summary>The deploying user (AZURE_PRINCIPAL_ID).</summary>
+    public const string UserPrincipal = "the deploying user";
 
-    /// <summary>An operation the app performs, recognized by an app setting, and the roles (any one of) it needs on a resource type.</summary>
-    public sealed record Requirement(string Operation, Func<string, string, bool> AppliesTo, string ResourceType, string Principal, string[] AnyOfRoles);
+    /// <summary>
+    /// An operation the app performs, recognized from the app settings, the roles (any one of) it needs on a resource
+    /// type, and, where a setting names the resource, which one (its resource id, or the end of it).
+    /// </summary>
+    public sealed record Requirement(
+        string Operation,
+        Func<IReadOnlyDictionary<string, string>, bool> AppliesTo,
+        string ResourceType,
+        string Principal,
+        string[] AnyOfRoles,
+        Func<IReadOnlyDictionary<string, string>, string?>? Target = null);
 
     public static readonly IReadOnlyList<Requirement> Requirements =
     [
-        new("Cosmos DB reads and writes (CosmosDb__Endpoint)", (k, _) => k == "CosmosDb__Endpoint",
-            "Microsoft.DocumentDB/databaseAccounts", IdentityPrincipal, [CosmosDataContributor]),
-        new("Cosmos DB for the deploying user (Data Explorer, local host)", (k, _) => k == "CosmosDb__Endpoint",
-            "Microsoft.DocumentDB/databaseAccounts", UserPrincipal, [CosmosDataContributor]),
-        new("raw archive and artifacts (BlobStorage__ServiceUri)", (k, _) => k == "BlobStorage__ServiceUri",
-            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [BlobDataOwner, BlobDataContributor]),
-        new("Functions host storage (AzureWebJobsStorage__blobServiceUri)", (k, _) => k == "AzureWebJobsStorage__blobServiceUri",
-            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [BlobDataOwner]),
-        new("Durable Azure Storage backend queues", (k, v) => k.EndsWith("durableTask__storageProvider__type", StringComparison.Ordinal) && v.Contains("AzureStorage", StringComparison.OrdinalIgnoreCase),
-            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [QueueDataContributor]),
-        new("Durable Azure Storage backend tables", (k, v) => k.EndsWith("durableTask__storageProvider__type", StringComparison.Ordinal) && v.Contains("AzureStorage", StringComparison.OrdinalIgnoreCase),
-            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [TableDataContributor]),
-        new("tick trigger (TicksEventHub__fullyQualifiedNamespace)", (k, _) => k == "TicksEventHub__fullyQualifiedNamespace",
-            "Microsoft.EventHub/namespaces", IdentityPrincipal, [EventHubsDataReceiver]),
-        new("tick publishing", (k, _) => k == "TicksEventHub__fullyQualifiedNamespace",
-            "Microsoft.EventHub/namespaces", IdentityPrincipal, [EventHubsDataSender]),
-        new("Durable Task Scheduler (DURABLE_TASK_SCHEDULER_CONNECTION_STRING)", (k, _) => k == "DURABLE_TASK_SCHEDULER_CONNECTION_STRING",
-            "Microsoft.DurableTask/schedulers", IdentityPrincipal, [DurableTaskDataContributor]),
-        new("Key Vault references", (_, v) => v.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal),
+        new("Cosmos DB reads and writes (CosmosDb__Endpoint)", s => s.ContainsKey("CosmosDb__Endpoint"),
+            "Microsoft.DocumentDB/databaseAccounts", IdentityPrincipal, [CosmosDataContributor], s => ReferencedId(s["CosmosDb__Endpoint"])),
+        new("Cosmos DB for the deploying user (Data Explorer, local host)", s => s.ContainsKey("CosmosDb__Endpoint"),
+            "Microsoft.DocumentDB/databaseAccounts", UserPrincipal, [CosmosDataContributor], s => ReferencedId(s["CosmosDb__Endpoint"])),
+        new("raw archive and artifacts (BlobStorage__ServiceUri)", s => s.ContainsKey("BlobStorage__ServiceUri"),
+            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [BlobDataOwner, BlobDataContributor], s => ReferencedId(s["BlobStorage__ServiceUri"])),
+        new("Functions host storage (AzureWebJobsStorage__accountName)", s => s.ContainsKey("AzureWebJobsStorage__accountName"),
+            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [BlobDataOwner], StorageAccount),
+        new("Durable Azure Storage backend queues (AzureWebJobsStorage without a scheduler)", UsesAzureStorageBackend,
+            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [QueueDataContributor], StorageAccount),
+        new("Durable Azure Storage backend tables (AzureWebJobsStorage without a scheduler)", UsesAzureStorageBackend,
+            "Microsoft.Storage/storageAccounts", IdentityPrincipal, [TableDataContributor], StorageAccount),
+        new("tick trigger (TicksEventHub__fullyQualifiedNamespace)", s => s.ContainsKey("TicksEventHub__fullyQualifiedNamespace"),
+            "Microsoft.EventHub/namespaces", IdentityPrincipal, [EventHubsDataReceiver], EventHubsNamespace),
+        new("tick publishing", s => s.ContainsKey("TicksEventHub__fullyQualifiedNamespace"),
+            "Microsoft.EventHub/namespaces", IdentityPrincipal, [EventHubsDataSender], EventHubsNamespace),
+        new("Durable Task Scheduler (DURABLE_TASK_SCHEDULER_CONNECTION_STRING)", s => s.ContainsKey("DURABLE_TASK_SCHEDULER_CONNECTION_STRING"),
+            "Microsoft.DurableTask/schedulers", IdentityPrincipal, [DurableTaskDataContributor], s => ReferencedId(s["DURABLE_TASK_SCHEDULER_CONNECTION_STRING"])),
+        new("Key Vault references", s => s.Values.Any(v => v.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal)),
             "Microsoft.KeyVault/vaults", IdentityPrincipal, [KeyVaultSecretsUser]),
-        new("telemetry with Entra auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING)", (k, _) => k == "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
-            "Microsoft.Insights/components", IdentityPrincipal, [MonitoringMetricsPublisher]),
+        new("telemetry with Entra auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING)", s => s.ContainsKey("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"),
+            "Microsoft.Insights/components", IdentityPrincipal, [MonitoringMetricsPublisher], s => s.TryGetValue("APPLICATIONINSIGHTS_CONNECTION_STRING", out var c) ? ReferencedId(c) : null),
     ];
 
-    /// <summary>A role assignment resolved to the type of resource it is scoped to, its principal expression and role GUIDs.</summary>
-    public sealed record Assignment(BicepResource Resource, string? ScopeType, string Principal, HashSet<string> Roles);
+    /// <summary>Durable's default backend: it runs on AzureWebJobsStorage unless the deployment configures the scheduler.</summary>
+    public static bool UsesAzureStorageBackend(IReadOnlyDictionary<string, string> settings) =>
+        settings.ContainsKey("AzureWebJobsStorage__accountName") && !settings.ContainsKey("DURABLE_TASK_SCHEDULER_CONNECTION_STRING");
 
-    public static List<Assignment> Assignments(InfraSources infra)
+    /// <summary>A role assignment of one deployment: the resource id it is scoped to, its principal (expression or id) and role GUID.</summary>
+    public sealed record Assignment(DeploymentSnapshot Deployment, SnapshotResource Resource, string ScopeId, string ScopeType, string PrincipalId, string Principal, string Role)
     {
+        public override string ToString() => $"{Deployment} deployment: {Resource.Type} on {ScopeId}";
+    }
+
+    public static List<Assignment> Assignments(DeploymentSnapshot snapshot)
+    {
+        var identity = AppIdentityId(snapshot);
         var result = new List<Assignment>();
-        foreach (var file in infra.Bicep.Values)
+        foreach (var r in snapshot.Resources)
         {
-            foreach (var r in file.Resources.Where(r => r.IsRoleAssignment))
+            var sql = r.Type.Equals("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments", StringComparison.OrdinalIgnoreCase);
+            if (!sql && !r.Type.Equals("Microsoft.Authorization/roleAssignments", StringComparison.OrdinalIgnoreCase))
             {
-                var scopeSymbol = r.ScopeSymbol;
-                var scopeType = file.Resources.FirstOrDefault(s => s.Symbol == scopeSymbol)?.Type;
-                var principal = r.Body.Get("properties.principalId") ?? "";
-                var roles = file.GuidsOf(r.Body.Get("properties.roleDefinitionId") ?? "");
-                result.Add(new Assignment(r, scopeType, principal, roles));
+                continue;
             }
+
+            // Cosmos data-plane assignments are children of the account; ARM role assignments are extensions of their scope.
+            var scope = sql ? (string?)r.Properties["scope"] ?? "" : ScopeOf(r.Id);
+            var principalId = (string?)r.Properties["principalId"] ?? "";
+            var principal = principalId == snapshot.Environment.Variables["AZURE_PRINCIPAL_ID"] ? UserPrincipal
+                : identity is not null && IdentityPrincipalExpression(principalId) is { } id && id.Equals(identity, StringComparison.OrdinalIgnoreCase) ? IdentityPrincipal
+                : principalId;
+            var roleDefinition = (string?)r.Properties["roleDefinitionId"] ?? "";
+            result.Add(new Assignment(snapshot, r, scope, TypeOf(scope), principalId, principal, roleDefinition[(roleDefinition.LastIndexOf('/') + 1)..]));
         }
 
         return result;
     }
 
-    /// <summary>(c): every requirement triggered by an app setting has an assignment of one of its roles on its resource type.</summary>
+    public static List<Assignment> Assignments(InfraSources infra) => infra.Snapshots.SelectMany(Assignments).ToList();
+
+    /// <summary>Every requirement an environment's app settings trigger has an assignment of one of its roles on its resource.</summary>
     public static List<string> Coverage(InfraSources infra)
     {
         var problems = new List<string>();
-        var settings = SettingsCheck.AppSettingsProperties(infra);
-        var assignments = Assignments(infra);
-        foreach (var requirement in Requirements)
+        foreach (var snapshot in infra.Snapshots)
         {
-            if (!settings.Any(s => requirement.AppliesTo(s.Key, s.Value)))
+            var settings = snapshot.AppSettings;
+            var assignments = Assignments(snapshot);
+            if (AppIdentityId(snapshot) is null)
             {
-                continue;
+                problems.Add($"{snapshot} deployment: the function app runs as no user-assigned identity");
             }
 
-            var met = assignments.Any(a =>
-                string.Equals(a.ScopeType, requirement.ResourceType, StringComparison.OrdinalIgnoreCase)
-                && a.Principal == requirement.Principal
-                && requirement.AnyOfRoles.Any(a.Roles.Contains));
-            if (!met)
+            foreach (var requirement in Requirements.Where(r => r.AppliesTo(settings)))
             {
-                problems.Add($"{requirement.Operation}: no role assignment of {string.Join(" or ", requirement.AnyOfRoles)} to {requirement.Principal} on a {requirement.ResourceType}");
-            }
-        }
-
-        // The identity in every module must be the user-assigned identity the app runs as.
-        var main = infra.File(InfraSources.MainBicep);
-        foreach (var module in main.Modules)
-        {
-            if (module.Params?[IdentityPrincipal] is { } value && value != "identity.outputs.principalId")
-            {
-                problems.Add($"{main.Name}: module {module.Symbol} gets {IdentityPrincipal}: {value}, not identity.outputs.principalId");
+                var target = requirement.Target?.Invoke(settings);
+                var met = assignments.Any(a =>
+                    a.ScopeType.Equals(requirement.ResourceType, StringComparison.OrdinalIgnoreCase)
+                    && (target is null || a.ScopeId.EndsWith(target, StringComparison.OrdinalIgnoreCase))
+                    && a.Principal == requirement.Principal
+                    && requirement.AnyOfRoles.Contains(a.Role, StringComparer.OrdinalIgnoreCase));
+                if (!met)
+                {
+                    problems.Add($"{snapshot} deployment: {requirement.Operation}: no role assignment of {string.Join(" or ", requirement.AnyOfRoles)} to {requirement.Principal} on {target ?? "a " + requirement.ResourceType}");
+                }
             }
         }
 
         return problems;
     }
 
-    /// <summary>(e): names are <c>guid(&lt;scope&gt;.id, &lt;principal&gt;, &lt;role&gt;)</c> over this assignment's own scope, principal and role.</summary>
+    /// <summary>
+    /// Names are <c>guid(scope id, principal id, role)</c> over the assignment's own scope, principal and role: as an
+    /// expression where the principal is only known at deployment, else as the evaluated GUID.
+    /// </summary>
     public static List<string> Naming(InfraSources infra)
     {
         var problems = new List<string>();
         foreach (var a in Assignments(infra))
         {
-            var r = a.Resource;
-            var name = BicepText.CollapseWhitespace(r.Body["name"] ?? "");
-            var m = GuidCall().Match(name);
-            if (!m.Success)
+            var name = a.Resource.Name;
+            var expected = new[] { a.ScopeId, a.PrincipalId, a.Role };
+            if (ArmExpression.IsExpression(name))
             {
-                problems.Add($"{r}: name '{name}' is not guid(scope, principal, role)");
+                var args = ArmExpression.Arguments(name, "guid");
+                if (args is null)
+                {
+                    problems.Add($"{a}: name '{name}' is not guid(scope, principal, role)");
+                    continue;
+                }
+
+                if (args.Count != 3)
+                {
+                    problems.Add($"{a}: name '{name}' has {args.Count} guid arguments, expected scope, principal, role");
+                    continue;
+                }
+
+                var what = new[] { "its scope", "its principalId", "its role definition" };
+                for (var i = 0; i < 3; i++)
+                {
+                    var literal = ArmExpression.Literal(args[i]);
+                    var matches = literal is not null
+                        ? literal.Equals(expected[i], StringComparison.OrdinalIgnoreCase)
+                        : ArmExpression.IsExpression(expected[i]) && args[i] == expected[i][1..^1];
+                    if (!matches)
+                    {
+                        problems.Add($"{a}: guid argument {i + 1} '{args[i]}' is not {what[i]} '{expected[i]}'");
+                    }
+                }
+
                 continue;
             }
 
-            var args = BicepText.SplitEntries(m.Groups[1].Value);
-            if (args.Count != 3)
+            var guid = name[(name.LastIndexOf('/') + 1)..];
+            if (!Guid.TryParse(guid, out var actual))
             {
-                problems.Add($"{r}: name '{name}' has {args.Count} guid arguments, expected scope, principal, role");
-                continue;
+                problems.Add($"{a}: name '{name}' is not guid(scope, principal, role)");
             }
-
-            if (r.ScopeSymbol is null || args[0] != r.ScopeSymbol + ".id")
+            else if (actual != ArmGuid.Create(expected))
             {
-                problems.Add($"{r}: first guid argument '{args[0]}' is not its scope '{r.ScopeSymbol}.id'");
-            }
-
-            if (args[1] != a.Principal)
-            {
-                problems.Add($"{r}: second guid argument '{args[1]}' is not its principalId '{a.Principal}'");
-            }
-
-            var file = infra.Bicep[r.File];
-            var roleGuids = file.GuidsOf(args[2]);
-            if (roleGuids.Count == 0 || !roleGuids.SetEquals(a.Roles))
-            {
-                problems.Add($"{r}: third guid argument '{args[2]}' is not its role definition ({string.Join(", ", a.Roles)})");
+                problems.Add($"{a}: name '{name}' is not guid('{a.ScopeId}', '{a.PrincipalId}', '{a.Role}')");
             }
         }
 
         return problems;
     }
 
-    [GeneratedRegex(@"^guid\((.*)\)$")]
-    private static partial Regex GuidCall();
+    /// <summary>The resource id of the user-assigned identity the function app runs as, or null.</summary>
+    public static string? AppIdentityId(DeploymentSnapshot snapshot)
+    {
+        var site = snapshot.OfType("Microsoft.Web/sites").FirstOrDefault();
+        return site?.Json["identity"]?["userAssignedIdentities"] is JsonObject identities && identities.Count == 1 ? identities.First().Key : null;
+    }
+
+    /// <summary>The id in <c>[reference('id', ...).principalId]</c>, or null.</summary>
+    private static string? IdentityPrincipalExpression(string principalId)
+    {
+        var m = PrincipalOfReference().Match(principalId);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>The id of the first resource an expression reads (<c>reference('id', ...)</c>), or null.</summary>
+    private static string? ReferencedId(string value)
+    {
+        var args = ArmExpression.IsExpression(value) ? ArmExpression.Arguments(value, "reference") : null;
+        return args is { Count: > 0 } ? ArmExpression.Literal(args[0]) : null;
+    }
+
+    private static string? StorageAccount(IReadOnlyDictionary<string, string> settings) =>
+        settings.TryGetValue("AzureWebJobsStorage__accountName", out var name) && !ArmExpression.IsExpression(name) ? ResourceIdSuffix("Microsoft.Storage/storageAccounts", name) : null;
+
+    private static string? EventHubsNamespace(IReadOnlyDictionary<string, string> settings) =>
+        settings.TryGetValue("TicksEventHub__fullyQualifiedNamespace", out var host) && !ArmExpression.IsExpression(host) ? ResourceIdSuffix("Microsoft.EventHub/namespaces", host.Split('.')[0]) : null;
+
+    private static string ResourceIdSuffix(string type, string name) => $"/providers/{type}/{name}";
+
+    /// <summary>The scope of an extension resource: its id up to <c>/providers/Microsoft.Authorization/</c>, or the first argument of <c>extensionResourceId(...)</c>.</summary>
+    private static string ScopeOf(string id)
+    {
+        if (ArmExpression.IsExpression(id))
+        {
+            var args = ArmExpression.Arguments(id, "extensionResourceId");
+            return args is { Count: > 0 } ? ArmExpression.Literal(args[0]) ?? "" : "";
+        }
+
+        var at = id.IndexOf("/providers/Microsoft.Authorization/", StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? "" : id[..at];
+    }
+
+    /// <summary>The resource type of a resource id (<c>.../providers/Ns/type/name/child/name</c> → <c>Ns/type/child</c>).</summary>
+    private static string TypeOf(string id)
+    {
+        var at = id.LastIndexOf("/providers/", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return id.Contains("/resourceGroups/", StringComparison.OrdinalIgnoreCase) ? "Microsoft.Resources/resourceGroups" : "";
+        }
+
+        var segments = id[(at + "/providers/".Length)..].Split('/');
+        return string.Join('/', segments.Where((_, i) => i == 0 || i % 2 == 1));
+    }
+
+    [GeneratedRegex(@"^\[reference\('([^']+)'(?:, '[^']*')*\)\.principalId\]$")]
+    private static partial Regex PrincipalOfReference();
 }

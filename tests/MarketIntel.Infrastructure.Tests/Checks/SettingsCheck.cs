@@ -1,10 +1,8 @@
-using MarketIntel.Infrastructure.Tests.Bicep;
-
 namespace MarketIntel.Infrastructure.Tests.Checks;
 
 /// <summary>
-/// The function app's Bicep app settings against the settings the code reads: each side must be explained by the other
-/// or by one of the explicit lists below.
+/// The function app's app settings, as every azd environment's deployment snapshot sets them, against the settings the
+/// code reads: each side must be explained by the other or by one of the explicit lists below.
 /// </summary>
 public static class SettingsCheck
 {
@@ -52,8 +50,7 @@ public static class SettingsCheck
     /// </summary>
     public static readonly IReadOnlySet<string> Platform = new HashSet<string>(StringComparer.Ordinal)
     {
-        "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri",
-        "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
+        "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
         "AZURE_CLIENT_ID",
     };
@@ -111,19 +108,26 @@ public static class SettingsCheck
         return regex.Matches(text).Select(m => m.Groups[1].Value).Where(n => n.Contains('_', StringComparison.Ordinal) || char.IsUpper(n[0])).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The keys of the function app's <c>Microsoft.Web/sites/config</c> 'appsettings' resource, across all backends.</summary>
+    /// <summary>The app setting names any azd environment deploys (the backends set different ones).</summary>
     public static SortedSet<string> BicepAppSettings(InfraSources infra) =>
         new(AppSettingsProperties(infra).Select(p => p.Key), StringComparer.Ordinal);
 
-    /// <summary>Key/value texts of the app settings (every variable the appsettings expression combines).</summary>
+    /// <summary>Every environment's app settings, name and evaluated value (an ARM expression where only Azure knows it).</summary>
     public static List<KeyValuePair<string, string>> AppSettingsProperties(InfraSources infra)
     {
-        var file = infra.File(InfraSources.FunctionBicep);
-        var config = file.Resources.SingleOrDefault(r =>
-            r.Type.Equals("Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase) && r.Body["name"] == "'appsettings'")
-            ?? throw new InvalidOperationException($"{file.Name} has no Microsoft.Web/sites/config 'appsettings' resource");
-        var properties = config.Body["properties"] ?? throw new InvalidOperationException("appsettings without properties");
-        return file.ObjectPropertiesOf(properties);
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var snapshot in infra.Snapshots)
+        {
+            var settings = snapshot.AppSettings;
+            if (settings.Count == 0)
+            {
+                throw new InvalidOperationException($"the '{snapshot}' deployment has no Microsoft.Web/sites/config 'appsettings' resource ({InfraSources.FunctionBicep})");
+            }
+
+            result.AddRange(settings);
+        }
+
+        return result;
     }
 
     /// <summary>Problems, one line each; empty when code and Bicep agree. <paramref name="notes"/> receives stale list entries.</summary>
