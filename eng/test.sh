@@ -6,6 +6,8 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 bash eng/setup.sh
 bash eng/chromium.sh
+# The infrastructure compiled and linted by the real Bicep CLI; any warning fails the run.
+bash eng/bicep.sh
 # The log stays inside this clone: several clones on one machine must not share it.
 mkdir -p artifacts
 log="$root/artifacts/test.log"
