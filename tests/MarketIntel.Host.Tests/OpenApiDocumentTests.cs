@@ -9,11 +9,18 @@ public sealed class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<
     public async Task TheFunctionsAppsCommittedDocument_IsTheLocalHostsGeneratedOne()
     {
         var generated = await host.Client.GetStringAsync("/api/openapi.json");
-        var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "functions", "MarketIntel.Functions", OpenApiFile.FileName));
+        var path = Path.Combine(RepositoryRoot(), "functions", "MarketIntel.Functions", OpenApiFile.FileName);
+        if (Environment.GetEnvironmentVariable("MARKETINTEL_UPDATE_OPENAPI") == "1")
+        {
+            // Refreshed only on request, so that CI compares instead of rewriting.
+            await File.WriteAllTextAsync(path, OpenApiFile.Normalize(generated));
+        }
+
+        var committed = await File.ReadAllTextAsync(path);
 
         var expected = JsonNode.Parse(OpenApiFile.Normalize(generated));
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(committed)),
-            "functions/MarketIntel.Functions/openapi.json is stale: save GET /api/openapi.json of the local host through OpenApiFile.Normalize");
+            "functions/MarketIntel.Functions/openapi.json is stale: run this test with MARKETINTEL_UPDATE_OPENAPI=1");
         Assert.Contains("/api/scans/{id}", committed, StringComparison.Ordinal);
     }
 
