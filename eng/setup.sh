@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# One-time set-up both README commands run: the local NuGet feed and a restore. Idempotent.
+# One-time set-up both README commands run: the dashboard build and a restore. Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-bash eng/local-feed.sh
 bash eng/dashboard.sh
 dotnet restore MarketIntel.Local.slnf -nologo -v minimal
