@@ -14,12 +14,6 @@ public sealed class EmbeddedDatabase
     private readonly string connectionString;
     private readonly AsyncOnce migration;
 
-    static EmbeddedDatabase()
-    {
-        // Microsoft.Data.Sqlite.Core needs a native SQLite provider registered: the bundled e_sqlite3.
-        SQLitePCL.Batteries_V2.Init();
-    }
-
     public EmbeddedDatabase(string dataPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);

@@ -1,6 +1,7 @@
 using System.Net;
 using MarketIntel.Ingestion.Http;
 using MarketIntel.Ingestion.Metrics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketIntel.Ingestion.Tests.Resilience;
 
@@ -9,7 +10,7 @@ public sealed class ClientRateLimiterTests
     [Fact]
     public async Task TheBurstPassesAtOnce_ThenEachRefillLetsThroughItsShare_InArrivalOrder()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2024, 3, 4, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 3, 4, 0, 0, 0, TimeSpan.Zero));
         var metrics = new IngestionMetrics(clock);
         using var limiter = new ClientRateLimiter("test", requestsPerPeriod: 2, TimeSpan.FromSeconds(1), burst: 3, clock, metrics);
 
@@ -46,10 +47,10 @@ public sealed class ClientRateLimiterTests
         past.Headers.TryAddWithoutValidation("Retry-After", "Mon, 04 Mar 2024 11:59:00 GMT");
         using var none = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
 
-        Assert.Equal(TimeSpan.FromSeconds(7), ResilienceHandler.RetryAfter(seconds, now));
-        Assert.Equal(TimeSpan.FromSeconds(30), ResilienceHandler.RetryAfter(date, now));
-        Assert.Equal(TimeSpan.Zero, ResilienceHandler.RetryAfter(past, now));
-        Assert.Null(ResilienceHandler.RetryAfter(none, now));
+        Assert.Equal(TimeSpan.FromSeconds(7), ProviderResiliencePipeline.RetryAfter(seconds, now));
+        Assert.Equal(TimeSpan.FromSeconds(30), ProviderResiliencePipeline.RetryAfter(date, now));
+        Assert.Equal(TimeSpan.Zero, ProviderResiliencePipeline.RetryAfter(past, now));
+        Assert.Null(ProviderResiliencePipeline.RetryAfter(none, now));
     }
 
     [Theory]
@@ -61,7 +62,7 @@ public sealed class ClientRateLimiterTests
     [InlineData(HttpStatusCode.Unauthorized, false)]
     [InlineData(HttpStatusCode.NotFound, false)]
     public void OnlyThrottlingTimeoutsAndServerErrorsAreRetried(HttpStatusCode status, bool transient) =>
-        Assert.Equal(transient, ResilienceHandler.IsTransient(status));
+        Assert.Equal(transient, ProviderResiliencePipeline.IsTransient(status));
 
     [Fact]
     public void CredentialsInTheQuery_NeverReachTheArchiveKey()

@@ -4,6 +4,7 @@ using MarketIntel.Ingestion.Providers;
 using MarketIntel.Ingestion.Service;
 using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Ingestion.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketIntel.Ingestion.Tests.Service;
 
@@ -161,7 +162,7 @@ public sealed class IngestionServiceTests : IDisposable
     [Fact]
     public async Task OnlyClosedBarsAreIngested_AndTheLagIsMeasuredAgainstTheClock()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(From.AddHours(2).AddMinutes(30).AddSeconds(20)));
+        var clock = new FakeTimeProvider(new DateTimeOffset(From.AddHours(2).AddMinutes(30).AddSeconds(20)));
         var metrics = new IngestionMetrics(clock);
         var service = new IngestionService([new SimulatorBarProvider(_simulator)], _stores.Bars, _stores.Records, metrics, clock);
 

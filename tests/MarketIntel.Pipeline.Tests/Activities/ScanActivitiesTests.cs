@@ -8,6 +8,7 @@ using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 using MarketIntel.Storage.Embedded;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketIntel.Pipeline.Tests.Activities;
 
@@ -20,7 +21,7 @@ public sealed class ScanActivitiesTests : IDisposable
     private readonly EmbeddedDatabase _database;
     private readonly IBarStore _bars;
     private readonly IRecordStore _records;
-    private readonly FixedTime _time = new(Now);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(Now));
     private readonly PipelineSettings _settings = new() { ScanBars = 900, RecentSetupBars = 240 };
 
     public ScanActivitiesTests()
@@ -121,7 +122,7 @@ public sealed class ScanActivitiesTests : IDisposable
             await _bars.UpsertAsync(new Symbol(symbol), Timeframe.OneMinute, simulator.Bars(MarketSimulator.Resolve(symbol), Timeframe.OneMinute, Now, later), new BarProvenance("test", "1"));
         }
 
-        _time.Now = later;
+        _time.SetUtcNow(later);
         var changed = await new ScanActivities(_bars, _records, _settings, _time).RefreshOutcomesAsync("scan-now", CancellationToken.None);
         var refreshed = (await new ScanRunStore(_records).GetRunAsync("scan-earlier"))!.Value.Run;
 

@@ -4,15 +4,17 @@ using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Storage.Embedded;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketIntel.Pipeline.Tests.Local;
 
 public sealed class LocalOrchestrationRunnerTests : IDisposable
 {
-    // A fixed clock (its timers stay real): run records are filed under their day, which must not change mid-test.
+    // A fake clock that starts a second before midnight and is moved only by the test: runs are filed under the day
+    // they started, even when their retries carry them into the next.
     private static readonly DateTime Now = new(2026, 1, 15, 23, 59, 59, DateTimeKind.Utc);
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
-    private static readonly TimeProvider Clock = new FixedTime(Now);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(Now));
     private readonly string _data = Directory.CreateTempSubdirectory("marketintel-runner-").FullName;
     private readonly IRecordStore _records;
 
@@ -62,9 +64,9 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
                 Interlocked.Decrement(ref _concurrent);
             }
         }, _records);
-        await using var runner = new LocalOrchestrationRunner(registry, _records, Clock, maxParallelActivities: 2);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, _clock, maxParallelActivities: 2);
         await runner.StartAsync("Sum", "sum-1", Enumerable.Range(1, 8).ToList());
-        await runner.WaitAsync("sum-1");
+        await ClockRunsUntilAsync(runner.WaitAsync("sum-1"));
 
         var run = await RunOf("sum-1");
         Assert.Equal(("Completed", "360"), (run.Status, run.Summary));
@@ -77,9 +79,9 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
     public async Task FailingActivity_RecordsTheRunAsFailedWithTheReason()
     {
         var registry = Registry((i, _) => i == 2 ? throw new InvalidOperationException("provider unreachable") : Task.FromResult((long)i), _records);
-        await using var runner = new LocalOrchestrationRunner(registry, _records, Clock, 4);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, _clock, 4);
         await runner.StartAsync("Sum", "sum-2", new List<int> { 1, 2, 3 });
-        await runner.WaitAsync("sum-2");
+        await ClockRunsUntilAsync(runner.WaitAsync("sum-2"));
         var run = await RunOf("sum-2");
         Assert.Equal("Failed", run.Status);
         Assert.Contains("provider unreachable", run.Summary, StringComparison.Ordinal);
@@ -95,16 +97,32 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
             await release.Task.WaitAsync(ct);
             return i;
         }, _records);
-        var runner = new LocalOrchestrationRunner(first, _records, Clock, 4);
+        var runner = new LocalOrchestrationRunner(first, _records, _clock, 4);
         await runner.StartAsync("Sum", "sum-3", new List<int> { 1, 2, 3, 4 });
-        await runner.StopAsync(TimeSpan.FromMilliseconds(50));
+        await ClockRunsUntilAsync(runner.StopAsync(TimeSpan.FromMilliseconds(50)));
         await runner.DisposeAsync();
         Assert.Equal("Interrupted", (await RunOf("sum-3")).Status);
 
-        await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, Clock, 4);
+        await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, _clock, 4);
         Assert.Equal(1, await restarted.ResumeAsync([Today]));
-        await restarted.WaitAsync("sum-3");
+        await ClockRunsUntilAsync(restarted.WaitAsync("sum-3"));
         Assert.Equal(("Completed", "10"), ((await RunOf("sum-3")).Status, (await RunOf("sum-3")).Summary));
+    }
+
+    /// <summary>
+    /// Waits for work that sleeps on the fake clock (activity retries, 2 s in the fan-out's default policy; the stop grace
+    /// period), moving the clock 50 ms at a time while it runs; work that cannot finish fails the test instead of hanging it.
+    /// </summary>
+    private async Task ClockRunsUntilAsync(Task work)
+    {
+        for (var step = 0; step < 400 && !work.IsCompleted; step++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.WhenAny(work, Task.Delay(5));
+        }
+
+        Assert.True(work.IsCompleted, "the work did not end within 20 s of fake time");
+        await work;
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -2,13 +2,14 @@ using System.Text.Json;
 using MarketIntel.Core.Storage;
 using MarketIntel.Storage.Embedded;
 using MarketIntel.Storage.Tests.Contracts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketIntel.Storage.Tests.Embedded;
 
 public sealed class EmbeddedRecordStoreTests : RecordStoreContract, IDisposable
 {
     private readonly EmbeddedTestDirectory directory = new();
-    private readonly ManualTimeProvider clock = new(new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly EmbeddedRecordStore store;
 
     public EmbeddedRecordStoreTests()
@@ -27,7 +28,7 @@ public sealed class EmbeddedRecordStoreTests : RecordStoreContract, IDisposable
         await store.CreateAsync(new RecordEnvelope<int>("evt-1", day, RecordKinds.SystemEvent, CreatedAt, Inputs(new { }), "0.1.0", "info", 1));
         await store.CreateAsync(new RecordEnvelope<int>("run-1", "run-1", RecordKinds.ScanRun, CreatedAt, Inputs(new { }), "0.1.0", "done", 1));
         var database = new EmbeddedDatabase(directory.Path);
-        var later = new EmbeddedRecordStore(database, new ManualTimeProvider(clock.GetUtcNow().AddDays(31)));
+        var later = new EmbeddedRecordStore(database, new FakeTimeProvider(clock.GetUtcNow().AddDays(31)));
 
         Assert.Null(await later.GetAsync<int>(RecordKinds.SystemEvent, day, "evt-1"));
 
