@@ -58,8 +58,12 @@ public static class RiskEndpoints
         return Results.Accepted(statusUrl, new RunAccepted(id, status, statusUrl));
     }
 
-    /// <summary>Starts a validated job unless the same request already ran or runs; returns its id and status.</summary>
-    public static async Task<(string Id, string Status)> StartAsync(MonteCarloJob job, IRecordStore records, IOrchestrationStarter starter, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a validated job unless the same request already ran or runs; returns its id and status. A failed or
+    /// interrupted run of the same request is started again under the same id (Durable's starter restarts an instance
+    /// id only when its previous instance failed or was terminated, which is what a failed run's instance did).
+    /// </summary>
+    public static async Task<(string Id, RunStatus Status)> StartAsync(MonteCarloJob job, IRecordStore records, IOrchestrationStarter starter, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(records);
@@ -67,16 +71,16 @@ public static class RiskEndpoints
         ArgumentNullException.ThrowIfNull(time);
         var id = RunId(job);
         var existing = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, id, MonteCarloActivities.ReportId, cancellationToken);
-        if (existing is not null && existing.Status != "failed")
+        if (existing is not null && RunStatuses.Parse(existing.Status) is var status and (RunStatus.Running or RunStatus.Completed))
         {
-            return (id, existing.Status);
+            return (id, status);
         }
 
         var inputs = JsonSerializer.SerializeToElement(job, PipelineJson.Options);
         await records.UpsertAsync(new RecordEnvelope<JsonElement>(MonteCarloActivities.ReportId, id, RecordKinds.RiskReport, time.GetUtcNow(), inputs,
-            MonteCarloEngine.CodeVersion, "running", JsonSerializer.SerializeToElement(new { }, PipelineJson.Options)), cancellationToken);
+            MonteCarloEngine.CodeVersion, RunStatuses.Name(RunStatus.Running), JsonSerializer.SerializeToElement(new { }, PipelineJson.Options)), cancellationToken);
         await starter.StartAsync(MonteCarloOrchestration.Name, id, new MonteCarloRunRequest(id, job.Paths, job.Batches, job.Seed, inputs), cancellationToken);
-        return (id, "running");
+        return (id, RunStatus.Running);
     }
 
     public static async Task<IResult> GetMonteCarlo(string id, IRecordStore records, CancellationToken cancellationToken)
@@ -87,8 +91,13 @@ public static class RiskEndpoints
         }
 
         var record = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, id, MonteCarloActivities.ReportId, cancellationToken);
-        return record is null
-            ? ApiProblem.NotFound($"Monte Carlo run '{id}' does not exist")
-            : Results.Ok(new MonteCarloStatus(id, record.Status, record.CreatedAt, record.CodeVersion, record.Inputs, record.Status == "completed" ? record.Payload : null));
+        if (record is null)
+        {
+            return ApiProblem.NotFound($"Monte Carlo run '{id}' does not exist");
+        }
+
+        var status = RunStatuses.Parse(record.Status);
+        var failure = status is RunStatus.Failed or RunStatus.Interrupted ? record.Payload.Deserialize<MonteCarloFailure>(MonteCarloActivities.Json) : null;
+        return Results.Ok(new MonteCarloStatus(id, status, record.CreatedAt, record.CodeVersion, record.Inputs, status == RunStatus.Completed ? record.Payload : null, failure?.Reason));
     }
 }

@@ -1,4 +1,6 @@
+using MarketIntel.Pipeline.Orchestrations;
+
 namespace MarketIntel.Api;
 
 /// <summary>The 202 answer to a started run (scan or Monte Carlo): its id, its status and where to poll it.</summary>
-public sealed record RunAccepted(string Id, string Status, string StatusUrl);
+public sealed record RunAccepted(string Id, RunStatus Status, string StatusUrl);

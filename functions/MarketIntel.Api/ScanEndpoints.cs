@@ -75,22 +75,23 @@ public static class ScanEndpoints
             return ApiProblem.NotFound($"unknown symbol '{unknown}' in the universe: add it to a watchlist first");
         }
 
-        // The same request within the same minute names the same run: a retried POST does not scan twice.
+        // The same request within the same minute names the same run: a retried POST does not scan twice, while a
+        // failed or interrupted run of it is started again under that id.
         var now = time.GetUtcNow().UtcDateTime;
         var json = ScheduledRuns.AsJson(definition);
         var id = RunId(json, universe, now);
         var statusUrl = $"/api/scans/{id}";
         var runs = new ScanRunStore(records);
-        if (await runs.GetRunAsync(id, cancellationToken) is { } existing && existing.Run.Status != "failed")
+        if (await runs.GetRunAsync(id, cancellationToken) is { } existing && existing.Run.Status is RunStatus.Running or RunStatus.Completed)
         {
             return Results.Accepted(statusUrl, new RunAccepted(id, existing.Run.Status, statusUrl));
         }
 
         var created = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        await runs.SaveRunAsync(new ScanRunDocument(id, definition.Name, "running", created, null, definition.Timeframe, universe, [], 0, 0, null, null, json),
+        await runs.SaveRunAsync(new ScanRunDocument(id, definition.Name, RunStatus.Running, created, null, definition.Timeframe, universe, [], 0, 0, null, null, json),
             JsonSerializer.SerializeToElement(body, JsonSerializerOptions.Web), cancellationToken: cancellationToken);
         await starter.StartAsync(ScanOrchestration.Name, id, new ScanRunRequest(id, json, universe, triggers.Settings.BatchSize), cancellationToken);
-        return Results.Accepted(statusUrl, new RunAccepted(id, "running", statusUrl));
+        return Results.Accepted(statusUrl, new RunAccepted(id, RunStatus.Running, statusUrl));
     }
 
     public static string RunId(JsonElement definition, IReadOnlyList<string> universe, DateTime nowUtc)
@@ -112,7 +113,7 @@ public static class ScanEndpoints
         {
             if (await runs.GetRunAsync(listing.RunId, cancellationToken) is { } found)
             {
-                result.Add(new ScanSummary(found.Run.Id, found.Run.Name, found.Run.Status, found.Run.CreatedAt, found.Run.CompletedAt, found.Run.Universe.Count, found.Run.Setups?.Count));
+                result.Add(new ScanSummary(found.Run.Id, found.Run.Name, found.Run.Status, found.Run.CreatedAt, found.Run.CompletedAt, found.Run.Universe.Count, found.Run.Setups?.Count, found.Run.Reason));
             }
         }
 
@@ -165,7 +166,8 @@ public static class ScanEndpoints
         return found switch
         {
             null => (null, ApiProblem.NotFound($"scan run '{scan}' does not exist")),
-            { Run.Status: not "completed" } => (null, Results.Problem(title: "Not ready", detail: $"scan run '{scan}' is {found.Value.Run.Status}", statusCode: StatusCodes.Status409Conflict)),
+            { Run.Status: not RunStatus.Completed } => (null, Results.Problem(title: "Not ready",
+                detail: $"scan run '{scan}' is {RunStatuses.Name(found.Value.Run.Status)}{(found.Value.Run.Reason is { } reason ? $": {reason}" : string.Empty)}", statusCode: StatusCodes.Status409Conflict)),
             _ => (found.Value.Run, null),
         };
     }

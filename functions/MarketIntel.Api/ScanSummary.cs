@@ -1,4 +1,6 @@
+using MarketIntel.Pipeline.Orchestrations;
+
 namespace MarketIntel.Api;
 
-/// <summary>A scan run in a listing.</summary>
-public sealed record ScanSummary(string Id, string Name, string Status, DateTime CreatedAt, DateTime? CompletedAt, int Symbols, int? Setups);
+/// <summary>A scan run in a listing; <see cref="Reason"/> says why a failed or interrupted run stopped.</summary>
+public sealed record ScanSummary(string Id, string Name, RunStatus Status, DateTime CreatedAt, DateTime? CompletedAt, int Symbols, int? Setups, string? Reason);

@@ -1,4 +1,5 @@
 using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Orchestrations;
 
 namespace MarketIntel.Functions;
 
@@ -20,13 +21,13 @@ public sealed class FunctionsPipelineMetrics : IPipelineMetrics
 
     public void Started() => Interlocked.Increment(ref _started);
 
-    public void Recorded(string status)
+    public void Recorded(RunStatus status)
     {
-        if (string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase))
+        if (status == RunStatus.Failed)
         {
             Interlocked.Increment(ref _failed);
         }
-        else if (string.Equals(status, "Completed", StringComparison.OrdinalIgnoreCase))
+        else if (status == RunStatus.Completed)
         {
             Interlocked.Increment(ref _completed);
         }

@@ -2,16 +2,16 @@ using MarketIntel.Pipeline.Local;
 
 namespace MarketIntel.Host;
 
-/// <summary>Resumes unfinished runs at start-up; at shutdown lets in-flight runs finish briefly, then records them as interrupted.</summary>
+/// <summary>Marks runs a previous host left running as interrupted at start-up; at shutdown lets in-flight runs finish briefly, then cancels them.</summary>
 internal sealed class LocalPipelineService(LocalOrchestrationRunner runner, TimeProvider time, ILogger<LocalPipelineService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var resumed = await runner.ResumeAsync([today.AddDays(-1), today], cancellationToken);
-        if (resumed > 0)
+        var interrupted = await runner.InterruptUnfinishedAsync([today.AddDays(-1), today], cancellationToken);
+        if (interrupted > 0)
         {
-            logger.LogInformation("Resumed {Count} unfinished orchestration runs", resumed);
+            logger.LogInformation("Marked {Count} runs the previous host left running as interrupted", interrupted);
         }
     }
 

@@ -107,6 +107,42 @@ public abstract class ViewTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task RiskView_RunThatFails_StopsPollingAndShowsTheReason()
+    {
+        var page = await fixture.NewPageAsync();
+        var errors = PageChecks.CollectErrors(page);
+        var polls = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/risk/montecarlo/mc-", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref polls);
+            }
+        };
+        await page.GotoAsync("/#/risk");
+        await page.Locator("#settings-open").ClickAsync();
+        await page.Locator("#api-key").FillAsync(DashboardFixture.ApiKey);
+        await page.Keyboard.PressAsync("Enter");
+        // A drift of 500% per step passes validation but overflows the simulation's supported range in the batch activity.
+        await page.Locator("#mc-mu").FillAsync("5");
+        await page.Locator("#mc-sigma").FillAsync("0");
+        await page.Locator("#mc-horizon").FillAsync("20");
+        await page.Locator("#mc-paths").FillAsync("200");
+        await page.Locator("#mc-batches").FillAsync("2");
+        await page.Locator("#mc-start").ClickAsync();
+        await page.Locator("#mc-progress [data-status='failed']").WaitForAsync(new() { Timeout = 60_000 });
+        var failure = page.Locator("#mc-failure[data-status='failed']");
+        await failure.WaitForAsync();
+        Assert.Contains("beyond the supported range", await failure.InnerTextAsync(), StringComparison.Ordinal);
+
+        var seen = Volatile.Read(ref polls);
+        await page.WaitForTimeoutAsync(1500);
+        Assert.Equal(seen, Volatile.Read(ref polls));
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RiskView_WithoutTheApiKey_ExplainsThe401()
     {
         var page = await fixture.NewPageAsync(withKey: false);

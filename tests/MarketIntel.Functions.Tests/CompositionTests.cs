@@ -39,7 +39,7 @@ public sealed class CompositionTests
     [Fact]
     public void PayloadsCrossDurableInThePipelinesJsonShape()
     {
-        var json = PipelinePayload.From(new RunRecord("r", "k", "Completed", DateTime.UnixEpoch, DateTime.UnixEpoch, "s"));
+        var json = PipelinePayload.From(new RunRecord("r", "k", RunStatus.Completed, DateTime.UnixEpoch, DateTime.UnixEpoch, "s"));
         Assert.True(json.TryGetProperty("runId", out _));
         Assert.Equal(PipelineJson.Options.PropertyNamingPolicy, System.Text.Json.JsonNamingPolicy.CamelCase);
         Assert.Throws<ArgumentException>(() => PipelinePayload.Read<RunRecord>(System.Text.Json.JsonDocument.Parse("null").RootElement));

@@ -130,8 +130,8 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         var day = new DateOnly(2024, 3, 9);
         foreach (var (id, kind, hour) in new[] { ("r1", "Scan", 1), ("r2", "Ingest", 2), ("r3", "Scan", 3) })
         {
-            var run = new RunRecord(id, kind, "Completed", day.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc), day.ToDateTime(new TimeOnly(hour, 1), DateTimeKind.Utc), "ok");
-            await records.UpsertAsync(new RecordEnvelope<RunRecord>(id, MarketIntelApi.RunPartition(day), RecordKinds.OrchestrationRun, DateTimeOffset.UnixEpoch, JsonSerializer.SerializeToElement(new { kind }), "test", "Completed", run));
+            var run = new RunRecord(id, kind, RunStatus.Completed, day.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc), day.ToDateTime(new TimeOnly(hour, 1), DateTimeKind.Utc), "ok");
+            await records.UpsertAsync(new RecordEnvelope<RunRecord>(id, MarketIntelApi.RunPartition(day), RecordKinds.OrchestrationRun, DateTimeOffset.UnixEpoch, JsonSerializer.SerializeToElement(new { kind }), "test", RunStatuses.Name(RunStatus.Completed), run));
         }
 
         var scans = await Client.GetFromJsonAsync<List<RunRecord>>("/api/runs?kind=scan&day=2024-03-09");

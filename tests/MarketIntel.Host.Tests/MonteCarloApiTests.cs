@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Json;
 using MarketIntel.Api;
 using MarketIntel.Core.Risk;
+using Microsoft.Extensions.DependencyInjection;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Orchestrations;
 
 namespace MarketIntel.Host.Tests;
 
@@ -60,12 +63,75 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
 
         // A retried POST names the same run and starts nothing new.
         var again = (await (await host.Client.SendAsync(Post(body))).Content.ReadFromJsonAsync<RunAccepted>())!;
-        Assert.Equal((accepted.Id, "completed"), (again.Id, again.Status));
+        Assert.Equal((accepted.Id, RunStatus.Completed), (again.Id, again.Status));
 
         var runs = await host.Client.GetFromJsonAsync<JsonElement>($"/api/runs?kind=MonteCarlo&day={DateTime.UtcNow:yyyy-MM-dd}");
-        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("runId").GetString() == accepted.Id && r.GetProperty("status").GetString() == "Completed");
+        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("runId").GetString() == accepted.Id && r.GetProperty("status").GetString() == "completed");
         var metrics = await host.Client.GetFromJsonAsync<JsonElement>("/api/metrics");
         Assert.True(metrics.GetProperty("pipeline").GetProperty("completed").GetInt64() >= 1);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"gbm","mu":5,"sigma":0,"horizon":20,"paths":200,"batches":2,"seed":3}""", "beyond the supported range")]
+    [InlineData("""{"model":"gbm","mu":0.0001,"sigma":0.01,"horizon":1,"paths":120000,"batches":1,"seed":3,"confidences":[0.01]}""", "the limit is")]
+    public async Task RunThatFailsInItsActivities_EndsFailedWithTheReason_InItsStatusAndItsRunRecord(string body, string reason)
+    {
+        var response = await host.Client.SendAsync(Post(body));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<RunAccepted>())!;
+        Assert.Equal(RunStatus.Running, accepted.Status);
+
+        var status = await PollAsync(accepted.StatusUrl);
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.Contains(reason, status.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("report").ValueKind);
+
+        var run = await RunRecordAsync(accepted.Id);
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains(reason, run.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailedRun_IsRunAgainByTheSamePost()
+    {
+        const string body = """{"model":"gbm","mu":4,"sigma":0,"horizon":25,"paths":100,"batches":1,"seed":5}""";
+        var runner = host.Services.GetRequiredService<LocalOrchestrationRunner>();
+        var first = (await (await host.Client.SendAsync(Post(body))).Content.ReadFromJsonAsync<RunAccepted>())!;
+        Assert.Equal("failed", (await PollAsync(first.StatusUrl)).GetProperty("status").GetString());
+        await runner.WaitAsync(first.Id);
+        var failedRuns = runner.Failed;
+
+        var again = await host.Client.SendAsync(Post(body));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var accepted = (await again.Content.ReadFromJsonAsync<RunAccepted>())!;
+        Assert.Equal((first.Id, RunStatus.Running), (accepted.Id, accepted.Status));
+
+        // It ran again (and, being the same request, failed again): one more failed run, the same answer.
+        await runner.WaitAsync(first.Id);
+        Assert.Equal(failedRuns + 1, runner.Failed);
+        var status = await PollAsync(first.StatusUrl);
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.Contains("beyond the supported range", status.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> RunRecordAsync(string id)
+    {
+        // The run record is written by the orchestration itself; the status record can say failed a moment before.
+        for (var i = 0; i < 100; i++)
+        {
+            var runs = await host.Client.GetFromJsonAsync<JsonElement>($"/api/runs?kind=MonteCarlo&day={DateTime.UtcNow:yyyy-MM-dd}");
+            foreach (var r in runs.EnumerateArray())
+            {
+                if (r.GetProperty("runId").GetString() == id && r.GetProperty("status").GetString() != "running")
+                {
+                    return r;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"run {id} has no final run record");
     }
 
     [Theory]

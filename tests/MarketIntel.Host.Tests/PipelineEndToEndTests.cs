@@ -50,7 +50,7 @@ public sealed class PipelineEndToEndTests(ScheduledHostFixture host) : IClassFix
             var runs = await host.Client.GetFromJsonAsync<JsonElement>("/api/runs?kind=Ingest");
             foreach (var run in runs.EnumerateArray())
             {
-                if (run.GetProperty("status").GetString() == "Completed" && run.GetProperty("runId").GetString()!.StartsWith("ingest-", StringComparison.Ordinal))
+                if (run.GetProperty("status").GetString() == "completed" && run.GetProperty("runId").GetString()!.StartsWith("ingest-", StringComparison.Ordinal))
                 {
                     return run;
                 }

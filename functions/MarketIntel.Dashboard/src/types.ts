@@ -19,9 +19,15 @@ export interface IndicatorsResponse { symbol: string; timeframe: string; times: 
 
 export interface Strategy { name: string; title: string; parameters: { name: string; default: unknown }[] }
 
-export interface Accepted { id: string; status: string; statusUrl: string }
+/** A run's status, as every route that reports a run spells it; all but `running` are final (polling stops). */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
-export interface ScanSummary { id: string; name: string; status: string; createdAt: string; setups: number | null }
+export interface Accepted { id: string; status: RunStatus; statusUrl: string }
+
+export interface ScanSummary { id: string; name: string; status: RunStatus; createdAt: string; completedAt: string | null; symbols: number; setups: number | null; reason: string | null }
+
+/** The fields of GET /api/scans/{id} the launcher follows; `reason` says why a failed or interrupted scan stopped. */
+export interface ScanRunStatus { id: string; name: string; status: RunStatus; reason?: string | null }
 
 export interface Component { name: string; raw?: number; value: number; weight: number; contribution?: number; explanation?: string }
 
@@ -49,7 +55,7 @@ export interface Regimes {
   transition: number[][]; means: number[]; volatilities: number[]; current: { state: number; label: string; probability: number } | null;
 }
 
-export interface Run { runId: string; kind: string; status: string; startedUtc: string; endedUtc?: string | null; finishedUtc?: string | null; summary: string | null }
+export interface Run { runId: string; kind: string; status: RunStatus; startedUtc: string; finishedUtc: string; summary: string | null; reason?: string | null }
 
 export interface SystemEvent { time: string; type: string; level?: string; severity?: string; source: string; symbol: string | null; message: string }
 
@@ -66,6 +72,6 @@ export interface MonteCarloReport {
 
 export interface MonteCarloInputs { model: string; mu?: number; sigma?: number; horizon: number; paths: number; batches?: number; seed?: number }
 
-export interface MonteCarloStatus { id: string; status: 'running' | 'completed' | 'failed'; createdAt: string; codeVersion: string; inputs: MonteCarloInputs; report: MonteCarloReport | null; error?: string }
+export interface MonteCarloStatus { id: string; status: RunStatus; createdAt: string; codeVersion: string; inputs: MonteCarloInputs; report: MonteCarloReport | null; reason: string | null }
 
 export interface Problem { type?: string; title?: string; status?: number; detail?: string; parameter?: string }

@@ -1,5 +1,6 @@
 import { ApiError } from './api';
 import { h, type Child } from './dom';
+import type { RunStatus } from './types';
 
 /** What a view gets from the router: where to draw, the route's parameters, and a signal that aborts when the route changes. */
 export interface ViewContext {
@@ -105,7 +106,17 @@ export function badge(text: string, tone: 'good' | 'bad' | 'warn' | 'info' | 'ne
 
 export function statusTone(status: string): 'good' | 'bad' | 'warn' | 'info' | 'neutral' {
   const s = status.toLowerCase();
-  return s === 'completed' || s === 'ok' ? 'good' : s === 'failed' || s === 'error' ? 'bad' : s === 'running' || s === 'pending' ? 'info' : 'neutral';
+  return s === 'completed' || s === 'ok' ? 'good' : s === 'failed' || s === 'error' ? 'bad' : s === 'interrupted' ? 'warn' : s === 'running' || s === 'pending' ? 'info' : 'neutral';
+}
+
+/** A run whose status is final (completed, failed, interrupted) changes no more: polling it stops. */
+export function isFinal(status: RunStatus): boolean {
+  return status !== 'running';
+}
+
+/** A run-list cell: the summary, or for a failed or interrupted run its reason. */
+export function runOutcome(run: { status: RunStatus; summary?: string | null; reason?: string | null }): string | HTMLElement {
+  return run.reason ? h('span', { class: 'run-reason', title: run.reason }, run.reason) : run.summary ?? '';
 }
 
 let toastTimer = 0;

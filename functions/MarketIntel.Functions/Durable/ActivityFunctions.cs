@@ -48,7 +48,11 @@ public sealed class ActivityFunctions(PipelineActivities activities, FunctionsPi
     {
         var run = PipelinePayload.Read<RunRecord>(input);
         var written = await activities.Runs.RecordAsync(run, null, cancellationToken);
-        metrics.Recorded(run.Status);
+        if (written)
+        {
+            metrics.Recorded(run.Status);
+        }
+
         return PipelinePayload.From(written);
     }
 }

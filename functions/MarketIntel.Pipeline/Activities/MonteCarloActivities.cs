@@ -31,7 +31,7 @@ public sealed class MonteCarloActivities(IRecordStore records, TimeProvider time
         var id = BatchId(input.BatchIndex);
         await records.UpsertAsync(new RecordEnvelope<JsonElement>(
             id, input.RunId, RecordKinds.RiskReport, time.GetUtcNow(), JsonSerializer.SerializeToElement(input, PipelineJson.Options),
-            MonteCarloEngine.CodeVersion, "completed", JsonSerializer.SerializeToElement(summary, Json)), cancellationToken);
+            MonteCarloEngine.CodeVersion, RunStatuses.Name(RunStatus.Completed), JsonSerializer.SerializeToElement(summary, Json)), cancellationToken);
         return new BatchResultRef(input.BatchIndex, id, input.PathCount);
     }
 
@@ -54,7 +54,7 @@ public sealed class MonteCarloActivities(IRecordStore records, TimeProvider time
         var existing = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, request.RunId, ReportId, cancellationToken);
         await records.UpsertAsync(new RecordEnvelope<JsonElement>(
             ReportId, request.RunId, RecordKinds.RiskReport, existing?.CreatedAt ?? time.GetUtcNow(), model.Value,
-            MonteCarloEngine.CodeVersion, "completed", JsonSerializer.SerializeToElement(report, Json)), cancellationToken);
+            MonteCarloEngine.CodeVersion, RunStatuses.Name(RunStatus.Completed), JsonSerializer.SerializeToElement(report, Json)), cancellationToken);
         return new RunResult(request.RunId, ReportId, job.Paths);
     }
 }

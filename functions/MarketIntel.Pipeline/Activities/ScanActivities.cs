@@ -87,7 +87,7 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
             : JsonSerializer.SerializeToElement(new { }));
         var name = existing?.Run.Name ?? (request.Batches.Count > 0 ? ScanDefinition.Parse(definitionJson.GetRawText()).Name : request.RunId);
         var created = existing?.Run.CreatedAt ?? time.GetUtcNow().UtcDateTime;
-        var run = new ScanRunDocument(request.RunId, name, "completed", created, time.GetUtcNow().UtcDateTime, existing?.Run.Timeframe ?? settings.Timeframe.ToString(),
+        var run = new ScanRunDocument(request.RunId, name, RunStatus.Completed, created, time.GetUtcNow().UtcDateTime, existing?.Run.Timeframe ?? settings.Timeframe.ToString(),
             universe, missing, invalid, history.Count, ranked, ScanStatistics.From(history), definitionJson);
         await _runs.SaveRunAsync(run, existing?.Inputs ?? JsonSerializer.SerializeToElement(new { request.RunId, batches = request.Batches.Count }), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RunResult(request.RunId, request.RunId, ranked.Count);
@@ -102,7 +102,7 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         long changed = 0;
         foreach (var listing in await _runs.ListAsync(time.GetUtcNow().UtcDateTime, RunsRefreshed + 1, cancellationToken).ConfigureAwait(false))
         {
-            if (listing.RunId == runId || await _runs.GetRunAsync(listing.RunId, cancellationToken).ConfigureAwait(false) is not { Run: { Status: "completed", Setups: { } setups } run } stored)
+            if (listing.RunId == runId || await _runs.GetRunAsync(listing.RunId, cancellationToken).ConfigureAwait(false) is not { Run: { Status: RunStatus.Completed, Setups: { } setups } run } stored)
             {
                 continue;
             }

@@ -1,16 +1,18 @@
 using System.Text.Json;
 using MarketIntel.Core.Scanning;
+using MarketIntel.Pipeline.Orchestrations;
 
 namespace MarketIntel.Pipeline.Activities;
 
 /// <summary>
 /// A stored scan run: the definition it ran, its ranked recent setups (raised within the configured number of bars of
-/// each symbol's last bar), and the outcome statistics of every setup the rule raised over the bars read.
+/// each symbol's last bar), and the outcome statistics of every setup the rule raised over the bars read; a failed or
+/// interrupted run carries its <see cref="Reason"/>.
 /// </summary>
 public sealed record ScanRunDocument(
     string Id,
     string Name,
-    string Status,
+    RunStatus Status,
     DateTime CreatedAt,
     DateTime? CompletedAt,
     string? Timeframe,
@@ -20,4 +22,5 @@ public sealed record ScanRunDocument(
     int HistoryCount,
     IReadOnlyList<TradeSetup>? Setups,
     ScanStatistics? Statistics,
-    JsonElement Definition);
+    JsonElement Definition,
+    string? Reason = null);

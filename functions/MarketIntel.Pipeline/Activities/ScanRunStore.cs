@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Orchestrations;
 
 namespace MarketIntel.Pipeline.Activities;
 
@@ -15,7 +16,8 @@ public sealed class ScanRunStore(IRecordStore records)
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
+        // The run status's own converter first: the general enum converter would write its capitalized name.
+        Converters = { new RunStatusJsonConverter(), new JsonStringEnumConverter() },
     };
 
     public static string BatchId(int index) => "batch|" + index.ToString("D5", CultureInfo.InvariantCulture);
@@ -25,7 +27,7 @@ public sealed class ScanRunStore(IRecordStore records)
     public async Task SaveRunAsync(ScanRunDocument run, JsonElement inputs, string? ifMatchETag = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await records.UpsertAsync(new RecordEnvelope<JsonElement>(run.Id, run.Id, RecordKinds.ScanRun, run.CreatedAt, inputs, PipelineVersion.Current, run.Status,
+        await records.UpsertAsync(new RecordEnvelope<JsonElement>(run.Id, run.Id, RecordKinds.ScanRun, run.CreatedAt, inputs, PipelineVersion.Current, RunStatuses.Name(run.Status),
             JsonSerializer.SerializeToElement(run, Json)) { ETag = ifMatchETag }, cancellationToken).ConfigureAwait(false);
         var listing = new ScanRunListing(run.Id, run.Name, run.CreatedAt);
         await records.UpsertAsync(new RecordEnvelope<JsonElement>(StorageKey.TimeOrdered(run.CreatedAt, run.Id), ListingPartition(run.CreatedAt), RecordKinds.ScanRunListing,
@@ -41,7 +43,7 @@ public sealed class ScanRunStore(IRecordStore records)
     public async Task SaveBatchAsync(string runId, ScanBatchResult batch, JsonElement inputs, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await records.UpsertAsync(new RecordEnvelope<JsonElement>(BatchId(batch.BatchIndex), runId, RecordKinds.ScanRun, createdAt, inputs, PipelineVersion.Current, "completed",
+        await records.UpsertAsync(new RecordEnvelope<JsonElement>(BatchId(batch.BatchIndex), runId, RecordKinds.ScanRun, createdAt, inputs, PipelineVersion.Current, RunStatuses.Name(RunStatus.Completed),
             JsonSerializer.SerializeToElement(batch, Json)), cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,7 +79,7 @@ public sealed class ScanRunStore(IRecordStore records)
     {
         foreach (var listing in await ListAsync(nowUtc, 50, cancellationToken).ConfigureAwait(false))
         {
-            if (await GetRunAsync(listing.RunId, cancellationToken).ConfigureAwait(false) is { Run.Status: "completed" } found)
+            if (await GetRunAsync(listing.RunId, cancellationToken).ConfigureAwait(false) is { Run.Status: RunStatus.Completed } found)
             {
                 return found.Run;
             }

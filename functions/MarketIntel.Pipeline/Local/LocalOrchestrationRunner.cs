@@ -8,9 +8,10 @@ using MarketIntel.Pipeline.Orchestrations;
 namespace MarketIntel.Pipeline.Local;
 
 /// <summary>
-/// The local host's orchestration engine: runs orchestrations in the background with bounded activity parallelism,
-/// records each run (Running, then Completed/Failed, or Interrupted at shutdown) with its input, and on start-up
-/// resumes runs that a previous process left unfinished (activities are idempotent, so re-running them is safe).
+/// The local host's orchestration engine: runs orchestrations in the background with bounded activity parallelism.
+/// The orchestrations record their own states (Running, Completed, Failed) through activities, as under Durable; the
+/// runner adds only what has no Durable counterpart: at start-up, runs a previous process left Running (it stopped or
+/// died mid-run) are marked Interrupted with the reason, so no status route answers "running" for them forever.
 /// </summary>
 public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineMetrics, IAsyncDisposable
 {
@@ -41,41 +42,59 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
 
     public int Running => _running.Count;
 
-    public async Task StartAsync(string orchestration, string instanceId, object input, CancellationToken cancellationToken = default)
+    /// <summary>Starts the instance in the background unless an instance with that id is still running here.</summary>
+    public Task StartAsync(string orchestration, string instanceId, object input, CancellationToken cancellationToken = default)
     {
         var json = JsonSerializer.SerializeToElement(input, PipelineJson.Options);
-        var started = _time.GetUtcNow().UtcDateTime;
-        var record = new RunRecord(instanceId, orchestration, "Running", started, started, string.Empty);
-        await Write(record, Inputs(orchestration, json), cancellationToken);
-        Launch(orchestration, instanceId, json, started);
+        _ = _registry.Orchestration(orchestration);
+        Launch(orchestration, instanceId, json);
+        return Task.CompletedTask;
     }
 
     /// <summary>Waits until the instance finishes (for tests and graceful shutdown).</summary>
     public Task WaitAsync(string instanceId) => _running.TryGetValue(instanceId, out var task) ? task : Task.CompletedTask;
 
-    /// <summary>Re-starts the runs of the given days that are still Running or were Interrupted.</summary>
-    public async Task<int> ResumeAsync(IEnumerable<DateOnly> days, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks the runs of the given days that are recorded as Running but do not run in this process as Interrupted, with
+    /// the reason (their run record and their own status record). Called once at start-up, before new runs can collide.
+    /// Returns how many runs were marked.
+    /// </summary>
+    public async Task<int> InterruptUnfinishedAsync(IEnumerable<DateOnly> days, CancellationToken cancellationToken = default)
     {
-        var resumed = 0;
+        var runs = new RunRecordActivities(_records);
+        var marked = 0;
         foreach (var day in days)
         {
             var partition = RunRecordActivities.Partition(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            var stale = new List<RunRecord>();
             await foreach (var r in _records.ReadAllAsync<RunRecord>(RecordKinds.OrchestrationRun, partition, cancellationToken: cancellationToken))
             {
-                if (r.Payload.Status is "Running" or "Interrupted" && !_running.ContainsKey(r.Id)
-                    && r.Inputs.TryGetProperty("orchestration", out var name) && r.Inputs.TryGetProperty("input", out var input))
+                if (r.Payload.Status == RunStatus.Running && !_running.ContainsKey(r.Id))
                 {
-                    _log($"resuming {r.Payload.Kind} run {r.Id}");
-                    Launch(name.GetString()!, r.Id, input.Clone(), r.Payload.StartedUtc);
-                    resumed++;
+                    stale.Add(r.Payload);
+                }
+            }
+
+            foreach (var run in stale)
+            {
+                var interrupted = run with
+                {
+                    Status = RunStatus.Interrupted,
+                    FinishedUtc = _time.GetUtcNow().UtcDateTime,
+                    Reason = "the local host stopped while this run was in progress; start it again (the same request, or the next schedule)",
+                };
+                if (await runs.RecordAsync(interrupted, null, cancellationToken))
+                {
+                    _log($"{run.Kind} run {run.RunId} was left running by the previous host: marked interrupted");
+                    marked++;
                 }
             }
         }
 
-        return resumed;
+        return marked;
     }
 
-    /// <summary>Stops accepting work; runs that do not finish within the grace period are recorded as Interrupted.</summary>
+    /// <summary>Stops accepting work; runs that do not finish within the grace period are cancelled (Interrupted at the next start).</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (Volatile.Read(ref _disposed) != 0)
@@ -92,7 +111,7 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
         }
         catch (OperationCanceledException)
         {
-            // Recorded as Interrupted by the run itself.
+            // Cancelled runs keep their Running record; the next start marks them Interrupted.
         }
     }
 
@@ -109,17 +128,23 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
         _gate.Dispose();
     }
 
-    private static JsonElement Inputs(string orchestration, JsonElement input) =>
-        JsonSerializer.SerializeToElement(new { orchestration, input }, PipelineJson.Options);
-
-    private void Launch(string orchestration, string instanceId, JsonElement input, DateTime started)
+    private void Launch(string orchestration, string instanceId, JsonElement input)
     {
-        var task = Task.Run(() => RunAsync(orchestration, instanceId, input, started));
-        _running[instanceId] = task;
-        _ = task.ContinueWith(_ => _running.TryRemove(instanceId, out Task? _), TaskScheduler.Default);
+        lock (_running)
+        {
+            // As Durable's starter: an instance id that still runs is not started twice.
+            if (_running.TryGetValue(instanceId, out var current) && !current.IsCompleted)
+            {
+                return;
+            }
+
+            var task = Task.Run(() => RunAsync(orchestration, instanceId, input));
+            _running[instanceId] = task;
+            _ = task.ContinueWith(t => ((ICollection<KeyValuePair<string, Task>>)_running).Remove(new KeyValuePair<string, Task>(instanceId, t)), TaskScheduler.Default);
+        }
     }
 
-    private async Task RunAsync(string orchestration, string instanceId, JsonElement input, DateTime started)
+    private async Task RunAsync(string orchestration, string instanceId, JsonElement input)
     {
         var token = _stopping.Token;
         var context = new LocalOrchestrationContext(instanceId, _registry, _gate, _time, _log, token);
@@ -130,16 +155,13 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            await Write(new RunRecord(instanceId, orchestration, "Interrupted", started, _time.GetUtcNow().UtcDateTime, "stopped by host shutdown; resumes on next start"), Inputs(orchestration, input), CancellationToken.None);
+            _log($"{instanceId}: {orchestration} stopped by host shutdown");
         }
         catch (Exception ex)
         {
+            // The orchestration has recorded the failure itself; this is the log line and the counter.
             Interlocked.Increment(ref _failed);
             _log($"{instanceId}: {orchestration} failed: {ex.Message}");
-            await Write(new RunRecord(instanceId, orchestration, "Failed", started, _time.GetUtcNow().UtcDateTime, ex.Message), Inputs(orchestration, input), CancellationToken.None);
         }
     }
-
-    private Task Write(RunRecord record, JsonElement inputs, CancellationToken cancellationToken) =>
-        new RunRecordActivities(_records).RecordAsync(record, inputs, cancellationToken);
 }

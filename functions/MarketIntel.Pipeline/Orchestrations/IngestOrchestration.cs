@@ -4,58 +4,58 @@ namespace MarketIntel.Pipeline.Orchestrations;
 
 /// <summary>
 /// Ingest fan-out: fetch and store new bars per batch of symbols (each batch records its checkpoints), backfill every
-/// gap the batches detected, refresh indicator snapshots of the batches that got bars, record the run.
+/// gap the batches detected, refresh indicator snapshots of the batches that got bars; the run's states are recorded by <see cref="RunLifecycle"/>.
 /// </summary>
 public static class IngestOrchestration
 {
     public const string Name = "Ingest";
 
-    public static async Task<IngestRunSummary> RunAsync(IOrchestrationContext context, IngestRunRequest request, FanOutOptions? options = null)
+    public static Task<IngestRunSummary> RunAsync(IOrchestrationContext context, IngestRunRequest request, FanOutOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         options ??= FanOutOptions.Default;
-        var started = context.CurrentUtcDateTime;
-        var chunks = BatchPlanner.Chunk(request.Symbols, request.BatchSize);
-        var inputs = new List<IngestBatchInput>(chunks.Count);
-        for (var i = 0; i < chunks.Count; i++)
+        return RunLifecycle.RunAsync(context, request.RunId, Name, options.Retry, async () =>
         {
-            inputs.Add(new IngestBatchInput(request.RunId, i, request.Provider, chunks[i], request.Timeframe, request.UntilUtc));
-        }
-
-        var batches = await FanOut.RunAsync<IngestBatchInput, IngestBatchResult>(context, ActivityNames.IngestBatch, inputs, options);
-        batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
-        var gaps = new List<GapRequest>();
-        long bars = 0;
-        foreach (var b in batches)
-        {
-            gaps.AddRange(b.Gaps);
-            bars += b.BarsWritten;
-        }
-
-        long backfilled = 0;
-        if (gaps.Count > 0)
-        {
-            context.Log($"Ingest {request.RunId}: backfilling {gaps.Count} gaps");
-            foreach (var n in await FanOut.RunAsync<GapRequest, long>(context, ActivityNames.BackfillGap, gaps, options))
+            var chunks = BatchPlanner.Chunk(request.Symbols, request.BatchSize);
+            var inputs = new List<IngestBatchInput>(chunks.Count);
+            for (var i = 0; i < chunks.Count; i++)
             {
-                backfilled += n;
+                inputs.Add(new IngestBatchInput(request.RunId, i, request.Provider, chunks[i], request.Timeframe, request.UntilUtc));
             }
-        }
 
-        var snapshots = new List<SnapshotRequest>();
-        foreach (var b in batches)
-        {
-            if (b.BarsWritten > 0 || b.Gaps.Count > 0)
+            var batches = await FanOut.RunAsync<IngestBatchInput, IngestBatchResult>(context, ActivityNames.IngestBatch, inputs, options);
+            batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
+            var gaps = new List<GapRequest>();
+            long bars = 0;
+            foreach (var b in batches)
             {
-                snapshots.Add(new SnapshotRequest(request.RunId, chunks[b.BatchIndex], request.Timeframe));
+                gaps.AddRange(b.Gaps);
+                bars += b.BarsWritten;
             }
-        }
 
-        await FanOut.RunAsync<SnapshotRequest, long>(context, ActivityNames.UpdateIndicatorSnapshots, snapshots, options);
-        var summary = new IngestRunSummary(request.RunId, bars, gaps.Count, backfilled);
-        await context.CallActivityAsync<bool>(ActivityNames.RecordRun,
-            new RunRecord(request.RunId, Name, "Completed", started, context.CurrentUtcDateTime, $"{bars} bars, {gaps.Count} gaps, {backfilled} backfilled"), options.Retry);
-        return summary;
+            long backfilled = 0;
+            if (gaps.Count > 0)
+            {
+                context.Log($"Ingest {request.RunId}: backfilling {gaps.Count} gaps");
+                foreach (var n in await FanOut.RunAsync<GapRequest, long>(context, ActivityNames.BackfillGap, gaps, options))
+                {
+                    backfilled += n;
+                }
+            }
+
+            var snapshots = new List<SnapshotRequest>();
+            foreach (var b in batches)
+            {
+                if (b.BarsWritten > 0 || b.Gaps.Count > 0)
+                {
+                    snapshots.Add(new SnapshotRequest(request.RunId, chunks[b.BatchIndex], request.Timeframe));
+                }
+            }
+
+            await FanOut.RunAsync<SnapshotRequest, long>(context, ActivityNames.UpdateIndicatorSnapshots, snapshots, options);
+            var summary = new IngestRunSummary(request.RunId, bars, gaps.Count, backfilled);
+            return (summary, $"{bars} bars, {gaps.Count} gaps, {backfilled} backfilled");
+        });
     }
 }

@@ -4,32 +4,32 @@ namespace MarketIntel.Pipeline.Orchestrations;
 
 /// <summary>
 /// Scan fan-out: split the universe into batches, scan each batch as an activity (which stores its setups and returns
-/// a reference), rank all batches' setups into the stored run, refresh the outcomes of older setups, record the run.
+/// a reference), rank all batches' setups into the stored run, refresh the outcomes of older setups; the run's states are recorded by <see cref="RunLifecycle"/>.
 /// </summary>
 public static class ScanOrchestration
 {
     public const string Name = "Scan";
 
-    public static async Task<RunResult> RunAsync(IOrchestrationContext context, ScanRunRequest request, FanOutOptions? options = null)
+    public static Task<RunResult> RunAsync(IOrchestrationContext context, ScanRunRequest request, FanOutOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         options ??= FanOutOptions.Default;
-        var started = context.CurrentUtcDateTime;
-        var chunks = BatchPlanner.Chunk(request.Universe, request.BatchSize);
-        var inputs = new List<ScanBatchInput>(chunks.Count);
-        for (var i = 0; i < chunks.Count; i++)
+        return RunLifecycle.RunAsync(context, request.RunId, Name, options.Retry, async () =>
         {
-            inputs.Add(new ScanBatchInput(request.RunId, i, chunks[i], request.Definition));
-        }
+            var chunks = BatchPlanner.Chunk(request.Universe, request.BatchSize);
+            var inputs = new List<ScanBatchInput>(chunks.Count);
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                inputs.Add(new ScanBatchInput(request.RunId, i, chunks[i], request.Definition));
+            }
 
-        context.Log($"Scan {request.RunId}: {request.Universe.Count} symbols in {chunks.Count} batches");
-        var batches = await FanOut.RunAsync<ScanBatchInput, BatchResultRef>(context, ActivityNames.ScanBatch, inputs, options);
-        batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
-        var result = await context.CallActivityAsync<RunResult>(ActivityNames.RankAndStoreScan, new MergeRequest(request.RunId, batches), options.Retry);
-        var refreshed = await context.CallActivityAsync<long>(ActivityNames.RefreshOutcomes, request.RunId, options.Retry);
-        await context.CallActivityAsync<bool>(ActivityNames.RecordRun,
-            new RunRecord(request.RunId, Name, "Completed", started, context.CurrentUtcDateTime, $"{request.Universe.Count} symbols, {result.Items} setups, {refreshed} outcomes refreshed"), options.Retry);
-        return result;
+            context.Log($"Scan {request.RunId}: {request.Universe.Count} symbols in {chunks.Count} batches");
+            var batches = await FanOut.RunAsync<ScanBatchInput, BatchResultRef>(context, ActivityNames.ScanBatch, inputs, options);
+            batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
+            var result = await context.CallActivityAsync<RunResult>(ActivityNames.RankAndStoreScan, new MergeRequest(request.RunId, batches), options.Retry);
+            var refreshed = await context.CallActivityAsync<long>(ActivityNames.RefreshOutcomes, request.RunId, options.Retry);
+            return (result, $"{request.Universe.Count} symbols, {result.Items} setups, {refreshed} outcomes refreshed");
+        });
     }
 }

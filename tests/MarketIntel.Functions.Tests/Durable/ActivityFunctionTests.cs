@@ -40,7 +40,7 @@ public sealed class ActivityFunctionTests : IDisposable
     {
         var functions = _host.Create<ActivityFunctions>();
         var start = new DateTime(2026, 11, 21, 5, 0, 0, DateTimeKind.Utc);
-        await functions.RecordRun(PipelinePayload.From(new RunRecord("ingest-1", IngestOrchestration.Name, "Completed", start, start.AddSeconds(3), "ok")), CancellationToken.None);
+        await functions.RecordRun(PipelinePayload.From(new RunRecord("ingest-1", IngestOrchestration.Name, RunStatus.Completed, start, start.AddSeconds(3), "ok")), CancellationToken.None);
 
         var stored = await _host.Records.GetAsync<RunRecord>(RecordKinds.OrchestrationRun, RunRecordActivities.Partition(start), "ingest-1");
         Assert.Equal("ok", stored!.Payload.Summary);

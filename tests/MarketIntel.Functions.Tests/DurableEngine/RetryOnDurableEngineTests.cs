@@ -39,5 +39,23 @@ public sealed class RetryOnDurableEngineTests : IAsyncLifetime
         Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
         Assert.Contains($"injected transient fault in {ActivityNames.MergeMonteCarlo} (0 more)", instance.FailureDetails!.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(_host.Calls, c => c.Name == ActivityNames.MergeMonteCarlo);
+
+        // The orchestration recorded its own failure, with the reason, on its run record (the engine's clock is real time).
+        var run = await RunRecordOfTodayAsync("mc-broken");
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains($"injected transient fault in {ActivityNames.MergeMonteCarlo} (0 more)", run.Reason, StringComparison.Ordinal);
+    }
+
+    private async Task<RunRecord> RunRecordOfTodayAsync(string runId)
+    {
+        foreach (var day in new[] { DateTime.UtcNow, DateTime.UtcNow.AddDays(-1) })
+        {
+            if (await _host.App.Records.GetAsync<RunRecord>(RecordKinds.OrchestrationRun, RunRecordActivities.Partition(day), runId) is { } record)
+            {
+                return record.Payload;
+            }
+        }
+
+        throw new InvalidOperationException($"no run record of {runId}");
     }
 }

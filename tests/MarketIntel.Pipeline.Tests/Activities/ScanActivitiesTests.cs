@@ -84,7 +84,7 @@ public sealed class ScanActivitiesTests : IDisposable
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(Key), many.Setups!.Select(Key));
         Assert.Equal(one.Setups!.Select(Key), many.Setups!.Select(Key));
-        Assert.Equal("completed", many.Status);
+        Assert.Equal(RunStatus.Completed, many.Status);
         Assert.Equal(Universe, many.Universe);
     }
 

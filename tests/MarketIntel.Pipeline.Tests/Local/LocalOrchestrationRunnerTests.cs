@@ -26,14 +26,13 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
     private static int _concurrent;
 
     private static LocalPipelineRegistry Registry(Func<int, CancellationToken, Task<long>> work, IRecordStore records) => new LocalPipelineRegistry()
-        .AddOrchestration<List<int>, long>("Sum", async (context, items) =>
+        .AddOrchestration<List<int>, long>("Sum", (context, items) => RunLifecycle.RunAsync(context, context.InstanceId, "Sum", PipelineRetryPolicy.None, async () =>
         {
             var parts = await FanOut.RunAsync<int, long>(context, "Work", items, new FanOutOptions(3, PipelineRetryPolicy.Default with { FirstRetryInterval = TimeSpan.FromMilliseconds(1) }));
-            await context.CallActivityAsync<bool>(ActivityNames.RecordRun, new RunRecord(context.InstanceId, "Sum", "Completed", context.CurrentUtcDateTime, context.CurrentUtcDateTime, parts.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            return parts.Sum();
-        })
+            return (parts.Sum(), parts.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }))
         .AddActivity<int, long>("Work", work)
-        .AddActivity<RunRecord, bool>(ActivityNames.RecordRun, (r, ct) => new RunRecordActivities(records).RecordAsync(r with { StartedUtc = Now }, null, ct));
+        .AddActivity<RunRecord, bool>(ActivityNames.RecordRun, (r, ct) => new RunRecordActivities(records).RecordAsync(r, null, ct));
 
     private async Task<RunRecord> RunOf(string id)
     {
@@ -69,7 +68,7 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
         await ClockRunsUntilAsync(runner.WaitAsync("sum-1"));
 
         var run = await RunOf("sum-1");
-        Assert.Equal(("Completed", "360"), (run.Status, run.Summary));
+        Assert.Equal((RunStatus.Completed, "360"), (run.Status, run.Summary));
         Assert.True(_maxConcurrent <= 2, $"at most 2 activities at once, saw {_maxConcurrent}");
         Assert.Equal(1, failedOnce);
         Assert.Equal(1, runner.Completed);
@@ -83,13 +82,13 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
         await runner.StartAsync("Sum", "sum-2", new List<int> { 1, 2, 3 });
         await ClockRunsUntilAsync(runner.WaitAsync("sum-2"));
         var run = await RunOf("sum-2");
-        Assert.Equal("Failed", run.Status);
-        Assert.Contains("provider unreachable", run.Summary, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("provider unreachable", run.Reason, StringComparison.Ordinal);
         Assert.Equal(1, runner.Failed);
     }
 
     [Fact]
-    public async Task Shutdown_RecordsInterruptedRuns_AndTheNextStartResumesThem()
+    public async Task RunLeftRunningByAStoppedHost_IsMarkedInterruptedWithTheReasonOnTheNextStart_Once()
     {
         var release = new TaskCompletionSource();
         var first = Registry(async (i, ct) =>
@@ -99,14 +98,60 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
         }, _records);
         var runner = new LocalOrchestrationRunner(first, _records, _clock, 4);
         await runner.StartAsync("Sum", "sum-3", new List<int> { 1, 2, 3, 4 });
+        await WaitForAsync(async () => (await TryRunOf("sum-3"))?.Status == RunStatus.Running);
         await ClockRunsUntilAsync(runner.StopAsync(TimeSpan.FromMilliseconds(50)));
         await runner.DisposeAsync();
-        Assert.Equal("Interrupted", (await RunOf("sum-3")).Status);
+        Assert.Equal(RunStatus.Running, (await RunOf("sum-3")).Status);
 
         await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, _clock, 4);
-        Assert.Equal(1, await restarted.ResumeAsync([Today]));
-        await ClockRunsUntilAsync(restarted.WaitAsync("sum-3"));
-        Assert.Equal(("Completed", "10"), ((await RunOf("sum-3")).Status, (await RunOf("sum-3")).Summary));
+        Assert.Equal(1, await restarted.InterruptUnfinishedAsync([Today]));
+        var run = await RunOf("sum-3");
+        Assert.Equal(RunStatus.Interrupted, run.Status);
+        Assert.Contains("stopped while this run was in progress", run.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await restarted.InterruptUnfinishedAsync([Today]));
+    }
+
+    [Fact]
+    public async Task RunningInThisProcess_IsNotMarkedInterrupted_AndIsNotStartedTwice()
+    {
+        var release = new TaskCompletionSource();
+        var calls = 0;
+        var registry = Registry(async (i, ct) =>
+        {
+            Interlocked.Increment(ref calls);
+            await release.Task.WaitAsync(ct);
+            return i;
+        }, _records);
+        await using var runner = new LocalOrchestrationRunner(registry, _records, _clock, 4);
+        await runner.StartAsync("Sum", "sum-4", new List<int> { 1, 2 });
+        await WaitForAsync(async () => (await TryRunOf("sum-4"))?.Status == RunStatus.Running && Volatile.Read(ref calls) == 2);
+        await runner.StartAsync("Sum", "sum-4", new List<int> { 1, 2 });
+        Assert.Equal(0, await runner.InterruptUnfinishedAsync([Today]));
+        release.SetResult();
+        await runner.WaitAsync("sum-4");
+        Assert.Equal(2, calls);
+        Assert.Equal(RunStatus.Completed, (await RunOf("sum-4")).Status);
+    }
+
+    private async Task<RunRecord?> TryRunOf(string id)
+    {
+        var partition = RunRecordActivities.Partition(Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        return (await _records.GetAsync<RunRecord>(RecordKinds.OrchestrationRun, partition, id))?.Payload;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("the condition did not hold within 5 s");
     }
 
     /// <summary>

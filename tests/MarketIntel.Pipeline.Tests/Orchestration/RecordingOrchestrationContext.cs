@@ -46,7 +46,7 @@ internal sealed class RecordingOrchestrationContext(string instanceId, DateTime 
             }
             catch (InvalidOperationException ex)
             {
-                Record("activity", name, InstanceId, inputJson.GetRawText(), null, attempt);
+                Record("activity", name, InstanceId, inputJson.GetRawText(), null, attempt, ex.Message);
                 return Task.FromException<TResult>(new TaskFailedException(name, ex));
             }
         }
@@ -66,9 +66,9 @@ internal sealed class RecordingOrchestrationContext(string instanceId, DateTime 
 
     public void Log(string message) => Logs.Add(message);
 
-    private void Record(string kind, string name, string instance, string input, string? result, int attempts)
+    private void Record(string kind, string name, string instance, string input, string? result, int attempts, string? failure = null)
     {
-        var e = new HistoryEvent(_history.Count, kind, name, instance, input, result, attempts);
+        var e = new HistoryEvent(_history.Count, kind, name, instance, input, result, attempts, failure);
         _history.Add(e);
         AllCalls.Add(e);
     }

@@ -49,7 +49,7 @@ internal sealed class ReplayOrchestrationContext(string instanceId, DateTime sta
         }
 
         return recorded.Result is null
-            ? Task.FromException<TResult>(new TaskFailedException(name, new InvalidOperationException("recorded failure")))
+            ? Task.FromException<TResult>(new TaskFailedException(name, new InvalidOperationException(recorded.Failure ?? "recorded failure")))
             : Task.FromResult(JsonSerializer.Deserialize<TResult>(recorded.Result, PipelineJson.Options)!);
     }
 }

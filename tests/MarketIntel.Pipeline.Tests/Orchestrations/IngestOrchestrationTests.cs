@@ -18,7 +18,7 @@ public sealed class IngestOrchestrationTests
         var summary = await IngestOrchestration.RunAsync(context, request);
 
         Assert.Equal(
-            [ActivityNames.IngestBatch, ActivityNames.IngestBatch, ActivityNames.IngestBatch, ActivityNames.BackfillGap, ActivityNames.BackfillGap,
+            [ActivityNames.RecordRun, ActivityNames.IngestBatch, ActivityNames.IngestBatch, ActivityNames.IngestBatch, ActivityNames.BackfillGap, ActivityNames.BackfillGap,
              ActivityNames.UpdateIndicatorSnapshots, ActivityNames.UpdateIndicatorSnapshots, ActivityNames.RecordRun],
             context.History.Select(h => h.Name));
         var gaps = context.History.Where(h => h.Name == ActivityNames.BackfillGap).Select(h => JsonSerializer.Deserialize<GapRequest>(h.Input, PipelineJson.Options)!.Symbol);

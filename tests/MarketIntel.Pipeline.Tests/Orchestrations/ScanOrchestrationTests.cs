@@ -18,9 +18,9 @@ public sealed class ScanOrchestrationTests
         var result = await ScanOrchestration.RunAsync(context, Request);
 
         Assert.Equal(
-            [ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.RankAndStoreScan, ActivityNames.RefreshOutcomes, ActivityNames.RecordRun],
+            [ActivityNames.RecordRun, ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.RankAndStoreScan, ActivityNames.RefreshOutcomes, ActivityNames.RecordRun],
             context.History.Select(h => h.Name));
-        var batches = context.History.Take(3).Select(h => JsonSerializer.Deserialize<ScanBatchInput>(h.Input, PipelineJson.Options)!).ToList();
+        var batches = context.History.Skip(1).Take(3).Select(h => JsonSerializer.Deserialize<ScanBatchInput>(h.Input, PipelineJson.Options)!).ToList();
         Assert.Equal([["AAPL", "MSFT", "AMZN"], ["NVDA", "AMD", "TSLA"], ["ABNB"]], batches.Select(b => b.Symbols.ToArray()));
         Assert.Equal(new RunResult("scan-7", "report/scan-7:0+1+2", 4), result);
         Assert.Contains("4 setups, 5 outcomes refreshed", context.History[^1].Input, StringComparison.Ordinal);

@@ -6,7 +6,7 @@ import { duration, fixed, pct, signedPct, time } from '../format';
 import { normalQuantile } from '../stats';
 import { openSettingsLink } from '../settings-link';
 import type { Accepted, MonteCarloStatus, Run } from '../types';
-import { badge, empty, errorState, isAbort, load, pageHeader, section, stat, statusTone, table, type ViewContext } from '../ui';
+import { badge, empty, errorState, isAbort, isFinal, load, pageHeader, runOutcome, section, stat, statusTone, table, type ViewContext } from '../ui';
 
 const formKey = 'marketintel.risk.form';
 const defaults = { mu: 0.0005, sigma: 0.02, horizon: 20, paths: 100000, batches: 8, seed: 1 };
@@ -36,8 +36,8 @@ export async function riskView(ctx: ViewContext): Promise<void> {
       { label: 'Run', cell: (r) => h('a', { href: `#/risk?run=${seg(r.runId)}` }, r.runId) },
       { label: 'Status', cell: (r) => badge(r.status, statusTone(r.status)) },
       { label: 'Started', cell: (r) => time(r.startedUtc) },
-      { label: 'Duration', numeric: true, cell: (r) => duration(r.startedUtc, r.endedUtc ?? r.finishedUtc) },
-      { label: 'Summary', cell: (r) => r.summary ?? '' },
+      { label: 'Duration', numeric: true, cell: (r) => (isFinal(r.status) ? duration(r.startedUtc, r.finishedUtc) : '–') },
+      { label: 'Summary', cell: (r) => runOutcome(r) },
     ], runs));
   void loadRuns();
 
@@ -73,8 +73,12 @@ export async function riskView(ctx: ViewContext): Promise<void> {
         void loadRuns();
         return;
       }
-      if (status.status === 'failed') {
-        result.replaceChildren(errorState(new Error(`Run ${id} failed${status.error ? `: ${status.error}` : ''}. Check the System view's events.`)));
+      if (isFinal(status.status)) {
+        // Failed or interrupted (or completed without a report): say why, and stop polling; the same POST runs it again.
+        const verb = status.status === 'interrupted' ? 'was interrupted' : status.status === 'failed' ? 'failed' : 'has no report';
+        result.replaceChildren(h('div', { id: 'mc-failure', 'data-status': status.status },
+          errorState(new Error(`Run ${id} ${verb}${status.reason ? `: ${status.reason}` : ''}. Run it again to retry.`))));
+        void loadRuns();
         return;
       }
       await new Promise((r) => setTimeout(r, 400));

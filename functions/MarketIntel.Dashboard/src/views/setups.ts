@@ -3,8 +3,8 @@ import * as data from '../data';
 import { h, mount } from '../dom';
 import { fixed, interval, pct, price, signedPct, time } from '../format';
 import { openSettingsLink } from '../settings-link';
-import type { Accepted, OutcomesResponse, ScanSummary, Setup, Strategy } from '../types';
-import { badge, empty, errorState, isAbort, load, pageHeader, section, stat, statusTone, table, type ViewContext } from '../ui';
+import type { Accepted, OutcomesResponse, ScanRunStatus, ScanSummary, Setup, Strategy } from '../types';
+import { badge, empty, errorState, isAbort, isFinal, load, pageHeader, section, stat, statusTone, table, type ViewContext } from '../ui';
 
 /** The latest (or a chosen) scan's ranked setups with score components, and that scan's outcome statistics. */
 export async function setupsView(ctx: ViewContext): Promise<void> {
@@ -25,6 +25,7 @@ export async function setupsView(ctx: ViewContext): Promise<void> {
       { label: 'Status', cell: (s) => badge(s.status, statusTone(s.status)) },
       { label: 'Created', cell: (s) => time(s.createdAt) },
       { label: 'Setups', numeric: true, cell: (s) => s.setups ?? '–' },
+      { label: 'Note', cell: (s) => s.reason ?? '' },
     ], scans));
 
   void scanLauncher(runSlot, ctx);
@@ -93,9 +94,9 @@ async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> 
         try {
           const accepted = await api.post<Accepted>('/api/scans', { strategy: select.value });
           for (let i = 0; i < 600 && !ctx.signal.aborted; i++) {
-            const s = await api.get<{ status: string }>(`/api/scans/${seg(accepted.id)}`, undefined, ctx.signal);
-            message.replaceChildren(h('p', { role: 'status' }, `Scan ${accepted.id}: `, badge(s.status, statusTone(s.status))));
-            if (s.status !== 'running') {
+            const s = await api.get<ScanRunStatus>(`/api/scans/${seg(accepted.id)}`, undefined, ctx.signal);
+            message.replaceChildren(h('p', { role: 'status', 'data-status': s.status }, `Scan ${accepted.id}: `, badge(s.status, statusTone(s.status)), s.reason ? ` · ${s.reason}` : ''));
+            if (isFinal(s.status)) {
               if (s.status === 'completed') {
                 window.location.hash = `#/setups?scan=${seg(accepted.id)}`;
               }

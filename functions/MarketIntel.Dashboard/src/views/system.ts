@@ -2,7 +2,7 @@ import { api } from '../api';
 import { h, mount } from '../dom';
 import { duration, time } from '../format';
 import type { Run, SystemEvent } from '../types';
-import { badge, empty, load, pageHeader, section, statusTone, table, type ViewContext } from '../ui';
+import { badge, empty, isFinal, load, pageHeader, runOutcome, section, statusTone, table, type ViewContext } from '../ui';
 
 const refreshMs = 10_000;
 
@@ -30,8 +30,8 @@ export async function systemView(ctx: ViewContext): Promise<void> {
           { label: 'Run', cell: (r) => r.runId },
           { label: 'Status', cell: (r) => badge(r.status, statusTone(r.status)) },
           { label: 'Started', cell: (r) => time(r.startedUtc) },
-          { label: 'Duration', numeric: true, cell: (r) => duration(r.startedUtc, r.endedUtc ?? r.finishedUtc) },
-          { label: 'Summary', cell: (r) => r.summary ?? '' },
+          { label: 'Duration', numeric: true, cell: (r) => (isFinal(r.status) ? duration(r.startedUtc, r.finishedUtc) : '–') },
+          { label: 'Summary', cell: (r) => runOutcome(r) },
         ], runs)),
       load(eventsSlot, ctx, 'Loading events', () => api.get<SystemEvent[]>('/api/events', { day, limit: 200 }, ctx.signal), (events) =>
         events.length === 0 ? empty('No events recorded') : table<SystemEvent>('Recent events', [
