@@ -22,6 +22,13 @@ public sealed class AppOnDurableEngine : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, int> _faults = new(StringComparer.Ordinal);
 
+    static AppOnDurableEngine()
+    {
+        // The test host's gRPC sidecar is a default generic host that logs every request at Information to the console
+        // and takes no logger from its options; its configuration reads environment variables, so this quiets it.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+    }
+
     private AppOnDurableEngine(FunctionsTestHost app) => App = app;
 
     public FunctionsTestHost App { get; }

@@ -4,6 +4,7 @@ using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.DurableTask.Client;
@@ -51,6 +52,37 @@ public sealed class ScanOnDurableEngineTests : IAsyncLifetime
         var expected = SetupScanner.Rank(direct.History.Where(h => h.Time > all[h.Symbol][^1].OpenTime - window));
         Assert.Equal(expected.Select(Key), run.Setups!.Select(Key));
         Assert.Equal(Universe, run.Universe);
+    }
+
+    [Fact]
+    public async Task AScanOfMoreBatchesThanTheInlineLimit_GoesThroughFanOutSubOrchestrations_AndStillEqualsOneDirectScan()
+    {
+        // 103 crypto pairs of 300 one-minute bars, one symbol per batch: 103 activities, past FanOutOptions.MaxInline (100).
+        var universe = Enumerable.Range(0, FanOutOptions.Default.MaxInline + 3).Select(i => $"Z{(char)('A' + (i / 26))}{(char)('A' + (i % 26))}-USD").ToList();
+        var simulator = new MarketSimulator();
+        var all = new Dictionary<string, List<Bar>>();
+        foreach (var symbol in universe)
+        {
+            var bars = simulator.Bars(MarketSimulator.Resolve(symbol), Timeframe.OneMinute, Now.AddMinutes(-300), Now);
+            await _host.App.Bars.UpsertAsync(new Symbol(symbol), Timeframe.OneMinute, bars, new BarProvenance("test", "1"));
+            all[symbol] = bars;
+        }
+
+        var settings = _host.App.Services.GetRequiredService<PipelineSettings>();
+        var definition = ScheduledRuns.BuiltInScan("ema-cross", null, "1m");
+        var instance = await _host.RunAsync(ScanOrchestration.Name, "scan-fanout", new ScanRunRequest("scan-fanout", ScheduledRuns.AsJson(definition), universe, 1), TimeSpan.FromSeconds(120));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        var child = await _host.Client.GetInstanceAsync($"scan-fanout:{ActivityNames.ScanBatch}:1", getInputsAndOutputs: false);
+        Assert.Equal((FanOutOrchestration.Name, OrchestrationRuntimeStatus.Completed), (child!.Name, child.RuntimeStatus));
+        var run = (await new ScanRunStore(_host.App.Records).GetRunAsync("scan-fanout"))!.Value.Run;
+        var direct = SetupScanner.Run(definition, [.. universe.Select(s => new ScanSeries(s, BarSeries.From(all[s].TakeLast(settings.ScanBars).ToList()), Timeframe.OneMinute))]);
+        Assert.True(direct.History.Count > 10, $"the test needs setups ({direct.History.Count})");
+        Assert.Equal(direct.Statistics, run.Statistics);
+        var window = TimeSpan.FromMinutes(settings.RecentSetupBars);
+        var ranked = SetupScanner.Rank(direct.History.Where(h => h.Time > all[h.Symbol][^1].OpenTime - window));
+        Assert.True(ranked.Count > ScanActivities.MaxRankedSetups, $"the test covers the stored top-N cut ({ranked.Count})");
+        Assert.Equal(ranked.Take(ScanActivities.MaxRankedSetups).Select(Key), run.Setups!.Select(Key));
     }
 
     private static string Key(TradeSetup s) => FormattableString.Invariant($"{s.Symbol}@{s.Time:O}:{s.Score:R}:{s.Entry:R}:{s.Stop:R}:{s.Target:R}");
