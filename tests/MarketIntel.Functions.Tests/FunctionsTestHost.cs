@@ -9,13 +9,17 @@ namespace MarketIntel.Functions.Tests;
 /// <summary>The Functions app's service composition on embedded storage in a temporary folder, with a fake clock.</summary>
 public sealed class FunctionsTestHost : IDisposable
 {
-    public FunctionsTestHost(DateTimeOffset now)
+    /// <param name="now">The fake clock's start.</param>
+    /// <param name="configure">Services a test adds after the app's own (a provider of its own, say).</param>
+    public FunctionsTestHost(DateTimeOffset now, Action<IServiceCollection>? configure = null)
     {
         DataPath = Path.Combine(Path.GetTempPath(), "mi-functions-" + Guid.NewGuid().ToString("N"));
         Clock = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataPath"] = DataPath }).Build();
-        Services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddMarketIntelFunctions(configuration)
-            .AddSingleton<TimeProvider>(Clock).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddMarketIntelFunctions(configuration)
+            .AddSingleton<TimeProvider>(Clock);
+        configure?.Invoke(services);
+        Services = services.BuildServiceProvider();
     }
 
     public string DataPath { get; }

@@ -40,9 +40,9 @@ public sealed class AppOnDurableEngine : IAsyncDisposable
     /// <summary>Activity calls in completion order: name and input JSON.</summary>
     public ConcurrentQueue<(string Name, string Input)> Calls { get; } = new();
 
-    public static async Task<AppOnDurableEngine> StartAsync(DateTimeOffset now)
+    public static async Task<AppOnDurableEngine> StartAsync(DateTimeOffset now, Action<IServiceCollection>? configure = null)
     {
-        var host = new AppOnDurableEngine(new FunctionsTestHost(now));
+        var host = new AppOnDurableEngine(new FunctionsTestHost(now, configure));
         host.Engine = await DurableTaskTestHost.StartAsync(host.Register, new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance });
         return host;
     }

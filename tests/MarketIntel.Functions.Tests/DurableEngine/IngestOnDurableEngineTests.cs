@@ -1,9 +1,11 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Providers;
 using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Orchestrations;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Functions.Tests.DurableEngine;
 
@@ -46,5 +48,33 @@ public sealed class IngestOnDurableEngineTests : IAsyncLifetime
 
         Assert.Equal(secondRunBars, summary.BarsWritten);
         Assert.Equal(2, _host.Calls.Count(c => c.Name == ActivityNames.IngestBatch && c.Input.Contains("ingest-2", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ASeriesThatStopsEarly_IsReportedAsAGap_AndTheOrchestrationBackfillsIt_OnTheRealEngine()
+    {
+        StopsEarlyBarProvider? provider = null;
+        await using var host = await AppOnDurableEngine.StartAsync(First, services => services.AddSingleton<IBarProvider>(
+            provider = new StopsEarlyBarProvider(new MarketSimulator(), "ETH-USD", failingPage: 3)));
+
+        var instance = await host.RunAsync(IngestOrchestration.Name, "ingest-gap", new IngestRunRequest("ingest-gap", StopsEarlyBarProvider.ProviderName, Watchlist, "1m", First, 3));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        var summary = MarketIntel.Functions.Durable.PipelinePayload.Read<IngestRunSummary>(instance.ReadOutputAs<System.Text.Json.JsonElement>());
+
+        Assert.Equal(1, provider!.Failures);
+        Assert.Equal(1, summary.GapsFound);
+        var gap = Assert.Single(host.Calls, c => c.Name == ActivityNames.BackfillGap);
+        Assert.Contains("\"symbol\":\"ETH-USD\"", gap.Input, StringComparison.Ordinal);
+        Assert.True(summary.BarsBackfilled > 0, "the backfill stored the bars the series missed");
+
+        // After the run every series holds exactly the simulator's bars over its window, the gap included, each once.
+        var simulator = new MarketSimulator();
+        foreach (var name in Watchlist)
+        {
+            var stored = await BarHistory.ReadRangeAsync(host.App.Bars, new Symbol(name), Timeframe.OneMinute, First.AddDays(-30), First);
+            Assert.NotEmpty(stored);
+            Assert.Equal(simulator.Bars(MarketSimulator.Resolve(name), Timeframe.OneMinute, stored[0].OpenTime, First), stored);
+            Assert.True(stored[^1].OpenTime >= First.AddMinutes(-1), $"{name} reaches the run's time");
+        }
     }
 }
