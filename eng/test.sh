@@ -12,6 +12,11 @@ bash eng/bicep.sh
 mkdir -p artifacts
 log="$root/artifacts/test.log"
 dotnet build MarketIntel.Local.slnf -c Release -nologo -v minimal
+# The Functions app's deployment package (what azd deploys): the SDK's metadata, worker config and extension folder.
+dotnet publish functions/MarketIntel.Functions -c Release --no-build -nologo -v quiet -o artifacts/functions
+for f in functions.metadata worker.config.json host.json .azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll; do
+  [ -e "artifacts/functions/$f" ] || { echo "publish: artifacts/functions/$f is missing" >&2; exit 1; }
+done
 set +e
 dotnet test MarketIntel.Local.slnf -c Release --no-build -nologo -v minimal --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
