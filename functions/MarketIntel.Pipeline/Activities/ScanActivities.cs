@@ -33,18 +33,22 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         var until = time.GetUtcNow().UtcDateTime;
         var series = new List<ScanSeries>();
         var lastTimes = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+
+        // Bars at the scan's own timeframe: a stored series of that timeframe as is (daily bars imported by the CLI, say),
+        // else resampled from the pipeline's finer ingested timeframe.
+        var timeframe = definition.ParsedTimeframe ?? settings.Timeframe;
         foreach (var symbol in input.Symbols)
         {
-            var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
+            var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), timeframe, settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
             if (history.Count > 0)
             {
-                series.Add(new ScanSeries(symbol, BarSeries.From(history), settings.Timeframe));
+                series.Add(new ScanSeries(symbol, BarSeries.From(history), timeframe));
                 lastTimes[symbol] = history[^1].OpenTime;
             }
         }
 
         var report = SetupScanner.Run(definition with { Universe = input.Symbols }, series);
-        var window = TimeSpan.FromTicks((definition.ParsedTimeframe ?? settings.Timeframe).Ticks * settings.RecentSetupBars);
+        var window = TimeSpan.FromTicks(timeframe.Ticks * settings.RecentSetupBars);
         var recent = report.History.Where(s => s.Time > lastTimes[s.Symbol] - window).ToList();
         var result = new ScanBatchResult(input.BatchIndex, input.Symbols, report.MissingSymbols, report.InvalidStops, report.History, SetupScanner.Rank(recent));
         await _runs.SaveBatchAsync(input.RunId, result, JsonSerializer.SerializeToElement(new { input.RunId, input.BatchIndex, input.Symbols, until, settings.ScanBars, definition = input.Definition }), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -135,20 +139,22 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
     private async Task<SetupOutcome> RetrackAsync(TradeSetup setup, int horizon, Timeframe timeframe, CancellationToken cancellationToken)
     {
         // The signal bar and the horizon's bars after it, however far apart in time (sessions, weekends): one page of
-        // the stored timeframe's bars from the signal on, enough to rebuild them at the scan's timeframe.
-        var perBar = (int)Math.Max(1, timeframe.Ticks / settings.Timeframe.Ticks);
-        var pageSize = (int)Math.Min(BarRangeQuery.MaxPageSize, (long)(horizon + 2) * perBar);
-        var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(setup.Symbol), settings.Timeframe, setup.Time, time.GetUtcNow().UtcDateTime.AddTicks(settings.Timeframe.Ticks), pageSize), cancellationToken).ConfigureAwait(false);
-        var stored = page.Items.Select(i => i.Bar).ToList();
-        if (stored.Count == 0)
+        // the scan timeframe's stored bars from the signal on, else one page of the ingested timeframe's bars, enough
+        // to rebuild them at the scan's timeframe.
+        var symbol = new Symbol(setup.Symbol);
+        var until = time.GetUtcNow().UtcDateTime.AddTicks(timeframe.Ticks);
+        var ownPage = await bars.ReadAsync(new BarRangeQuery(symbol, timeframe, setup.Time, until, Math.Min(BarRangeQuery.MaxPageSize, horizon + 2)), cancellationToken).ConfigureAwait(false);
+        ScanSeries series;
+        if (ownPage.Items.Count > 0 || timeframe == settings.Timeframe || !timeframe.IsMultipleOf(settings.Timeframe))
         {
-            return setup.Outcome;
+            series = new ScanSeries(setup.Symbol, BarSeries.From([.. ownPage.Items.Select(i => i.Bar)]), timeframe);
         }
-
-        var series = new ScanSeries(setup.Symbol, BarSeries.From(stored), settings.Timeframe);
-        if (timeframe != settings.Timeframe)
+        else
         {
-            series = series.Resampled(timeframe);
+            var perBar = (int)Math.Max(1, timeframe.Ticks / settings.Timeframe.Ticks);
+            var pageSize = (int)Math.Min(BarRangeQuery.MaxPageSize, (long)(horizon + 2) * perBar);
+            var page = await bars.ReadAsync(new BarRangeQuery(symbol, settings.Timeframe, setup.Time, time.GetUtcNow().UtcDateTime.AddTicks(settings.Timeframe.Ticks), pageSize), cancellationToken).ConfigureAwait(false);
+            series = new ScanSeries(setup.Symbol, BarSeries.From([.. page.Items.Select(i => i.Bar)]), settings.Timeframe).Resampled(timeframe);
         }
 
         return series.Count == 0 || series.Bars.Time[0] != setup.Time

@@ -89,6 +89,31 @@ public sealed class ScanActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task DailyBarsStoredAsSuch_AreScannedAtTheirOwnTimeframe_ThoughThePipelineIngestsMinutes()
+    {
+        // Only daily bars are stored (as `marketintel ingest --timeframe 1d` stores them); the pipeline ingests 1m.
+        var simulator = new MarketSimulator();
+        var daily = Timeframe.Parse("1d");
+        var all = new Dictionary<string, List<Bar>>();
+        foreach (var symbol in Universe)
+        {
+            var bars = simulator.Bars(MarketSimulator.Resolve(symbol), daily, Now.AddDays(-400), Now);
+            await _bars.UpsertAsync(new Symbol(symbol), daily, bars, new BarProvenance("test", "1"));
+            all[symbol] = bars;
+        }
+
+        Assert.Equal(Timeframe.OneMinute, _settings.Timeframe);
+        var definition = ScheduledRuns.BuiltInScan("ema-cross", null, "1d");
+        var run = await RunAsync("scan-daily", batchSize: 3, definition);
+
+        Assert.Empty(run.MissingSymbols);
+        var direct = SetupScanner.Run(definition, [.. Universe.Select(s => new ScanSeries(s, BarSeries.From(all[s].TakeLast(_settings.ScanBars).ToList()), daily))]);
+        Assert.True(direct.History.Count > 5, $"the test needs setups ({direct.History.Count})");
+        Assert.Equal(direct.Statistics, run.Statistics);
+        Assert.Equal(direct.History.Count, run.HistoryCount);
+    }
+
+    [Fact]
     public async Task RankAndStore_RepeatedByARetry_StoresTheSameRunOnce()
     {
         await SeedAsync();
