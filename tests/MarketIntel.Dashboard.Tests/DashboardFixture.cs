@@ -39,6 +39,9 @@ public class DashboardFixture : IAsyncLifetime
 
     public string DataPath { get; } = Directory.CreateTempSubdirectory("marketintel-dashboard-").FullName;
 
+    /// <summary>The running host's services (its stores, for tests that set up a fault).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the host has not started");
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MarketIntel.Api;
+using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Orchestration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MarketIntel.Dashboard.Tests;
@@ -119,21 +124,34 @@ public abstract class ViewTests(DashboardFixture fixture)
                 Interlocked.Increment(ref polls);
             }
         };
+        // A real storage fault, set up as the request leaves the browser: the run's first batch summary name already
+        // holds other content, which the artifact store refuses to overwrite (artifacts are immutable), so the batch
+        // fails on every attempt and the run ends failed with that reason.
+        await page.RouteAsync("**/api/risk/montecarlo", async route =>
+        {
+            if (route.Request.Method == "POST" && route.Request.PostData is { } json)
+            {
+                var id = RiskEndpoints.RunId(JsonSerializer.Deserialize<MonteCarloJob>(json, PipelineJson.Options)!);
+                using var other = new MemoryStream("{}"u8.ToArray());
+                await fixture.Services.GetRequiredService<IArtifactStore>().PutAsync(MonteCarloActivities.SummaryName(id, 0), other, "application/json", "test");
+            }
+
+            await route.ContinueAsync();
+        });
         await page.GotoAsync("/#/risk");
         await page.Locator("#settings-open").ClickAsync();
         await page.Locator("#api-key").FillAsync(DashboardFixture.ApiKey);
         await page.Keyboard.PressAsync("Enter");
-        // A drift of 500% per step passes validation but overflows the simulation's supported range in the batch activity.
-        await page.Locator("#mc-mu").FillAsync("5");
-        await page.Locator("#mc-sigma").FillAsync("0");
-        await page.Locator("#mc-horizon").FillAsync("20");
+        await page.Locator("#mc-mu").FillAsync("0.0003");
+        await page.Locator("#mc-sigma").FillAsync("0.011");
+        await page.Locator("#mc-horizon").FillAsync("17");
         await page.Locator("#mc-paths").FillAsync("200");
         await page.Locator("#mc-batches").FillAsync("2");
         await page.Locator("#mc-start").ClickAsync();
         await page.Locator("#mc-progress [data-status='failed']").WaitForAsync(new() { Timeout = 60_000 });
         var failure = page.Locator("#mc-failure[data-status='failed']");
         await failure.WaitForAsync();
-        Assert.Contains("beyond the supported range", await failure.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("already exists with different content", await failure.InnerTextAsync(), StringComparison.Ordinal);
 
         var seen = Volatile.Read(ref polls);
         await page.WaitForTimeoutAsync(1500);

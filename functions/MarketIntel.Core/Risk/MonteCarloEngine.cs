@@ -22,7 +22,8 @@ public sealed class MonteCarloEngine
     public const int ChunkPaths = 8192;
 
     // Squares of terminal returns go through FixedPointSum (|value| < 2^40), so returns stay below 2^20.
-    private const double MaxTerminalReturn = 1048576.0;
+    /// <summary>Largest horizon return a path may reach (2^20): the fixed-point sums that make the fan-out exact hold up to it.</summary>
+    public const double MaxTerminalReturn = 1048576.0;
 
     private readonly IPathModel _model;
     private readonly MonteCarloSpec _spec;

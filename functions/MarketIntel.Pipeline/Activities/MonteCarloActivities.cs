@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketIntel.Core.Risk;
@@ -10,10 +12,12 @@ namespace MarketIntel.Pipeline.Activities;
 
 /// <summary>
 /// The Monte Carlo activities: simulate one batch and store its exact summary; merge the stored summaries in batch order
-/// and store the report. Both are idempotent: a retried batch rewrites the same record with the same content.
-/// Storage layout: partition = run id; ids <c>report</c> and <c>batch|NNNNN</c>.
+/// and store the report. Both are idempotent: a retried batch rewrites the same record and finds its summary stored.
+/// Storage layout: partition = run id; ids <c>report</c> and <c>batch|NNNNN</c>. A batch summary's tails grow with its
+/// paths (megabytes at millions of paths, past what a record may hold), so each summary is an artifact
+/// (<see cref="SummaryName"/>) and the batch record holds its reference (<see cref="MonteCarloBatchReference"/>).
 /// </summary>
-public sealed class MonteCarloActivities(IRecordStore records, TimeProvider time)
+public sealed class MonteCarloActivities(IRecordStore records, IArtifactStore artifacts, TimeProvider time)
 {
     public const string ReportId = "report";
 
@@ -22,6 +26,13 @@ public sealed class MonteCarloActivities(IRecordStore records, TimeProvider time
 
     public static string BatchId(int index) => "batch|" + index.ToString("D5", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The artifact of a batch's summary. The engine's code version is part of it: artifacts are immutable, and a re-run
+    /// of the same request by other code may produce other bytes.
+    /// </summary>
+    public static string SummaryName(string runId, int index) => FormattableString.Invariant(
+        $"montecarlo/{runId}/{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MonteCarloEngine.CodeVersion)), 0, 6).ToLowerInvariant()}/batch-{index:D5}.json");
+
     public async Task<BatchResultRef> SimulateBatchAsync(MonteCarloBatchInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -29,9 +40,15 @@ public sealed class MonteCarloActivities(IRecordStore records, TimeProvider time
         var engine = new MonteCarloEngine(job.ToModel(), job.ToSpec());
         var summary = engine.RunBatch(input.PathStart, input.PathCount, maxDegreeOfParallelism: Environment.ProcessorCount);
         var id = BatchId(input.BatchIndex);
+        var name = SummaryName(input.RunId, input.BatchIndex);
+        using var content = new MemoryStream();
+        await JsonSerializer.SerializeAsync(content, summary, Json, cancellationToken).ConfigureAwait(false);
+        content.Position = 0;
+        var artifact = await artifacts.PutAsync(name, content, "application/json", MonteCarloEngine.CodeVersion, cancellationToken).ConfigureAwait(false);
         await records.UpsertAsync(new RecordEnvelope<JsonElement>(
             id, input.RunId, RecordKinds.RiskReport, time.GetUtcNow(), JsonSerializer.SerializeToElement(input, PipelineJson.Options),
-            MonteCarloEngine.CodeVersion, RunStatuses.Name(RunStatus.Completed), JsonSerializer.SerializeToElement(summary, Json)), cancellationToken);
+            MonteCarloEngine.CodeVersion, RunStatuses.Name(RunStatus.Completed),
+            JsonSerializer.SerializeToElement(new MonteCarloBatchReference(artifact.Name, artifact.Length, artifact.Sha256), PipelineJson.Options)), cancellationToken).ConfigureAwait(false);
         return new BatchResultRef(input.BatchIndex, id, input.PathCount);
     }
 
@@ -44,7 +61,14 @@ public sealed class MonteCarloActivities(IRecordStore records, TimeProvider time
         {
             var stored = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, request.RunId, batch.Reference, cancellationToken)
                 ?? throw new InvalidOperationException($"batch {batch.Reference} of run {request.RunId} is missing");
-            summaries.Add(stored.Payload.Deserialize<MonteCarloBatchSummary>(Json)!);
+            var reference = stored.Payload.Deserialize<MonteCarloBatchReference>(PipelineJson.Options)
+                ?? throw new InvalidOperationException($"batch {batch.Reference} of run {request.RunId} has no summary reference");
+            await using (var content = await artifacts.OpenReadAsync(reference.Artifact, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the summary {reference.Artifact} of batch {batch.Reference} of run {request.RunId} is missing"))
+            {
+                summaries.Add((await JsonSerializer.DeserializeAsync<MonteCarloBatchSummary>(content, Json, cancellationToken).ConfigureAwait(false))!);
+            }
+
             model ??= stored.Inputs.GetProperty("model");
         }
 

@@ -81,6 +81,32 @@ public sealed record MonteCarloJob
         }
 
         ToSpec().Validate();
-        _ = ToModel();
+        var model = (GbmModel)ToModel();
+        RefuseOverflow(model);
+    }
+
+    /// <summary>
+    /// How many standard deviations of a path's horizon log-return the overflow check allows for: a path beyond it has
+    /// a probability below 1e-23, so an accepted run finishes; a request whose paths can plausibly exceed the engine's
+    /// range (<see cref="MonteCarloEngine.MaxTerminalReturn"/>) is refused up front, naming the parameter that drives it.
+    /// </summary>
+    public const double OverflowSigmas = 10;
+
+    private void RefuseOverflow(GbmModel model)
+    {
+        // A path's horizon log-return is normal with mean h·m and deviation s·√h (m, s: the model's per-step log moments).
+        var drift = Horizon * model.StepLogMean;
+        var spread = OverflowSigmas * model.StepLogStandardDeviation * Math.Sqrt(Horizon);
+        if (!double.IsFinite(drift - spread))
+        {
+            throw new ArgumentException(FormattableString.Invariant($"sigma: {model.Sigma:G4} per step is too large for the log-return's moments to be finite numbers"));
+        }
+
+        if (drift + spread >= Math.Log(1 + MonteCarloEngine.MaxTerminalReturn))
+        {
+            var field = drift >= spread ? "mu" : "sigma";
+            throw new ArgumentException(FormattableString.Invariant(
+                $"{field}: over a horizon of {Horizon} steps paths would reach returns beyond 2^20 (mean log-return {drift:G4}, {OverflowSigmas} standard deviations {spread:G4}); lower {field} or shorten the horizon"));
+        }
     }
 }
