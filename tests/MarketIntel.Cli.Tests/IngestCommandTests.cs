@@ -4,15 +4,15 @@ using MarketIntel.Cli.Commands;
 using MarketIntel.Core.Market;
 using MarketIntel.Ingestion.Simulation;
 
-namespace MarketIntel.Ingestion.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 public sealed class IngestCommandTests : IDisposable
 {
-    private readonly TestFolder _folder = new();
+    private readonly CliHarness _cli = new();
 
-    private string Data => _folder.Path;
+    private string Data => _cli.Directory;
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task IngestFromTheSimulator_StoresTheBars_AndASecondRunResumes()

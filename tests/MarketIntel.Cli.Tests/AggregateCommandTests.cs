@@ -3,7 +3,7 @@ using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
 using MarketIntel.Core.Tests.Market;
 
-namespace MarketIntel.Core.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 public sealed class AggregateCommandTests
 {
@@ -63,7 +63,7 @@ public sealed class AggregateCommandTests
     public void SimulatedStream_FilesMatchBruteForce(int seed, int latenessSeconds)
     {
         using var cli = new CliHarness();
-        var ticks = TickAggregatorPropertyTests.RandomStream(seed);
+        var ticks = FaultyTickStream.Generate(seed);
         var path = cli.PathOf("ticks.csv");
         using (var w = new StreamWriter(path))
         {

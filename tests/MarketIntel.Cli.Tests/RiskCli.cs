@@ -2,7 +2,7 @@ using System.CommandLine;
 using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 
-namespace MarketIntel.Core.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 /// <summary>Runs the risk and regime commands in-process and captures exit code, stdout and stderr.</summary>
 internal static class RiskCli

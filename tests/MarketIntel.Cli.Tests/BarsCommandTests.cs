@@ -3,23 +3,23 @@ using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
-using MarketIntel.Storage.Tests.Embedded;
+using MarketIntel.Storage.Tests;
 
-namespace MarketIntel.Storage.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 public sealed class BarsCommandTests : IDisposable
 {
-    private readonly EmbeddedTestDirectory directory = new();
+    private readonly CliHarness cli = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => cli.Dispose();
 
     [Fact]
     public void Import_ThenExport_ReturnsTheSameBars_AndArchivesTheFileAsReceived()
     {
         var bars = TestBars.Generate(Timeframe.OneDay, new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc), 60);
         var input = WriteQuotes(bars);
-        var data = Path.Combine(directory.Path, "data");
-        var output = Path.Combine(directory.Path, "out.csv");
+        var data = Path.Combine(cli.Directory, "data");
+        var output = Path.Combine(cli.Directory, "out.csv");
 
         var (importCode, _, importLog) = Run("bars", "import", "--bars", input, "--symbol", "MSFT", "--timeframe", "1d", "--data", data);
         var (exportCode, _, exportLog) = Run("bars", "export", "--symbol", "MSFT", "--timeframe", "1d", "--from", "2023-12-15", "--out", output, "--data", data);
@@ -39,8 +39,8 @@ public sealed class BarsCommandTests : IDisposable
     {
         var bars = TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 1, 31, 20, 0, 0, DateTimeKind.Utc), 10);
         var input = WriteQuotes(bars);
-        var data = Path.Combine(directory.Path, "data");
-        var output = Path.Combine(directory.Path, "out.csv");
+        var data = Path.Combine(cli.Directory, "data");
+        var output = Path.Combine(cli.Directory, "out.csv");
 
         Run("bars", "import", "--bars", input, "--symbol", "BTC-USD", "--timeframe", "1h", "--data", data);
         var (code, _, log) = Run("bars", "import", "--bars", input, "--symbol", "BTC-USD", "--timeframe", "1h", "--data", data);
@@ -57,7 +57,7 @@ public sealed class BarsCommandTests : IDisposable
     public void BadArguments_ExitWith2AndSayWhatIsWrong(string option, string value, string expected)
     {
         var input = WriteQuotes(TestBars.Generate(Timeframe.OneDay, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 3));
-        var args = new Dictionary<string, string> { ["--bars"] = input, ["--symbol"] = "AAPL", ["--timeframe"] = "1d", ["--data"] = directory.Path };
+        var args = new Dictionary<string, string> { ["--bars"] = input, ["--symbol"] = "AAPL", ["--timeframe"] = "1d", ["--data"] = cli.Directory };
         args[option] = value;
 
         var (code, _, log) = Run(["bars", "import", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
@@ -71,7 +71,7 @@ public sealed class BarsCommandTests : IDisposable
     {
         var input = WriteQuotes(TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 1, 1, 1, 0, 0, DateTimeKind.Utc), 3));
 
-        var (code, _, log) = Run("bars", "import", "--bars", input, "--symbol", "AAPL", "--timeframe", "1d", "--data", directory.Path);
+        var (code, _, log) = Run("bars", "import", "--bars", input, "--symbol", "AAPL", "--timeframe", "1d", "--data", cli.Directory);
 
         Assert.Equal(CliRunner.BadInput, code);
         Assert.Contains("Bar 0 of AAPL 1d", log, StringComparison.Ordinal);
@@ -80,8 +80,8 @@ public sealed class BarsCommandTests : IDisposable
 
     private string WriteQuotes(IReadOnlyList<Bar> bars)
     {
-        Directory.CreateDirectory(directory.Path);
-        var path = Path.Combine(directory.Path, "quotes-" + Guid.NewGuid().ToString("N")[..6] + ".csv");
+        Directory.CreateDirectory(cli.Directory);
+        var path = Path.Combine(cli.Directory, "quotes-" + Guid.NewGuid().ToString("N")[..6] + ".csv");
         using var writer = new StreamWriter(path);
         QuoteCsvWriter.Write(writer, bars);
         return path;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 
-namespace MarketIntel.Core.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 /// <summary>Runs CLI commands in-process with captured output, in a temporary folder removed afterwards.</summary>
 internal sealed class CliHarness : IDisposable
@@ -35,5 +35,10 @@ internal sealed class CliHarness : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose()
+    {
+        // Commands that open the embedded store leave pooled connections holding its files open.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 using MarketIntel.Core.Tests.Indicators;
 
-namespace MarketIntel.Core.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 public sealed class ResampleCommandTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Market.Csv;
 
-namespace MarketIntel.Core.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 public sealed class RegimeCommandTests : IDisposable
 {

@@ -4,7 +4,7 @@ using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 using MarketIntel.Core.Tests.Indicators;
 
-namespace MarketIntel.Core.Tests.Cli;
+namespace MarketIntel.Cli.Tests;
 
 public sealed class IndicatorsCommandTests : IDisposable
 {
