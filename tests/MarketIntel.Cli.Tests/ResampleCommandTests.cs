@@ -14,13 +14,13 @@ public sealed class ResampleCommandTests
     {
         using var cli = new CliHarness();
         var ticks = cli.PathOf("ticks.csv");
-        Assert.Equal(0, cli.Run("simulate-ticks", "--symbols", "AAA,BBB", "--minutes", "1500", "--trades-per-second", "0.05", "--seed", "9", "--faults", "--out", ticks).Exit);
+        Assert.Equal(0, cli.Run("simulate-ticks", "--symbols", "BTC-USD,ETH-USD", "--minutes", "1500", "--trades-per-minute", "3", "--seed", "9", "--faults", "--out", ticks).Exit);
         var (exit, _, err) = cli.Run("aggregate", "--ticks", ticks, "--allowed-lateness", "5s", "--timeframe", "1m", "--timeframe", target, "--out", cli.PathOf("bars"));
         Assert.True(exit == 0, err);
 
         var minute = File.ReadAllLines(cli.PathOf("bars/1m.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var direct = File.ReadAllLines(cli.PathOf($"bars/{target}.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        foreach (var symbol in new[] { "AAA", "BBB" })
+        foreach (var symbol in new[] { "BTC-USD", "ETH-USD" })
         {
             var quotes = cli.Write($"{symbol}-1m.csv", "timestamp,open,high,low,close,volume\n" + string.Concat(minute.Where(f => f[0] == symbol).Select(f => string.Join(',', f[1..7]) + "\n")));
             var outPath = cli.PathOf($"{symbol}-{target}.csv");
