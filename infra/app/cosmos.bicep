@@ -31,7 +31,6 @@ var containers = [
   { name: 'snapshots', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'scans', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'analytics', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
-  { name: 'backtests', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'paper', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'watchlists', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'checkpoints', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }

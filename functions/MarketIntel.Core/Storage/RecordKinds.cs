@@ -9,7 +9,7 @@ public static class RecordKinds
     /// <summary>Latest indicator values of a symbol. Partition: symbol. Id: timeframe (e.g. <c>1d</c>).</summary>
     public static RecordKind IndicatorSnapshot { get; } = new("indicator-snapshot", StorageContainers.Snapshots);
 
-    /// <summary>One run of a scanner. Partition: scan run id. Id: the run id.</summary>
+    /// <summary>One run of a scanner and its batch results. Partition: scan run id. Id: the run id, or <c>batch|NNNNN</c> for a batch.</summary>
     public static RecordKind ScanRun { get; } = new("scan-run", StorageContainers.Scans);
 
     /// <summary>
@@ -19,23 +19,8 @@ public static class RecordKinds
     /// </summary>
     public static RecordKind ScanRunListing { get; } = new("scan-run-listing", StorageContainers.Scans);
 
-    /// <summary>A ranked setup found by a scan run. Partition: scan run id (one query reads a run and its setups). Id: <c>setup|rank|symbol</c>.</summary>
-    public static RecordKind ScanSetup { get; } = new("scan-setup", StorageContainers.Scans);
-
-    /// <summary>What happened after a setup. Partition: the setup's scan run id. Id: <c>outcome|setup id|horizon</c>.</summary>
-    public static RecordKind SetupOutcome { get; } = new("setup-outcome", StorageContainers.Scans);
-
-    /// <summary>A market regime state. Partition: <c>market|yyyy-MM</c>. Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset)"/> of the time it applies from.</summary>
-    public static RecordKind RegimeState { get; } = new("regime-state", StorageContainers.Analytics);
-
-    /// <summary>A risk report. Partition: <c>portfolio|yyyy-MM</c> for portfolio reports; a Monte Carlo run's id for that run's <c>report</c> and its <c>batch|NNNNN</c> summaries.</summary>
+    /// <summary>A Monte Carlo risk report. Partition: the run's id. Id: <c>report</c>, or <c>batch|NNNNN</c> for a batch summary.</summary>
     public static RecordKind RiskReport { get; } = new("risk-report", StorageContainers.Analytics);
-
-    /// <summary>A backtest run with its summary. Partition: backtest run id. Large curves go to the blob artifact store.</summary>
-    public static RecordKind BacktestRun { get; } = new("backtest-run", StorageContainers.Backtests);
-
-    /// <summary>A pointer to a backtest run for listing by time. Partition: <c>listing|yyyy-MM</c>. Id: time-ordered start and run id.</summary>
-    public static RecordKind BacktestRunListing { get; } = new("backtest-run-listing", StorageContainers.Backtests);
 
     /// <summary>A paper-trading account. Partition: account id (account, orders and positions together). Id: <c>account</c>.</summary>
     public static RecordKind PaperAccount { get; } = new("paper-account", StorageContainers.Paper);
@@ -67,8 +52,7 @@ public static class RecordKinds
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanRunListing, ScanSetup, SetupOutcome, RegimeState, RiskReport, BacktestRun,
-        BacktestRunListing, PaperAccount, PaperOrder, PaperPosition, Watchlist, IngestionCheckpoint, OrchestrationRun,
-        SystemEvent,
+        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, Watchlist,
+        IngestionCheckpoint, OrchestrationRun, SystemEvent,
     ];
 }

@@ -7,7 +7,6 @@ public static class StorageContainers
     public const string Snapshots = "snapshots";
     public const string Scans = "scans";
     public const string Analytics = "analytics";
-    public const string Backtests = "backtests";
     public const string Paper = "paper";
     public const string Watchlists = "watchlists";
     public const string Checkpoints = "checkpoints";
@@ -16,5 +15,5 @@ public static class StorageContainers
 
     /// <summary>Every container the stores use, for provisioning.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Bars, Snapshots, Scans, Analytics, Backtests, Paper, Watchlists, Checkpoints, Runs, Events];
+        [Bars, Snapshots, Scans, Analytics, Paper, Watchlists, Checkpoints, Runs, Events];
 }

@@ -3,23 +3,25 @@ using MarketIntel.Core.Market.Csv;
 
 namespace MarketIntel.Benchmarks.Indicators;
 
-/// <summary>The 502-bar reference quotes (found by walking up to <c>shared/reference</c>) and a seeded 1,000,000-bar random walk.</summary>
+/// <summary>The 502-bar reference quotes (the vendored reference data, found by walking up to the repository root) and a seeded 1,000,000-bar random walk.</summary>
 public static class BenchmarkBars
 {
+    private const string QuotesPath = "tests/MarketIntel.Core.Tests/Reference/quotes/default.csv";
+
     public static Bar[] Load(int count)
     {
         if (count == 502)
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                var path = Path.Combine(dir.FullName, "shared", "reference", "indicators", "quotes", "default.csv");
+                var path = Path.Combine(dir.FullName, QuotesPath);
                 if (File.Exists(path))
                 {
                     return [.. QuoteCsvReader.ReadFile(path).Bars];
                 }
             }
 
-            throw new FileNotFoundException("shared/reference/indicators/quotes/default.csv not found above " + AppContext.BaseDirectory);
+            throw new FileNotFoundException(QuotesPath + " not found above " + AppContext.BaseDirectory);
         }
 
         var random = new Random(42);

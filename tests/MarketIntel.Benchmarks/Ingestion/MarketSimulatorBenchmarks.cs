@@ -6,20 +6,14 @@ namespace MarketIntel.Benchmarks.Ingestion;
 
 /// <summary>
 /// One simulated crypto day (1,440 minute bars aggregated from about 9,000 trades, with the regime/GARCH daily chain and
-/// the intraday bridge) against the baseline of the foundation's plain random-walk tick stream producing a similar
-/// number of ticks. A fresh simulator per call, so no day cache helps.
+/// the intraday bridge) as minute bars (the baseline) and as its trades. A fresh simulator per call, so no day cache helps.
 /// </summary>
 [MemoryDiagnoser]
 public class MarketSimulatorBenchmarks
 {
     private static readonly DateTime Day = new(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly Symbol[] Symbols = [new("BTC-USD")];
 
     [Benchmark(Baseline = true)]
-    public int SyntheticTickStreamDay() =>
-        SyntheticTickStream.Generate(new SyntheticTickStreamOptions { Symbols = Symbols, Start = Day, Duration = TimeSpan.FromDays(1), TradesPerSecond = 0.1 }).Count;
-
-    [Benchmark]
     public int SimulatorDayOfMinuteBars()
     {
         var simulator = new MarketSimulator(new MarketSimulatorOptions { Origin = DateOnly.FromDateTime(Day) });

@@ -4,11 +4,14 @@ using MarketIntel.Core.Market.Csv;
 namespace MarketIntel.Core.Tests.Indicators;
 
 /// <summary>
-/// The reference library's expected outputs under <c>shared/reference/indicators</c> (found by walking up from the
-/// test binaries: the repository clone has <c>shared</c> beside it).
+/// The reference library's expected outputs, vendored under <c>tests/MarketIntel.Core.Tests/Reference</c> (found by
+/// walking up from the test binaries to the repository root, so every test project and the benchmarks read one copy).
 /// </summary>
 public static class ReferenceData
 {
+    /// <summary>The vendored data's folder, relative to the repository root.</summary>
+    public const string RelativeRoot = "tests/MarketIntel.Core.Tests/Reference";
+
     private static readonly Lazy<string> RootPath = new(FindRoot);
     private static readonly Dictionary<string, QuoteFile> Quotes = [];
     private static readonly Lock Gate = new();
@@ -88,13 +91,13 @@ public static class ReferenceData
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "indicators");
+            var candidate = Path.Combine(dir.FullName, RelativeRoot);
             if (File.Exists(Path.Combine(candidate, "manifest.csv")))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("shared/reference/indicators not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException(RelativeRoot + " not found above " + AppContext.BaseDirectory);
     }
 }

@@ -22,7 +22,7 @@ public sealed class BarResamplerTests
     public void ResampledOneMinuteBars_EqualDirectAggregation(int seed, string target)
     {
         var tf = Timeframe.Parse(target);
-        var ticks = TickAggregatorPropertyTests.RandomStream(seed, hours: 30);
+        var ticks = FaultyTickStream.Generate(seed, hours: 30);
         var sink = new RecordingSink();
         var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [Timeframe.OneMinute, tf], AllowedLateness = TimeSpan.FromSeconds(20) }, sink);
         foreach (var t in ticks)

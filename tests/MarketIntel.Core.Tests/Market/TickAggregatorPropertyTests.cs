@@ -2,7 +2,7 @@ using MarketIntel.Core.Market;
 
 namespace MarketIntel.Core.Tests.Market;
 
-/// <summary>The aggregator against <see cref="BruteForceAggregation"/> on seeded random streams with every fault.</summary>
+/// <summary>The aggregator against <see cref="BruteForceAggregation"/> on <see cref="FaultyTickStream"/>s.</summary>
 public sealed class TickAggregatorPropertyTests
 {
     private static readonly Timeframe[] Frames = [Timeframe.OneMinute, Timeframe.FiveMinutes, Timeframe.FifteenMinutes, Timeframe.OneHour, Timeframe.FourHours, Timeframe.OneDay, Timeframe.OneWeek, new(7)];
@@ -21,42 +21,11 @@ public sealed class TickAggregatorPropertyTests
         return data;
     }
 
-    internal static List<Tick> RandomStream(int seed, double hours = 3, bool reuseIds = true)
-    {
-        var ticks = SyntheticTickStream.Generate(new SyntheticTickStreamOptions
-        {
-            Symbols = [new Symbol("AAA"), new Symbol("BBB"), new Symbol("CCC")],
-            Start = new DateTime(2024, 3, 9, 22, 40, 17, DateTimeKind.Utc),
-            Duration = TimeSpan.FromHours(hours),
-            TradesPerSecond = 0.2,
-            Seed = (ulong)seed,
-            OutOfOrderRate = 0.2,
-            MaxDelay = TimeSpan.FromSeconds(120),
-            DuplicateRate = 0.05,
-            LateRate = 0.03,
-            InvalidRate = 0.03,
-        });
-
-        // Same-timestamp ties and repeated ids across symbols exercise the tie and per-symbol rules too.
-        var random = new Random(seed);
-        for (var i = 1; i < ticks.Count; i += 37)
-        {
-            ticks[i] = ticks[i] with { Timestamp = ticks[i - 1].Timestamp, Symbol = ticks[i - 1].Symbol };
-        }
-
-        for (var i = 3; reuseIds && i < ticks.Count; i += 53)
-        {
-            ticks[i] = ticks[i] with { TradeId = ticks[random.Next(i)].TradeId };
-        }
-
-        return ticks;
-    }
-
     [Theory]
     [MemberData(nameof(Seeds))]
     public void RandomStream_MatchesBruteForceVerdictsAndBars(int seed, int latenessSeconds)
     {
-        var ticks = RandomStream(seed);
+        var ticks = FaultyTickStream.Generate(seed);
         var lateness = TimeSpan.FromSeconds(latenessSeconds);
         var (expectedVerdicts, expectedBars) = BruteForceAggregation.Run(ticks, lateness, Frames);
 
@@ -92,7 +61,7 @@ public sealed class TickAggregatorPropertyTests
     public void WithDuplicateRetention_NoRedeliveredTradeIsCountedTwice(int seed)
     {
         // Re-deliveries (same trade, same timestamp) arrive up to three minutes later, beyond the two-minute retention.
-        var ticks = RandomStream(seed, reuseIds: false);
+        var ticks = FaultyTickStream.Generate(seed, reuseIds: false);
         Assert.True(ticks.Count > ticks.Select(t => (t.Symbol, t.TradeId)).Distinct().Count());
         var sink = new RecordingSink();
         var aggregator = new TickAggregator(new TickAggregatorOptions

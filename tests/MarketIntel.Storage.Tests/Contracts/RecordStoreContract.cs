@@ -20,7 +20,7 @@ public abstract class RecordStoreContract
     protected static RecordEnvelope<SetupPayload> Setup(string run, int rank, string symbol = "AAPL") => new(
         StorageKey.Compose("setup", rank.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), symbol),
         run,
-        RecordKinds.ScanSetup,
+        RecordKinds.ScanRun,
         CreatedAt,
         Inputs(new { scanRun = run, universe = "sp500", asOf = "2024-07-01" }),
         "0.1.0+abc123",
@@ -34,13 +34,13 @@ public abstract class RecordStoreContract
         var record = Setup(run, 1, "BRK.B");
 
         var written = await Store.CreateAsync(record);
-        var read = await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, record.Id);
+        var read = await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, record.Id);
 
         Assert.Equal(WriteOutcome.Created, written.Outcome);
         Assert.NotNull(read);
         Assert.Equal(record.Id, read.Id);
         Assert.Equal(run, read.PartitionKey);
-        Assert.Equal(RecordKinds.ScanSetup, read.Kind);
+        Assert.Equal(RecordKinds.ScanRun, read.Kind);
         Assert.Equal(CreatedAt, read.CreatedAt);
         Assert.Equal("0.1.0+abc123", read.CodeVersion);
         Assert.Equal("ranked", read.Status);
@@ -58,7 +58,7 @@ public abstract class RecordStoreContract
         var run = NewPartition("run");
         await Store.CreateAsync(Setup(run, 2));
 
-        var read = await Store.GetAsync<JsonElement>(RecordKinds.ScanSetup, run, Setup(run, 2).Id);
+        var read = await Store.GetAsync<JsonElement>(RecordKinds.ScanRun, run, Setup(run, 2).Id);
 
         Assert.Equal(2, read!.Payload.GetProperty("rank").GetInt32());
         Assert.Equal("AAPL", read.Payload.GetProperty("symbol").GetString());
@@ -75,7 +75,7 @@ public abstract class RecordStoreContract
         Assert.Equal(WriteOutcome.AlreadyExisted, retry.Outcome);
         Assert.Equal("ranked", retry.Record.Status);
         Assert.Equal(first.Record.ETag, retry.Record.ETag);
-        var all = await ReadAllAsync<SetupPayload>(RecordKinds.ScanSetup, run);
+        var all = await ReadAllAsync<SetupPayload>(RecordKinds.ScanRun, run);
         Assert.Single(all);
     }
 
@@ -90,7 +90,7 @@ public abstract class RecordStoreContract
 
         Assert.Contains(original.Id, loser.Message, StringComparison.Ordinal);
         Assert.NotEqual(original.ETag, winner.ETag);
-        var current = await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, original.Id);
+        var current = await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, original.Id);
         Assert.Equal("winner", current!.Status);
         Assert.Equal(winner.ETag, current.ETag);
     }
@@ -100,10 +100,10 @@ public abstract class RecordStoreContract
     {
         var run = NewPartition("run");
         var original = (await Store.CreateAsync(Setup(run, 1))).Record;
-        Assert.True(await Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id));
+        Assert.True(await Store.DeleteAsync(RecordKinds.ScanRun, run, original.Id));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.UpsertAsync(original with { Status = "resurrected" }));
-        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, original.Id));
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, original.Id));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public abstract class RecordStoreContract
         var replaced = await Store.UpsertAsync(Setup(run, 3) with { Status = "replaced" });
 
         Assert.NotEqual(inserted.ETag, replaced.ETag);
-        Assert.Equal("replaced", (await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, inserted.Id))!.Status);
+        Assert.Equal("replaced", (await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, inserted.Id))!.Status);
     }
 
     [Fact]
@@ -142,11 +142,46 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task UpdateAsync_GivesUp_WithTheConflict_AfterMaxAttempts()
+    {
+        var account = NewPartition("account");
+        await Store.CreateAsync(Position(account, "open"));
+        var attempts = 0;
+
+        // Another writer commits between every read and conditional write of the update, so every attempt loses.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.UpdateAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|X", current =>
+        {
+            attempts++;
+            Task.Run(() => Store.UpsertAsync(current! with { ETag = null, Status = "other " + attempts })).GetAwaiter().GetResult();
+            return current! with { Status = "mine" };
+        }, maxAttempts: 3));
+
+        Assert.Equal(3, attempts);
+        Assert.Equal("other 3", (await Store.GetAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|X"))!.Status);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_RefusesAChangeThatMovesTheRecord()
+    {
+        var account = NewPartition("account");
+        await Store.CreateAsync(Position(account, "open"));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|X", r => r! with { Id = "position|Y", Status = "moved" }));
+
+        Assert.Contains("must keep", error.Message, StringComparison.Ordinal);
+        Assert.Equal("open", (await Store.GetAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|X"))!.Status);
+        Assert.Null(await Store.GetAsync<CounterPayload>(RecordKinds.PaperPosition, account, "position|Y"));
+    }
+
+    private static RecordEnvelope<CounterPayload> Position(string account, string status) =>
+        new("position|X", account, RecordKinds.PaperPosition, CreatedAt, Inputs(new { }), "1.0.0", status, new CounterPayload(0, []));
+
+    [Fact]
     public async Task Query_PagesOneKindOfOnePartition_InIdOrder()
     {
         var run = NewPartition("run");
         var other = NewPartition("run");
-        var header = new RecordEnvelope<JsonElement>(run, run, RecordKinds.ScanRun, CreatedAt, Inputs(new { scanner = "breakout" }), "0.1.0", "completed", Inputs(new { setups = 23 }));
+        var header = new RecordEnvelope<JsonElement>(run, run, RecordKinds.ScanRunListing, CreatedAt, Inputs(new { scanner = "breakout" }), "0.1.0", "completed", Inputs(new { setups = 23 }));
         await Store.CreateAsync(header);
         foreach (var rank in Enumerable.Range(1, 23).Reverse())
         {
@@ -160,7 +195,7 @@ public abstract class RecordStoreContract
         var pages = 0;
         do
         {
-            var page = await Store.QueryAsync<SetupPayload>(RecordKinds.ScanSetup, run, new RecordQuery(PageSize: 5, ContinuationToken: token));
+            var page = await Store.QueryAsync<SetupPayload>(RecordKinds.ScanRun, run, new RecordQuery(PageSize: 5, ContinuationToken: token));
             Assert.True(page.Records.Count <= 5);
             setups.AddRange(page.Records);
             token = page.ContinuationToken;
@@ -170,7 +205,7 @@ public abstract class RecordStoreContract
 
         Assert.Equal(Enumerable.Range(1, 23), setups.Select(s => s.Payload.Rank));
         Assert.All(setups, s => Assert.Equal(run, s.PartitionKey));
-        var runs = await Store.QueryAsync<JsonElement>(RecordKinds.ScanRun, run, new RecordQuery());
+        var runs = await Store.QueryAsync<JsonElement>(RecordKinds.ScanRunListing, run, new RecordQuery());
         Assert.Equal(run, Assert.Single(runs.Records).Id);
     }
 
@@ -183,7 +218,7 @@ public abstract class RecordStoreContract
             await Store.CreateAsync(Setup(run, rank));
         }
 
-        var page = await Store.QueryAsync<SetupPayload>(RecordKinds.ScanSetup, run, new RecordQuery(IdPrefix: "setup|001"));
+        var page = await Store.QueryAsync<SetupPayload>(RecordKinds.ScanRun, run, new RecordQuery(IdPrefix: "setup|001"));
 
         Assert.Equal([10, 11], page.Records.Select(r => r.Payload.Rank));
     }
@@ -239,9 +274,9 @@ public abstract class RecordStoreContract
         var run = NewPartition("run");
         var record = (await Store.CreateAsync(Setup(run, 1))).Record;
 
-        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, "setup|9999|NONE"));
-        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, NewPartition("run"), record.Id));
-        Assert.Null(await Store.GetAsync<JsonElement>(RecordKinds.SetupOutcome, run, record.Id));
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, "setup|9999|NONE"));
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, NewPartition("run"), record.Id));
+        Assert.Null(await Store.GetAsync<JsonElement>(RecordKinds.ScanRunListing, run, record.Id));
     }
 
     [Fact]
@@ -251,9 +286,9 @@ public abstract class RecordStoreContract
         var original = (await Store.CreateAsync(Setup(run, 1))).Record;
         var updated = await Store.UpsertAsync(original with { Status = "v2" });
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id, original.ETag));
-        Assert.True(await Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id, updated.ETag));
-        Assert.False(await Store.DeleteAsync(RecordKinds.ScanSetup, run, original.Id));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.DeleteAsync(RecordKinds.ScanRun, run, original.Id, original.ETag));
+        Assert.True(await Store.DeleteAsync(RecordKinds.ScanRun, run, original.Id, updated.ETag));
+        Assert.False(await Store.DeleteAsync(RecordKinds.ScanRun, run, original.Id));
     }
 
     [Fact]
@@ -261,10 +296,10 @@ public abstract class RecordStoreContract
     {
         var run = NewPartition("backtest");
         var curve = Enumerable.Range(0, 60_000).Select(i => 10_000 + (i * 0.123456789)).ToArray();
-        var record = new RecordEnvelope<double[]>(run, run, RecordKinds.BacktestRun, CreatedAt, Inputs(new { strategy = "sma-cross", from = "2020-01-01" }), "0.1.0", "completed", curve);
+        var record = new RecordEnvelope<double[]>(run, run, RecordKinds.RiskReport, CreatedAt, Inputs(new { strategy = "sma-cross", from = "2020-01-01" }), "0.1.0", "completed", curve);
 
         await Store.CreateAsync(record);
-        var read = await Store.GetAsync<double[]>(RecordKinds.BacktestRun, run, run);
+        var read = await Store.GetAsync<double[]>(RecordKinds.RiskReport, run, run);
 
         Assert.Equal(curve, read!.Payload);
     }
@@ -273,13 +308,13 @@ public abstract class RecordStoreContract
     public async Task RecordOverTheSizeLimit_IsRejectedWithItsSize_BeforeAnythingIsWritten()
     {
         var run = NewPartition("backtest");
-        var record = new RecordEnvelope<string>(run, run, RecordKinds.BacktestRun, CreatedAt, Inputs(new { }), "0.1.0", "completed", new string('x', StorageLimits.MaxRecordBytes));
+        var record = new RecordEnvelope<string>(run, run, RecordKinds.RiskReport, CreatedAt, Inputs(new { }), "0.1.0", "completed", new string('x', StorageLimits.MaxRecordBytes));
 
         var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.CreateAsync(record));
 
         Assert.Contains("bytes serialized", error.Message, StringComparison.Ordinal);
         Assert.Contains("2,000,000", error.Message, StringComparison.Ordinal);
-        Assert.Null(await Store.GetAsync<string>(RecordKinds.BacktestRun, run, run));
+        Assert.Null(await Store.GetAsync<string>(RecordKinds.RiskReport, run, run));
     }
 
     [Theory]
@@ -304,7 +339,7 @@ public abstract class RecordStoreContract
         var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.CreateAsync(bad));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Contains("scan-setup", error.Message, StringComparison.Ordinal);
+        Assert.Contains("scan-run", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -324,7 +359,7 @@ public abstract class RecordStoreContract
             outcomes.Add((await Store.CreateAsync(record)).Outcome);
         }
 
-        var stored = await ReadAllAsync<SetupPayload>(RecordKinds.ScanSetup, run);
+        var stored = await ReadAllAsync<SetupPayload>(RecordKinds.ScanRun, run);
         Assert.Equal(40, stored.Count);
         Assert.Equal(40, stored.Select(s => s.Id).Distinct().Count());
         Assert.Equal(13, outcomes.Count(o => o == WriteOutcome.AlreadyExisted));

@@ -36,9 +36,9 @@ public sealed class CosmosRecordStoreTests(CosmosEmulatorFixture cosmos) : Recor
 
         var created = (await store.CreateAsync(Setup(run, 1))).Record;
         await store.CreateAsync(Setup(run, 1));
-        await store.GetAsync<SetupPayload>(RecordKinds.ScanSetup, run, created.Id);
+        await store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, created.Id);
         await store.UpsertAsync(created with { Status = "v2" });
-        await store.QueryAsync<SetupPayload>(RecordKinds.ScanSetup, run, new RecordQuery());
+        await store.QueryAsync<SetupPayload>(RecordKinds.ScanRun, run, new RecordQuery());
 
         var charges = storage.Charges.Snapshot().ToDictionary(c => c.Operation);
         Assert.Equal(2, charges["record.create"].Count);
