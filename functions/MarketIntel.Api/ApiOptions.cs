@@ -3,8 +3,14 @@ namespace MarketIntel.Api;
 /// <summary>Settings of the HTTP API shared by both hosts (section <c>Api</c>).</summary>
 public sealed record ApiOptions
 {
-    /// <summary>The key mutating routes require in the <c>x-api-key</c> header (Azure uses function keys instead).</summary>
+    /// <summary>
+    /// The host's own key (text) for mutating routes in the <c>x-api-key</c> header; it is hashed on load and only its hash
+    /// is kept (<see cref="ApiKeyring"/>). Named keys are configured as hashes under <c>Api:Keys</c>. Azure uses function keys.
+    /// </summary>
     public string? Key { get; init; }
+
+    /// <summary>When true, reads need a key too (Read or Write scope); <c>/api/health</c> stays open for probes.</summary>
+    public bool ReadsNeedKey { get; init; }
 
     /// <summary>The owner partition of watchlists (single-tenant deployments use one).</summary>
     public string Owner { get; init; } = "default";
@@ -14,4 +20,7 @@ public sealed record ApiOptions
 
     /// <summary>Most symbols a watchlist may hold (it bounds the fan-out of ingest and scan runs).</summary>
     public int MaxWatchlistSymbols { get; init; } = 2_000;
+
+    /// <summary>Largest request body the local host reads (bodies are JSON of at most a few hundred kilobytes: watchlists, scans, runs).</summary>
+    public const long MaxRequestBodyBytes = 1_048_576;
 }

@@ -11,5 +11,7 @@ public static class ApiProblem
 
     public static IResult NotFound(string detail) => Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
+    public static IResult Forbidden(string detail) => Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
     public static IResult Unauthorized(string detail) => Results.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
 }

@@ -9,6 +9,7 @@ using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Api;
 
@@ -18,9 +19,19 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class MarketIntelApi
 {
-    /// <summary>Maps every route of <see cref="ApiRoutes"/> with a handler; mutating routes require the API key.</summary>
+    /// <summary>
+    /// Maps every route of <see cref="ApiRoutes"/> with a handler; mutating routes require a Write key, and with
+    /// <see cref="ApiOptions.ReadsNeedKey"/> the reads require a key too.
+    /// </summary>
     public static RouteGroupBuilder MapMarketIntelApi(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var keyring = services.GetRequiredService<ApiKeyring>();
+        var options = services.GetRequiredService<ApiOptions>();
+        var failures = ApiKeyFilter.CreateFailureLimiter();
+        var writeFilter = new ApiKeyFilter(keyring, ApiAccess.Write, failures);
+        var readFilter = new ApiKeyFilter(keyring, ApiAccess.Read, failures);
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
         foreach (var route in ApiRoutes.All)
         {
@@ -32,7 +43,11 @@ public static class MarketIntelApi
             var endpoint = api.MapMethods("/" + route.Template, [route.Method], route.Handler).WithName(route.Name);
             if (route.Access == ApiAccess.Write)
             {
-                endpoint.AddEndpointFilter<ApiKeyFilter>();
+                endpoint.AddEndpointFilter(writeFilter);
+            }
+            else if (options.ReadsNeedKey && route.Name != "Health")
+            {
+                endpoint.AddEndpointFilter(readFilter);
             }
         }
 

@@ -22,6 +22,7 @@ public static class MarketIntelHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiOptions.MaxRequestBodyBytes);
         builder.Services.AddMarketIntel(builder.Configuration, "local", (sp, configured) => WithKey(configured, sp.GetRequiredService<StorageSettings>()));
         builder.Services.AddSingleton(builder.Configuration.GetSection("LocalHost").Get<LocalHostOptions>() ?? new LocalHostOptions());
         builder.Services.AddSingleton<PipelineTriggers>();
@@ -30,7 +31,9 @@ public static class MarketIntelHost
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A request Kestrel refuses while a handler reads it (a body over the limit: 413) keeps its status.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
+        app.UseMarketIntelSecurityHeaders();
         app.UseStatusCodePages();
         app.MapOpenApi("/api/openapi.json");
         app.MapMarketIntelApi();

@@ -73,7 +73,9 @@ async function request<T>(method: string, path: string, query?: Query, body?: un
   if (method !== 'GET') {
     const key = getApiKey();
     if (key) {
+      // The local host checks x-api-key; the Functions app checks its function key in x-functions-key.
       headers['x-api-key'] = key;
+      headers['x-functions-key'] = key;
     }
   }
   let response: Response;
