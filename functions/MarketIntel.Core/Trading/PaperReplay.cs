@@ -8,6 +8,7 @@ namespace MarketIntel.Core.Trading;
 /// own, orders in file order, and is checked then with the bar's open as the market price; then the bar's working
 /// orders are tried in activation order. A session is a UTC calendar day: a bar ends its session when the next bar is
 /// on a later day or there is no next bar (so on daily bars a day order expires after its first eligible bar).
+/// A client order id repeated in the file is one order: the first row with the id is it, later rows are ignored.
 /// </summary>
 public static class PaperReplay
 {
@@ -20,7 +21,9 @@ public static class PaperReplay
         ArgumentNullException.ThrowIfNull(orders);
         ArgumentNullException.ThrowIfNull(options);
         var engine = new ExecutionEngine(options, cash, bars.Count > 0 ? bars[0].OpenTime : DateTime.UnixEpoch);
-        var pending = new List<ReplayOrder>(orders);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = orders.Where(o => seen.Add(o.Request.ClientOrderId)).ToArray();
+        var pending = new List<ReplayOrder>(distinct);
         var equity = new List<ReplayEquityPoint>(bars.Count);
         for (var i = 0; i < bars.Count; i++)
         {
@@ -45,16 +48,10 @@ public static class PaperReplay
             equity.Add(new ReplayEquityPoint(bar.OpenTime, engine.Account.Cash, position, engine.Account.Cash + (position * bar.Close)));
         }
 
-        // Orders never reached by the data are still part of the answer (status open), in file order, once per id.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<Order>();
-        foreach (var o in orders)
+        // Orders never reached by the data are still part of the answer (status open), in file order.
+        var result = new List<Order>(distinct.Length);
+        foreach (var o in distinct)
         {
-            if (!seen.Add(o.Request.ClientOrderId))
-            {
-                continue;
-            }
-
             result.Add(engine.Find(o.Request.ClientOrderId) ?? new Order(o.Request, o.Time, 0));
         }
 
