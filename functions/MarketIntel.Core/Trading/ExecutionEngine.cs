@@ -20,6 +20,8 @@ public sealed class ExecutionEngine
     private readonly List<Order> _working = [];
     private readonly List<Fill> _fills = [];
     private readonly List<RiskDecision> _decisions = [];
+    private readonly Dictionary<string, BracketRequest> _bracketOfEntry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _siblingOfLeg = new(StringComparer.Ordinal);
     private TradingState _manual = TradingState.Active;
     private long _sequence;
 
@@ -63,7 +65,9 @@ public sealed class ExecutionEngine
     /// Submits an order while the market is at <paramref name="market"/> (the last price, or in a replay the open of the
     /// bar the order becomes active on). The same client order id twice returns the first order and changes nothing.
     /// </summary>
-    public SubmitResult Submit(OrderRequest request, DateTime now, double market)
+    public SubmitResult Submit(OrderRequest request, DateTime now, double market) => Submit(request, now, market, State);
+
+    private SubmitResult Submit(OrderRequest request, DateTime now, double market, TradingState state)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_byId.TryGetValue(request.ClientOrderId ?? string.Empty, out var existing))
@@ -87,7 +91,7 @@ public sealed class ExecutionEngine
         order.ReferencePrice = BarFillModel.ReferencePrice(request, market, _options.Slippage);
         var decision = request.Origin == OrderOrigin.KillSwitch
             ? new RiskDecision(request.ClientOrderId!, now, true, null, [])
-            : _risk.Evaluate(request, order.ReferencePrice, market, now, Account, _working, State);
+            : _risk.Evaluate(request, order.ReferencePrice, market, now, Account, _working, state);
         _decisions.Add(decision);
         if (decision.Accepted)
         {
@@ -102,6 +106,36 @@ public sealed class ExecutionEngine
         return new SubmitResult(order, false, decision);
     }
 
+    /// <summary>
+    /// Submits a bracket's entry (checked like any order); its legs start working once the entry is done. A repeated
+    /// entry id returns the existing order.
+    /// </summary>
+    public SubmitResult SubmitBracket(BracketRequest bracket, DateTime now, double market)
+    {
+        ArgumentNullException.ThrowIfNull(bracket);
+        if (_byId.ContainsKey(bracket.Entry.ClientOrderId))
+        {
+            return Submit(bracket.Entry, now, market);
+        }
+
+        if (bracket.Problem(_options.Instrument) is { } problem && bracket.Entry.Problem(_options.Instrument) is null)
+        {
+            var order = new Order(bracket.Entry, now, ++_sequence);
+            _orders.Add(order);
+            _byId[order.Id] = order;
+            order.Apply(OrderEventKind.Reject, now, reason: problem);
+            return new SubmitResult(order, false, null);
+        }
+
+        var result = Submit(bracket.Entry, now, market);
+        if (result.Order.IsWorking)
+        {
+            _bracketOfEntry[result.Order.Id] = bracket;
+        }
+
+        return result;
+    }
+
     /// <summary>Cancels a working order (allowed in every trading state); false for an unknown id, <see cref="IllegalOrderTransitionException"/> for a finished order.</summary>
     public bool Cancel(string clientOrderId, DateTime now, string reason = "canceled")
     {
@@ -112,6 +146,15 @@ public sealed class ExecutionEngine
 
         order.Apply(OrderEventKind.Cancel, now, reason: reason);
         _working.Remove(order);
+        if (reason == "kill_switch")
+        {
+            _bracketOfEntry.Remove(order.Id);
+        }
+        else
+        {
+            AfterDone(order, now, Account.LastPrice(order.Request.Symbol) ?? order.AveragePrice);
+        }
+
         return true;
     }
 
@@ -121,7 +164,8 @@ public sealed class ExecutionEngine
         var fills = new List<Fill>();
         foreach (var order in _working.ToArray())
         {
-            if (order.Request.Symbol != symbol)
+            // A leg canceled by its sibling's fill earlier on this bar is no longer tried.
+            if (order.Request.Symbol != symbol || !order.IsWorking)
             {
                 continue;
             }
@@ -135,6 +179,12 @@ public sealed class ExecutionEngine
                     order.Apply(quantity >= order.Remaining ? OrderEventKind.Fill : OrderEventKind.PartialFill, bar.OpenTime, quantity, price);
                     Account.Apply(fill);
                     fills.Add(fill);
+                    if (_siblingOfLeg.Remove(order.Id, out var sibling) && _byId[sibling].IsWorking)
+                    {
+                        // One-cancels-the-other: the first fill of either leg ends the other.
+                        _siblingOfLeg.Remove(sibling);
+                        _byId[sibling].Apply(OrderEventKind.Cancel, bar.OpenTime, reason: "oco");
+                    }
                 }
             }
 
@@ -149,6 +199,15 @@ public sealed class ExecutionEngine
         }
 
         _working.RemoveAll(o => !o.IsWorking);
+        foreach (var entry in _bracketOfEntry.Keys.ToArray())
+        {
+            var order = _byId[entry];
+            if (order.Request.Symbol == symbol && !order.IsWorking)
+            {
+                AfterDone(order, bar.OpenTime, bar.Close);
+            }
+        }
+
         _fills.AddRange(fills);
         Account.Mark(symbol, bar.Close);
         Breakers.Observe(bar.OpenTime, Account.Equity);
@@ -189,6 +248,36 @@ public sealed class ExecutionEngine
     {
         Breakers.Reset();
         KillSwitch = KillSwitchLevel.Off;
+    }
+
+    /// <summary>
+    /// When a bracket's entry is done, its legs start working for the filled quantity. The target is checked with the
+    /// stop leg left out of the working orders: the two are one-cancels-the-other, so at most one can fill.
+    /// </summary>
+    private void AfterDone(Order entry, DateTime now, double market)
+    {
+        if (!_bracketOfEntry.Remove(entry.Id, out var bracket) || entry.FilledQuantity <= 0)
+        {
+            return;
+        }
+
+        var exit = entry.Request.Side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
+        var q = entry.FilledQuantity;
+
+        // The legs protect an accepted entry, so a halted or reducing account still places them; the limits still apply.
+        var stop = Submit(new OrderRequest(bracket.StopId, entry.Request.Symbol, exit, OrderType.Stop, q, null, bracket.StopLoss, TimeInForce.Gtc), now, market, TradingState.Active).Order;
+        _working.Remove(stop);
+        var target = Submit(new OrderRequest(bracket.TargetId, entry.Request.Symbol, exit, OrderType.Limit, q, bracket.TakeProfit, null, TimeInForce.Gtc), now, market, TradingState.Active).Order;
+        if (stop.IsWorking)
+        {
+            // The stop goes first so that a bar reaching both fills the stop (the conservative assumption, as in outcomes).
+            _working.Insert(_working.IndexOf(target) is var i and >= 0 ? i : _working.Count, stop);
+            if (target.IsWorking)
+            {
+                _siblingOfLeg[stop.Id] = target.Id;
+                _siblingOfLeg[target.Id] = stop.Id;
+            }
+        }
     }
 
     private double? Price(Order order, in Bar bar)
