@@ -82,7 +82,7 @@ public sealed class ExecutionEngine
             _byId[request.ClientOrderId] = order;
         }
 
-        if (request.Problem(_options.Instrument) is { } problem)
+        if (request.Problem(_options.RulesFor(request.Symbol ?? string.Empty)) is { } problem)
         {
             order.Apply(OrderEventKind.Reject, now, reason: problem);
             return new SubmitResult(order, false, null);
@@ -118,7 +118,7 @@ public sealed class ExecutionEngine
             return Submit(bracket.Entry, now, market);
         }
 
-        if (bracket.Problem(_options.Instrument) is { } problem && bracket.Entry.Problem(_options.Instrument) is null)
+        if (bracket.Problem(_options.RulesFor(bracket.Entry.Symbol ?? string.Empty)) is { } problem && bracket.Entry.Problem(_options.RulesFor(bracket.Entry.Symbol ?? string.Empty)) is null)
         {
             var order = new Order(bracket.Entry, now, ++_sequence);
             _orders.Add(order);

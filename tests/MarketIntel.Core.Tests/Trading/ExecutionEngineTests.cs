@@ -48,6 +48,15 @@ public sealed class ExecutionEngineTests
     }
 
     [Fact]
+    public void QuantityRules_ArePerInstrument()
+    {
+        var e = new ExecutionEngine(new ExecutionOptions { Instruments = new Dictionary<string, InstrumentRules> { ["BTC"] = new(true, 0.0001) } }, 1_000_000, Day0);
+        Assert.Equal(OrderStatus.Accepted, e.Submit(new OrderRequest("c", "BTC", OrderSide.Buy, OrderType.Market, 0.0125), Day0, 100).Order.Status);
+        Assert.Equal("invalid_quantity", e.Submit(new OrderRequest("c2", "BTC", OrderSide.Buy, OrderType.Market, 0.00001), Day0, 100).Order.Reason);
+        Assert.Equal("invalid_quantity", e.Submit(new OrderRequest("s", "X", OrderSide.Buy, OrderType.Market, 0.5), Day0, 100).Order.Reason);
+    }
+
+    [Fact]
     public void StopLimit_GappedBeyondTheLimitOnTheTriggerBar_WorksAsAPlainLimitFromTheNextBar()
     {
         var e = Engine();
