@@ -10,6 +10,7 @@ root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(MonteCarloCommand.Create());
 root.Subcommands.Add(RegimeCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
+root.Subcommands.Add(PaperCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(BarsCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());

@@ -17,7 +17,8 @@ namespace MarketIntel.Cli.Commands;
 /// quotes hold several symbols; times as written in the input, trades in exit order) and <c>DIR/metrics.json</c>.
 /// <para>Costs: <c>--commission X</c> is a fixed amount of currency charged on every fill (an entry and an exit each
 /// pay X, so a round trip pays 2X); <c>--slippage Y</c> is a fraction of the fill price, always adverse (buys at
-/// price·(1+Y), sells at price·(1−Y)). Prices in trades.csv are after slippage; pnl = (exit − entry)·quantity − 2X for
+/// price·(1+Y), sells at price·(1−Y)), on market and stop fills; a <c>limit:F</c> entry fills at its limit or better
+/// and pays none (the execution model shared with paper trading). Prices in trades.csv are after slippage; pnl = (exit − entry)·quantity − 2X for
 /// a long. A position still open after a symbol's last bar is closed at that bar's close, with the same costs.</para>
 /// </summary>
 public static class BacktestCommand
@@ -29,7 +30,7 @@ public static class BacktestCommand
         var parameters = new Option<string[]>("--param") { Description = "Strategy parameter as name=value; repeatable (e.g. --param fast=10 --param slow=30).", AllowMultipleArgumentsPerToken = true };
         var fill = new Option<string>("--fill") { Description = "Fill model: next-open (default), next-close, limit:F, stop:F.", DefaultValueFactory = _ => "next-open" };
         var commission = new Option<double>("--commission") { Description = "Commission per fill, in currency (entries and exits each pay it)." };
-        var slippage = new Option<double>("--slippage") { Description = "Adverse slippage as a fraction of the fill price (0.001 = 10 bp)." };
+        var slippage = new Option<double>("--slippage") { Description = "Adverse slippage as a fraction of the fill price (0.001 = 10 bp); limit fills pay none." };
         var quantity = new Option<double>("--quantity") { Description = "Units per trade.", DefaultValueFactory = _ => 1 };
         var capital = new Option<double>("--capital") { Description = "Initial capital.", DefaultValueFactory = _ => 100_000 };
         var trials = new Option<int>("--trials") { Description = "Strategy variants tried so far, for the deflated Sharpe ratio.", DefaultValueFactory = _ => 1 };

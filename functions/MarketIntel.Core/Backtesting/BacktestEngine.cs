@@ -7,8 +7,8 @@ namespace MarketIntel.Core.Backtesting;
 /// Event-driven backtest over the bars of many symbols. Time advances over the union of all bar times; at each time,
 /// for every symbol with a bar then (in ordinal symbol order):
 /// <list type="number">
-/// <item>an order decided at the symbol's previous close fills on this bar through the fill model, then slippage and
-/// commission apply (an unfilled entry is cancelled);</item>
+/// <item>an order decided at the symbol's previous close fills on this bar through the fill model (whose prices include
+/// slippage, see <see cref="Trading.BarFillModel"/>), then commission applies (an unfilled entry is cancelled);</item>
 /// <item>positions are marked at this close; at a symbol's last bar an open position is closed at that close (with
 /// slippage and commission like any exit);</item>
 /// <item>the equity point is recorded (cash + marked positions);</item>
@@ -61,9 +61,8 @@ public static class BacktestEngine
                     st.Pending = null;
                     if (order.Entry)
                     {
-                        if (options.Fill.Entry(strategy.Side, order.SignalClose, bar) is { } raw)
+                        if (options.Fill.Entry(strategy.Side, order.SignalClose, bar, options.Slippage) is { } price)
                         {
-                            var price = options.Slippage.Apply(raw, buying: sign > 0);
                             var commission = options.Commission.Commission(order.Quantity, price);
                             cash -= (sign * order.Quantity * price) + commission;
                             st.Position = new OpenPosition(order.SignalTime, bar.OpenTime, price, order.Quantity, commission);
@@ -71,14 +70,14 @@ public static class BacktestEngine
                     }
                     else if (st.Position is { } p)
                     {
-                        cash += Close(st, p, options.Fill.Exit(strategy.Side, order.SignalClose, bar), bar.OpenTime, false);
+                        cash += Close(st, p, options.Fill.Exit(strategy.Side, order.SignalClose, bar, options.Slippage), bar.OpenTime, false);
                     }
                 }
 
                 st.LastClose = bar.Close;
                 if (i == st.Series.Count - 1 && st.Position is { } last)
                 {
-                    cash += Close(st, last, bar.Close, bar.OpenTime, true);
+                    cash += Close(st, last, options.Slippage.Apply(bar.Close, buying: sign < 0), bar.OpenTime, true);
                 }
             }
 
@@ -122,10 +121,9 @@ public static class BacktestEngine
 
         return new BacktestResult(trades, decisions, curve, BacktestMetrics.Compute(curve, trades, options));
 
-        // Books the exit fill of a position and returns the cash it brings in (negative for buying back a short).
-        double Close(SymbolState st, OpenPosition p, double raw, DateTime at, bool atEnd)
+        // Books the exit fill of a position (price after slippage) and returns the cash it brings in (negative for buying back a short).
+        double Close(SymbolState st, OpenPosition p, double price, DateTime at, bool atEnd)
         {
-            var price = options.Slippage.Apply(raw, buying: sign < 0);
             var commission = options.Commission.Commission(p.Quantity, price);
             var pnl = (sign * (price - p.EntryPrice) * p.Quantity) - p.EntryCommission - commission;
             trades.Add(new BacktestTrade(st.Series.Symbol, strategy.Side, p.SignalTime, p.EntryTime, p.EntryPrice, at, price, p.Quantity, p.EntryCommission + commission, pnl, atEnd));

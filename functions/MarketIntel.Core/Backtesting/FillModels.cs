@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketIntel.Core.Market;
+using MarketIntel.Core.Trading;
 
 namespace MarketIntel.Core.Backtesting;
 
@@ -9,13 +10,14 @@ namespace MarketIntel.Core.Backtesting;
 /// filled when the next bar's range reaches it, at the limit or at the open if the open is already better; otherwise
 /// cancelled. <c>stop:F</c>: an entry stop F beyond the signal close (buy at close·(1+F), short at close·(1−F)),
 /// filled when the range reaches it, at the stop or at the open if the bar gaps through it. Limit and stop models exit
-/// at the next open.
+/// at the next open. Open, limit and stop fills are the shared <see cref="BarFillModel"/>'s, so a limit entry pays no
+/// slippage (as in paper trading) while market and stop fills do.
 /// </summary>
 public static class FillModels
 {
-    public static IFillModel NextOpen { get; } = new Market(nameof(NextOpen), next => next.Open);
+    public static IFillModel NextOpen { get; } = new Market(nameof(NextOpen), false);
 
-    public static IFillModel NextClose { get; } = new Market(nameof(NextClose), next => next.Close);
+    public static IFillModel NextClose { get; } = new Market(nameof(NextClose), true);
 
     public static IFillModel Limit(double offset) => new Resting(true, RequireOffset(offset));
 
@@ -54,32 +56,37 @@ public static class FillModels
     private static double RequireOffset(double offset) =>
         offset is >= 0 and < 1 ? offset : throw new ArgumentOutOfRangeException(nameof(offset), offset, "a fraction of the price, 0 <= F < 1");
 
-    private sealed class Market(string name, Func<Bar, double> price) : IFillModel
+    private static OrderSide EntrySide(TradeSide side) => side == TradeSide.Long ? OrderSide.Buy : OrderSide.Sell;
+
+    private static OrderSide ExitSide(TradeSide side) => side == TradeSide.Long ? OrderSide.Sell : OrderSide.Buy;
+
+    private sealed class Market(string name, bool atClose) : IFillModel
     {
         public string Name => name;
 
-        public double? Entry(TradeSide side, double signalClose, in Bar next) => price(next);
+        public double? Entry(TradeSide side, double signalClose, in Bar next, ISlippageModel slippage) => Price(EntrySide(side), next, slippage);
 
-        public double Exit(TradeSide side, double signalClose, in Bar next) => price(next);
+        public double Exit(TradeSide side, double signalClose, in Bar next, ISlippageModel slippage) => Price(ExitSide(side), next, slippage);
+
+        // Market-on-close is not a paper order type; it keeps the same adverse slippage as a market order.
+        private double Price(OrderSide side, in Bar next, ISlippageModel slippage) =>
+            atClose ? slippage.Apply(next.Close, side == OrderSide.Buy) : BarFillModel.Market(side, next, slippage);
     }
 
     private sealed class Resting(bool limit, double offset) : IFillModel
     {
         public string Name => (limit ? "limit:" : "stop:") + offset.ToString("R", CultureInfo.InvariantCulture);
 
-        public double? Entry(TradeSide side, double signalClose, in Bar next)
-        {
-            // A buy limit sits below the close and a buy stop above it; shorts mirror.
-            var below = (side == TradeSide.Long) == limit;
-            var level = below ? signalClose * (1 - offset) : signalClose * (1 + offset);
-            if (below)
-            {
-                return next.Low <= level ? Math.Min(next.Open, level) : null;
-            }
+        /// <summary>The order price for a signal close: a buy limit sits below it and a buy stop above it; shorts mirror.</summary>
+        public double Level(TradeSide side, double signalClose) =>
+            (side == TradeSide.Long) == limit ? signalClose * (1 - offset) : signalClose * (1 + offset);
 
-            return next.High >= level ? Math.Max(next.Open, level) : null;
+        public double? Entry(TradeSide side, double signalClose, in Bar next, ISlippageModel slippage)
+        {
+            var level = Level(side, signalClose);
+            return limit ? BarFillModel.Limit(EntrySide(side), level, next) : BarFillModel.Stop(EntrySide(side), level, next, slippage);
         }
 
-        public double Exit(TradeSide side, double signalClose, in Bar next) => next.Open;
+        public double Exit(TradeSide side, double signalClose, in Bar next, ISlippageModel slippage) => BarFillModel.Market(ExitSide(side), next, slippage);
     }
 }

@@ -1,0 +1,309 @@
+using MarketIntel.Core.Market;
+
+namespace MarketIntel.Core.Trading;
+
+/// <summary>
+/// Paper execution for one account: submission (idempotent by client order id, pre-trade checks by the
+/// <see cref="RiskEngine"/>), fills from bars through the shared <see cref="BarFillModel"/>, positions and cash through
+/// the <see cref="Account"/>, the trading state with its loss breakers and the kill switch.
+/// <para>On each bar of a symbol its working orders are tried in activation order, each filling its remaining quantity
+/// (or at most floor(participation × volume)); commission is charged on every fill. After the bar an <c>ioc</c> order's
+/// remainder is canceled and, when the bar ends a session, a <c>day</c> order's remainder expires. The account is then
+/// marked at the close and the breakers see the new equity.</para>
+/// </summary>
+public sealed class ExecutionEngine
+{
+    private readonly ExecutionOptions _options;
+    private readonly RiskEngine _risk;
+    private readonly Dictionary<string, Order> _byId = new(StringComparer.Ordinal);
+    private readonly List<Order> _orders = [];
+    private readonly List<Order> _working = [];
+    private readonly List<Fill> _fills = [];
+    private readonly List<RiskDecision> _decisions = [];
+    private readonly Dictionary<string, BracketRequest> _bracketOfEntry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _siblingOfLeg = new(StringComparer.Ordinal);
+    private TradingState _manual = TradingState.Active;
+    private long _sequence;
+
+    public ExecutionEngine(ExecutionOptions options, double startingCash, DateTime opened)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _risk = new RiskEngine(options.Limits, options.Commission);
+        Account = new Account(startingCash, opened);
+        Breakers = new LossBreakers(options.Limits.DailyLossLimit, options.Limits.MaxDrawdown, startingCash);
+    }
+
+    public Account Account { get; }
+
+    public LossBreakers Breakers { get; }
+
+    public KillSwitchLevel KillSwitch { get; private set; }
+
+    /// <summary>Halted while a breaker is tripped or the kill switch cancels; Reducing while it blocks entries; else as set.</summary>
+    public TradingState State =>
+        Breakers.Tripped is not null || KillSwitch >= KillSwitchLevel.CancelAll ? TradingState.Halted
+        : KillSwitch == KillSwitchLevel.BlockEntries ? TradingState.Reducing
+        : _manual;
+
+    /// <summary>Every order in submission order, rejected ones included.</summary>
+    public IReadOnlyList<Order> Orders => _orders;
+
+    /// <summary>Working orders in activation order.</summary>
+    public IReadOnlyList<Order> Working => _working;
+
+    public IReadOnlyList<Fill> Fills => _fills;
+
+    public IReadOnlyList<RiskDecision> Decisions => _decisions;
+
+    public Order? Find(string clientOrderId) => _byId.GetValueOrDefault(clientOrderId);
+
+    /// <summary>Sets the state an operator chose (Active, Reducing or Halted); breakers and the kill switch override it.</summary>
+    public void SetState(TradingState state) => _manual = state;
+
+    /// <summary>
+    /// Submits an order while the market is at <paramref name="market"/> (the last price, or in a replay the open of the
+    /// bar the order becomes active on). The same client order id twice returns the first order and changes nothing.
+    /// </summary>
+    public SubmitResult Submit(OrderRequest request, DateTime now, double market) => Submit(request, now, market, State);
+
+    private SubmitResult Submit(OrderRequest request, DateTime now, double market, TradingState state)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_byId.TryGetValue(request.ClientOrderId ?? string.Empty, out var existing))
+        {
+            return new SubmitResult(existing, true, null);
+        }
+
+        var order = new Order(request, now, ++_sequence);
+        _orders.Add(order);
+        if (request.ClientOrderId is not null)
+        {
+            _byId[request.ClientOrderId] = order;
+        }
+
+        if (request.Problem(_options.RulesFor(request.Symbol ?? string.Empty)) is { } problem)
+        {
+            order.Apply(OrderEventKind.Reject, now, reason: problem);
+            return new SubmitResult(order, false, null);
+        }
+
+        order.ReferencePrice = BarFillModel.ReferencePrice(request, market, _options.Slippage);
+        var decision = request.Origin == OrderOrigin.KillSwitch
+            ? new RiskDecision(request.ClientOrderId!, now, true, null, [])
+            : _risk.Evaluate(request, order.ReferencePrice, market, now, Account, _working, state);
+        _decisions.Add(decision);
+        if (decision.Accepted)
+        {
+            order.Apply(OrderEventKind.Accept, now);
+            _working.Add(order);
+        }
+        else
+        {
+            order.Apply(OrderEventKind.Reject, now, reason: decision.Reason);
+        }
+
+        return new SubmitResult(order, false, decision);
+    }
+
+    /// <summary>
+    /// Submits a bracket's entry (checked like any order); its legs start working once the entry is done. A repeated
+    /// entry id returns the existing order.
+    /// </summary>
+    public SubmitResult SubmitBracket(BracketRequest bracket, DateTime now, double market)
+    {
+        ArgumentNullException.ThrowIfNull(bracket);
+        if (_byId.ContainsKey(bracket.Entry.ClientOrderId))
+        {
+            return Submit(bracket.Entry, now, market);
+        }
+
+        if (bracket.Problem(_options.RulesFor(bracket.Entry.Symbol ?? string.Empty)) is { } problem && bracket.Entry.Problem(_options.RulesFor(bracket.Entry.Symbol ?? string.Empty)) is null)
+        {
+            var order = new Order(bracket.Entry, now, ++_sequence);
+            _orders.Add(order);
+            _byId[order.Id] = order;
+            order.Apply(OrderEventKind.Reject, now, reason: problem);
+            return new SubmitResult(order, false, null);
+        }
+
+        var result = Submit(bracket.Entry, now, market);
+        if (result.Order.IsWorking)
+        {
+            _bracketOfEntry[result.Order.Id] = bracket;
+        }
+
+        return result;
+    }
+
+    /// <summary>Cancels a working order (allowed in every trading state); false for an unknown id, <see cref="IllegalOrderTransitionException"/> for a finished order.</summary>
+    public bool Cancel(string clientOrderId, DateTime now, string reason = "canceled")
+    {
+        if (!_byId.TryGetValue(clientOrderId, out var order))
+        {
+            return false;
+        }
+
+        order.Apply(OrderEventKind.Cancel, now, reason: reason);
+        _working.Remove(order);
+        if (reason == "kill_switch")
+        {
+            _bracketOfEntry.Remove(order.Id);
+        }
+        else
+        {
+            AfterDone(order, now, Account.LastPrice(order.Request.Symbol) ?? order.AveragePrice);
+        }
+
+        return true;
+    }
+
+    /// <summary>Evaluates the symbol's working orders on one bar; returns the fills in the order they happened.</summary>
+    public IReadOnlyList<Fill> OnBar(string symbol, in Bar bar, bool sessionEnds)
+    {
+        var fills = new List<Fill>();
+        foreach (var order in _working.ToArray())
+        {
+            // A leg canceled by its sibling's fill earlier on this bar is no longer tried.
+            if (order.Request.Symbol != symbol || !order.IsWorking)
+            {
+                continue;
+            }
+
+            if (Price(order, bar) is { } price)
+            {
+                var quantity = BarFillModel.Quantity(order.Remaining, _options.MaxParticipation, bar.Volume);
+                if (quantity > 0)
+                {
+                    var fill = new Fill(order.Id, symbol, bar.OpenTime, order.Request.Side, quantity, price, _options.Commission.Commission(quantity, price));
+                    order.Apply(quantity >= order.Remaining ? OrderEventKind.Fill : OrderEventKind.PartialFill, bar.OpenTime, quantity, price);
+                    Account.Apply(fill);
+                    fills.Add(fill);
+                    if (_siblingOfLeg.Remove(order.Id, out var sibling) && _byId[sibling].IsWorking)
+                    {
+                        // One-cancels-the-other: the first fill of either leg ends the other.
+                        _siblingOfLeg.Remove(sibling);
+                        _byId[sibling].Apply(OrderEventKind.Cancel, bar.OpenTime, reason: "oco");
+                    }
+                }
+            }
+
+            if (order.IsWorking && order.Request.TimeInForce == TimeInForce.Ioc)
+            {
+                order.Apply(OrderEventKind.Cancel, bar.OpenTime, reason: "ioc");
+            }
+            else if (order.IsWorking && sessionEnds && order.Request.TimeInForce == TimeInForce.Day)
+            {
+                order.Apply(OrderEventKind.Expire, bar.OpenTime, reason: "day");
+            }
+        }
+
+        _working.RemoveAll(o => !o.IsWorking);
+        foreach (var entry in _bracketOfEntry.Keys.ToArray())
+        {
+            var order = _byId[entry];
+            if (order.Request.Symbol == symbol && !order.IsWorking)
+            {
+                AfterDone(order, bar.OpenTime, bar.Close);
+            }
+        }
+
+        _fills.AddRange(fills);
+        Account.Mark(symbol, bar.Close);
+        Breakers.Observe(bar.OpenTime, Account.Equity);
+        return fills;
+    }
+
+    /// <summary>
+    /// Engages the kill switch (levels only escalate until <see cref="Reset"/>). CancelAll cancels every working order;
+    /// FlattenAll also submits a market order closing each open position, marked <see cref="OrderOrigin.KillSwitch"/>.
+    /// </summary>
+    public IReadOnlyList<Order> Kill(KillSwitchLevel level, DateTime now)
+    {
+        KillSwitch = (KillSwitchLevel)Math.Max((int)KillSwitch, (int)level);
+        var flatten = new List<Order>();
+        if (level >= KillSwitchLevel.CancelAll)
+        {
+            foreach (var order in _working.ToArray())
+            {
+                Cancel(order.Id, now, "kill_switch");
+            }
+        }
+
+        if (level == KillSwitchLevel.FlattenAll)
+        {
+            foreach (var p in Account.Positions.Values.Where(p => p.Quantity != 0).OrderBy(p => p.Symbol, StringComparer.Ordinal).ToArray())
+            {
+                var id = $"kill-{_sequence + 1}-{p.Symbol}";
+                var request = new OrderRequest(id, p.Symbol, p.Quantity > 0 ? OrderSide.Sell : OrderSide.Buy, OrderType.Market, Math.Abs(p.Quantity), Origin: OrderOrigin.KillSwitch);
+                flatten.Add(Submit(request, now, Account.LastPrice(p.Symbol) ?? p.AveragePrice).Order);
+            }
+        }
+
+        return flatten;
+    }
+
+    /// <summary>A person's reset: clears tripped breakers and the kill switch.</summary>
+    public void Reset()
+    {
+        Breakers.Reset();
+        KillSwitch = KillSwitchLevel.Off;
+    }
+
+    /// <summary>
+    /// When a bracket's entry is done, its legs start working for the filled quantity. The target is checked with the
+    /// stop leg left out of the working orders: the two are one-cancels-the-other, so at most one can fill.
+    /// </summary>
+    private void AfterDone(Order entry, DateTime now, double market)
+    {
+        if (!_bracketOfEntry.Remove(entry.Id, out var bracket) || entry.FilledQuantity <= 0)
+        {
+            return;
+        }
+
+        var exit = entry.Request.Side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
+        var q = entry.FilledQuantity;
+
+        // The legs protect an accepted entry, so a halted or reducing account still places them; the limits still apply.
+        var stop = Submit(new OrderRequest(bracket.StopId, entry.Request.Symbol, exit, OrderType.Stop, q, null, bracket.StopLoss, TimeInForce.Gtc), now, market, TradingState.Active).Order;
+        _working.Remove(stop);
+        var target = Submit(new OrderRequest(bracket.TargetId, entry.Request.Symbol, exit, OrderType.Limit, q, bracket.TakeProfit, null, TimeInForce.Gtc), now, market, TradingState.Active).Order;
+        if (stop.IsWorking)
+        {
+            // The stop goes first so that a bar reaching both fills the stop (the conservative assumption, as in outcomes).
+            _working.Insert(_working.IndexOf(target) is var i and >= 0 ? i : _working.Count, stop);
+            if (target.IsWorking)
+            {
+                _siblingOfLeg[stop.Id] = target.Id;
+                _siblingOfLeg[target.Id] = stop.Id;
+            }
+        }
+    }
+
+    private double? Price(Order order, in Bar bar)
+    {
+        var r = order.Request;
+        switch (r.Type)
+        {
+            case OrderType.Market:
+                return BarFillModel.Market(r.Side, bar, _options.Slippage);
+            case OrderType.Limit:
+                return BarFillModel.Limit(r.Side, r.LimitPrice!.Value, bar);
+            case OrderType.Stop:
+                return BarFillModel.Stop(r.Side, r.StopPrice!.Value, bar, _options.Slippage);
+            default:
+                if (order.Triggered)
+                {
+                    return BarFillModel.Limit(r.Side, r.LimitPrice!.Value, bar);
+                }
+
+                if (BarFillModel.StopTrigger(r.Side, r.StopPrice!.Value, bar) is { } trigger)
+                {
+                    order.Triggered = true;
+                    return BarFillModel.StopLimitOnTrigger(r.Side, trigger, r.LimitPrice!.Value);
+                }
+
+                return null;
+        }
+    }
+}
