@@ -33,7 +33,7 @@ public sealed class ActivityFunctions(PipelineActivities activities, FunctionsPi
 
     [Function(ActivityNames.RankAndStoreScan)]
     public async Task<JsonElement> RankAndStoreScan([ActivityTrigger] JsonElement input, CancellationToken cancellationToken) =>
-        PipelinePayload.From(await activities.Scan.RankAndStoreAsync(PipelinePayload.Read<MergeRequest>(input), cancellationToken));
+        PipelinePayload.From(await activities.Scan.RankAndStoreAsync(PipelinePayload.Read<ScanMergeRequest>(input), cancellationToken));
 
     [Function(ActivityNames.RefreshOutcomes)]
     public async Task<JsonElement> RefreshOutcomes([ActivityTrigger] JsonElement input, CancellationToken cancellationToken) =>

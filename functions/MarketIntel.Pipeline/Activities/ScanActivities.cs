@@ -55,7 +55,7 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         return new BatchResultRef(input.BatchIndex, ScanRunStore.BatchId(input.BatchIndex), result.Recent.Count);
     }
 
-    public async Task<RunResult> RankAndStoreAsync(MergeRequest request, CancellationToken cancellationToken)
+    public async Task<RunResult> RankAndStoreAsync(ScanMergeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var history = new List<TradeSetup>();
@@ -86,13 +86,12 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         }
 
         var existing = await _runs.GetRunAsync(request.RunId, cancellationToken).ConfigureAwait(false);
-        var definitionJson = existing?.Run.Definition ?? (request.Batches.Count > 0
-            ? (await _runs.GetBatchAsync(request.RunId, request.Batches[0].Reference, cancellationToken).ConfigureAwait(false)).Inputs.GetProperty("definition")
-            : JsonSerializer.SerializeToElement(new { }));
-        var name = existing?.Run.Name ?? (request.Batches.Count > 0 ? ScanDefinition.Parse(definitionJson.GetRawText()).Name : request.RunId);
+        // The definition comes with the request (the orchestration has it), not from another stage's stored output.
+        var definition = ScanDefinition.Parse(request.Definition.GetRawText());
         var created = existing?.Run.CreatedAt ?? time.GetUtcNow().UtcDateTime;
-        var run = new ScanRunDocument(request.RunId, name, RunStatus.Completed, created, time.GetUtcNow().UtcDateTime, existing?.Run.Timeframe ?? settings.Timeframe.ToString(),
-            universe, missing, invalid, history.Count, ranked, ScanStatistics.From(history), definitionJson);
+        var run = new ScanRunDocument(request.RunId, existing?.Run.Name ?? definition.Name, RunStatus.Completed, created, time.GetUtcNow().UtcDateTime,
+            existing?.Run.Timeframe ?? (definition.ParsedTimeframe ?? settings.Timeframe).ToString(),
+            universe, missing, invalid, history.Count, ranked, ScanStatistics.From(history), request.Definition);
         await _runs.SaveRunAsync(run, existing?.Inputs ?? JsonSerializer.SerializeToElement(new { request.RunId, batches = request.Batches.Count }), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RunResult(request.RunId, request.RunId, ranked.Count);
     }

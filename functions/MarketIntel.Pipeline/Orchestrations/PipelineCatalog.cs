@@ -26,7 +26,7 @@ public static class PipelineCatalog
         registry.AddActivity<GapRequest, long>(ActivityNames.BackfillGap, (r, ct) => activities.Ingest.BackfillGapAsync(r, ct));
         registry.AddActivity<SnapshotRequest, long>(ActivityNames.UpdateIndicatorSnapshots, (r, ct) => activities.Ingest.UpdateIndicatorSnapshotsAsync(r, ct));
         registry.AddActivity<ScanBatchInput, BatchResultRef>(ActivityNames.ScanBatch, (r, ct) => activities.Scan.ScanBatchAsync(r, ct));
-        registry.AddActivity<MergeRequest, RunResult>(ActivityNames.RankAndStoreScan, (r, ct) => activities.Scan.RankAndStoreAsync(r, ct));
+        registry.AddActivity<ScanMergeRequest, RunResult>(ActivityNames.RankAndStoreScan, (r, ct) => activities.Scan.RankAndStoreAsync(r, ct));
         registry.AddActivity<string, long>(ActivityNames.RefreshOutcomes, (r, ct) => activities.Scan.RefreshOutcomesAsync(r, ct));
         registry.AddActivity<RetentionRequest, long>(ActivityNames.ApplyRetention, (r, ct) => activities.Retention.ApplyAsync(r, ct));
         registry.AddActivity<MonteCarloBatchInput, BatchResultRef>(ActivityNames.SimulateMonteCarloBatch, (r, ct) => activities.MonteCarlo.SimulateBatchAsync(r, ct));

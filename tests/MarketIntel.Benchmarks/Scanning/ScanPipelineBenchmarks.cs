@@ -114,6 +114,6 @@ public class ScanPipelineBenchmarks
             refs.Add(await _activities.ScanBatchAsync(new ScanBatchInput(runId, i, _batches[i], definition), CancellationToken.None));
         }
 
-        return (await _activities.RankAndStoreAsync(new MergeRequest(runId, refs), CancellationToken.None)).Items;
+        return (await _activities.RankAndStoreAsync(new ScanMergeRequest(runId, refs, definition), CancellationToken.None)).Items;
     }
 }

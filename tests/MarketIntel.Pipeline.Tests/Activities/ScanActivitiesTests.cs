@@ -57,7 +57,7 @@ public sealed class ScanActivitiesTests : IDisposable
             refs.Add(await activities.ScanBatchAsync(new ScanBatchInput(runId, i, chunks[i], ScheduledRuns.AsJson(definition)), CancellationToken.None));
         }
 
-        await activities.RankAndStoreAsync(new MergeRequest(runId, refs), CancellationToken.None);
+        await activities.RankAndStoreAsync(new ScanMergeRequest(runId, refs, ScheduledRuns.AsJson(definition)), CancellationToken.None);
         return (await activities.Runs.GetRunAsync(runId))!.Value.Run;
     }
 

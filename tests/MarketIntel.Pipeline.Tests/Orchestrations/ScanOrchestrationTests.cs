@@ -23,6 +23,10 @@ public sealed class ScanOrchestrationTests
         var batches = context.History.Skip(1).Take(3).Select(h => JsonSerializer.Deserialize<ScanBatchInput>(h.Input, PipelineJson.Options)!).ToList();
         Assert.Equal([["AAPL", "MSFT", "AMZN"], ["NVDA", "AMD", "TSLA"], ["ABNB"]], batches.Select(b => b.Symbols.ToArray()));
         Assert.Equal(new RunResult("scan-7", "report/scan-7:0+1+2", 4), result);
+
+        // The merge gets the definition from the orchestration, not by reading a batch back.
+        var merge = JsonSerializer.Deserialize<ScanMergeRequest>(context.History[4].Input, PipelineJson.Options)!;
+        Assert.Equal(Request.Definition.GetRawText(), merge.Definition.GetRawText());
         Assert.Contains("4 setups, 5 outcomes refreshed", context.History[^1].Input, StringComparison.Ordinal);
     }
 
