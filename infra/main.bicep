@@ -23,6 +23,10 @@ param principalType string = 'User'
 @description('Durable Functions backend. AzureStorage (default): queues and tables in the AzureWebJobsStorage account, what the app runs when built without options. DurableTaskScheduler (opt-in): provisions a scheduler and task hub; the app must then be built with -p:DurableBackend=Scheduler (host.scheduler.json and the AzureManaged extension).')
 param durableBackend string = 'AzureStorage'
 
+@allowed(['cosmos', 'tables'])
+@description('Where bars and results live. cosmos (default): a serverless Cosmos DB account. tables: Azure Tables in the storage account, no Cosmos DB account at all (azd env set RESULTS_STORE tables).')
+param resultsStore string = 'cosmos'
+
 @allowed(['Basic', 'Standard'])
 @description('Event Hubs tier. Basic allows only the $Default consumer group, so the app then reads ticks through $Default.')
 param eventHubsSku string = 'Standard'
@@ -74,6 +78,10 @@ var deploymentContainerName = 'app-package-${resourceToken}'
 var rawArchiveContainerName = 'raw-archive'
 var artifactsContainerName = 'artifacts'
 var cosmosDatabaseName = 'marketintel'
+var useTables = resultsStore == 'tables'
+var tablesPrefix = 'marketintel'
+// One table per storage container the adapters use (StorageContainers.All), prefixed.
+var resultTableNames = map(['bars', 'snapshots', 'scans', 'analytics', 'backtests', 'paper', 'watchlists', 'checkpoints', 'runs', 'events'], c => '${tablesPrefix}${c}')
 var useScheduler = durableBackend == 'DurableTaskScheduler'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -114,12 +122,14 @@ module storage 'app/storage.bicep' = {
     containerNames: [deploymentContainerName, rawArchiveContainerName, artifactsContainerName]
     identityPrincipalId: identity.outputs.principalId
     durableBackend: durableBackend
+    resultsStore: resultsStore
+    tableNames: resultTableNames
     principalId: principalId
     principalType: principalType
   }
 }
 
-module cosmos 'app/cosmos.bicep' = {
+module cosmos 'app/cosmos.bicep' = if (!useTables) {
   name: 'cosmos'
   scope: rg
   params: {
@@ -205,8 +215,11 @@ module api 'app/function.bicep' = {
     deploymentContainerName: deploymentContainerName
     rawArchiveContainerName: rawArchiveContainerName
     artifactsContainerName: artifactsContainerName
-    cosmosEndpoint: cosmos.outputs.endpoint
+    resultsStore: resultsStore
+    cosmosEndpoint: useTables ? '' : cosmos!.outputs.endpoint
     cosmosDatabaseName: cosmosDatabaseName
+    tableEndpoint: storage.outputs.tableEndpoint
+    tablesPrefix: tablesPrefix
     eventHubsNamespaceHost: eventHubs.outputs.namespaceHost
     ticksHubName: ticksHubName
     ticksConsumerGroup: ticksConsumerGroup
@@ -233,11 +246,13 @@ output API_URL string = api.outputs.uri
 output VITE_API_BASE_URL string = api.outputs.uri
 output DASHBOARD_URL string = 'https://${dashboard.outputs.defaultHostname}'
 output AZURE_STATIC_WEB_APP_NAME string = dashboard.outputs.name
-output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output RESULTS_STORE string = resultsStore
+output COSMOS_ENDPOINT string = useTables ? '' : cosmos!.outputs.endpoint
 output COSMOS_DATABASE string = cosmosDatabaseName
 output BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output TABLES_PREFIX string = tablesPrefix
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output RAW_ARCHIVE_CONTAINER string = rawArchiveContainerName
 output ARTIFACTS_CONTAINER string = artifactsContainerName

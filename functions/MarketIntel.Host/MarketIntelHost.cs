@@ -41,7 +41,7 @@ public static class MarketIntelHost
         return app;
     }
 
-    /// <summary><c>--store azure|embedded</c> and <c>--data DIR</c> are shorthands for the storage settings.</summary>
+    /// <summary><c>--store azure|tables|embedded</c> and <c>--data DIR</c> are shorthands for the storage settings.</summary>
     internal static string[] Translate(string[] args)
     {
         var result = new List<string>();
@@ -49,7 +49,7 @@ public static class MarketIntelHost
         {
             if (args[i] == "--store" && i + 1 < args.Length)
             {
-                result.Add($"--Storage:Provider={(args[++i].Equals("azure", StringComparison.OrdinalIgnoreCase) ? "Azure" : "Embedded")}");
+                result.Add($"--Storage:Provider={args[++i].ToLowerInvariant() switch { "azure" => "Azure", "tables" => "AzureTables", _ => "Embedded" }}");
             }
             else if (args[i] == "--data" && i + 1 < args.Length)
             {

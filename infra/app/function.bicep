@@ -14,8 +14,15 @@ param blobEndpoint string
 param deploymentContainerName string
 param rawArchiveContainerName string
 param artifactsContainerName string
+@allowed(['cosmos', 'tables'])
+@description('Where bars and results live: Cosmos DB (cosmos) or Azure Tables in the storage account (tables).')
+param resultsStore string
+@description('Cosmos DB endpoint; empty with the tables results store.')
 param cosmosEndpoint string
 param cosmosDatabaseName string
+@description('The storage account\'s table endpoint (the tables results store).')
+param tableEndpoint string
+param tablesPrefix string
 param eventHubsNamespaceHost string
 param ticksHubName string
 param ticksConsumerGroup string
@@ -129,9 +136,6 @@ var appSettingsCommon = {
   TicksEventHub__fullyQualifiedNamespace: eventHubsNamespaceHost
   TicksEventHub__credential: 'managedidentity'
   TicksEventHub__clientId: identityClientId
-  Storage__Provider: 'Azure'
-  CosmosDb__Endpoint: cosmosEndpoint
-  CosmosDb__Database: cosmosDatabaseName
   BlobStorage__ServiceUri: blobEndpoint
   BlobStorage__RawArchiveContainer: rawArchiveContainerName
   BlobStorage__ArtifactsContainer: artifactsContainerName
@@ -154,10 +158,24 @@ var appSettingsCommon = {
   Api__MaxWatchlistSymbols: '2000'
 }
 
+// Results (bars and records): Cosmos DB, or Azure Tables in the storage account; Blob holds the raw archive and
+// artifacts either way. Only the chosen store's settings are set, each keyless (the identity's data roles).
+var cosmosSettings = {
+  Storage__Provider: 'Azure'
+  CosmosDb__Endpoint: cosmosEndpoint
+  CosmosDb__Database: cosmosDatabaseName
+}
+
+var tablesSettings = {
+  Storage__Provider: 'AzureTables'
+  Tables__ServiceUri: tableEndpoint
+  Tables__TablePrefix: tablesPrefix
+}
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(hostSettings, appSettingsCommon, durableBackend == 'DurableTaskScheduler' ? schedulerSettings : {})
+  properties: union(hostSettings, appSettingsCommon, resultsStore == 'tables' ? tablesSettings : cosmosSettings, durableBackend == 'DurableTaskScheduler' ? schedulerSettings : {})
 }
 
 output name string = functionApp.name

@@ -1,6 +1,7 @@
 // The storage account: AzureWebJobsStorage of the Functions host (leases, keys, Event Hubs checkpoints, and the queues
 // and tables of Durable Functions' default Azure Storage backend), the Flex Consumption deployment package, the raw
-// provider archive and the artifacts. Entra ID only: shared keys are disabled, so no connection string can work.
+// provider archive and the artifacts, and with the tables results store the bars and records tables. Entra ID only:
+// shared keys are disabled, so no connection string can work.
 param name string
 param location string
 param tags object
@@ -8,6 +9,10 @@ param containerNames array
 param identityPrincipalId string
 @allowed(['AzureStorage', 'DurableTaskScheduler'])
 param durableBackend string
+@allowed(['cosmos', 'tables'])
+param resultsStore string
+@description('Tables of the tables results store (created only when resultsStore is tables).')
+param tableNames array
 param principalId string
 param principalType string
 
@@ -79,7 +84,21 @@ resource identityQueueDataContributor 'Microsoft.Authorization/roleAssignments@2
   }
 }
 
-resource identityTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'AzureStorage') {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = if (resultsStore == 'tables') {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for tableName in (resultsStore == 'tables' ? tableNames : []): {
+    parent: tableService
+    name: tableName
+  }
+]
+
+// Table entities: Durable's Azure Storage backend keeps its history and instance tables here, and the tables results
+// store its bars and records; the role is granted when either is deployed.
+resource identityTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableBackend == 'AzureStorage' || resultsStore == 'tables') {
   name: guid(storage.id, identityPrincipalId, storageTableDataContributor)
   scope: storage
   properties: {
@@ -95,6 +114,17 @@ resource userBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    principalId: principalId
+    principalType: principalType
+  }
+}
+
+// With the tables results store the deploying user reads bars and records (Storage Explorer, the local host).
+resource userTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (resultsStore == 'tables' && !empty(principalId)) {
+  name: guid(storage.id, principalId, storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
     principalId: principalId
     principalType: principalType
   }

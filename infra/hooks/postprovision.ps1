@@ -19,6 +19,21 @@ $durable = if ((Require 'DURABLE_BACKEND') -eq 'DurableTaskScheduler') {
     'Endpoint=http://localhost:8080;Authentication=None'
 }
 
+# Results: Azure Tables in the storage account (RESULTS_STORE=tables) or Cosmos DB (the default).
+$results = if ($values['RESULTS_STORE'] -eq 'tables') {
+    [ordered]@{
+        Storage__Provider = 'AzureTables'
+        Tables__ServiceUri = Require 'TABLE_ENDPOINT'
+        Tables__TablePrefix = Require 'TABLES_PREFIX'
+    }
+} else {
+    [ordered]@{
+        Storage__Provider = 'Azure'
+        CosmosDb__Endpoint = Require 'COSMOS_ENDPOINT'
+        CosmosDb__Database = Require 'COSMOS_DATABASE'
+    }
+}
+
 $settings = [ordered]@{
     IsEncrypted = $false
     Values = [ordered]@{
@@ -33,9 +48,6 @@ $settings = [ordered]@{
         TicksEventHubName = Require 'EVENTHUB_NAME'
         TicksConsumerGroup = Require 'EVENTHUB_CONSUMER_GROUP'
         TicksEventHub__fullyQualifiedNamespace = Require 'EVENTHUB_NAMESPACE'
-        Storage__Provider = 'Azure'
-        CosmosDb__Endpoint = Require 'COSMOS_ENDPOINT'
-        CosmosDb__Database = Require 'COSMOS_DATABASE'
         BlobStorage__ServiceUri = Require 'BLOB_ENDPOINT'
         BlobStorage__RawArchiveContainer = Require 'RAW_ARCHIVE_CONTAINER'
         BlobStorage__ArtifactsContainer = Require 'ARTIFACTS_CONTAINER'
@@ -48,7 +60,9 @@ $settings = [ordered]@{
     }
 }
 
+foreach ($name in $results.Keys) { $settings.Values[$name] = $results[$name] }
+
 New-Item -ItemType Directory -Force -Path (Split-Path $target) | Out-Null
 $settings | ConvertTo-Json -Depth 4 | Set-Content -Path $target -Encoding utf8
 Write-Host "postprovision: wrote $target for the deployment in $($values['AZURE_RESOURCE_GROUP'])."
-Write-Host "postprovision: the local app shares the task hub, Cosmos DB and the consumer group with the deployed one. API: $($values['API_URL'])/api/health"
+Write-Host "postprovision: the local app shares the task hub, results store and the consumer group with the deployed one. API: $($values['API_URL'])/api/health"

@@ -23,8 +23,7 @@ require() {
   printf '%s' "$v"
 }
 
-cosmos="$(require COSMOS_ENDPOINT)"
-database="$(require COSMOS_DATABASE)"
+store="$(get RESULTS_STORE)"
 blob="$(require BLOB_ENDPOINT)"
 raw="$(require RAW_ARCHIVE_CONTAINER)"
 artifacts="$(require ARTIFACTS_CONTAINER)"
@@ -44,6 +43,23 @@ else
   durable="Endpoint=http://localhost:8080;Authentication=None"
 fi
 
+# Results: Azure Tables in the storage account (RESULTS_STORE=tables) or Cosmos DB (the default).
+if [ "$store" = "tables" ]; then
+  results="$(cat <<SETTINGS
+    "Storage__Provider": "AzureTables",
+    "Tables__ServiceUri": "$(require TABLE_ENDPOINT)",
+    "Tables__TablePrefix": "$(require TABLES_PREFIX)",
+SETTINGS
+)"
+else
+  results="$(cat <<SETTINGS
+    "Storage__Provider": "Azure",
+    "CosmosDb__Endpoint": "$(require COSMOS_ENDPOINT)",
+    "CosmosDb__Database": "$(require COSMOS_DATABASE)",
+SETTINGS
+)"
+fi
+
 mkdir -p "$(dirname "$target")"
 cat > "$target" <<JSON
 {
@@ -60,9 +76,7 @@ cat > "$target" <<JSON
     "TicksEventHubName": "$hub",
     "TicksConsumerGroup": "$group",
     "TicksEventHub__fullyQualifiedNamespace": "$eventhub",
-    "Storage__Provider": "Azure",
-    "CosmosDb__Endpoint": "$cosmos",
-    "CosmosDb__Database": "$database",
+$results
     "BlobStorage__ServiceUri": "$blob",
     "BlobStorage__RawArchiveContainer": "$raw",
     "BlobStorage__ArtifactsContainer": "$artifacts",
@@ -77,5 +91,5 @@ cat > "$target" <<JSON
 JSON
 
 echo "postprovision: wrote $target for the deployment in $(get AZURE_RESOURCE_GROUP)."
-echo "postprovision: the local app shares the task hub, Cosmos DB and Event Hubs consumer group with the deployed one; stop the"
+echo "postprovision: the local app shares the task hub, results store and Event Hubs consumer group with the deployed one; stop the"
 echo "               deployed app (az functionapp stop) if the two must not split the work. API: $(get API_URL)/api/health"

@@ -4,14 +4,16 @@ using MarketIntel.Pipeline.Orchestrations;
 namespace MarketIntel.Pipeline.Activities;
 
 /// <summary>
-/// Raw archive retention: deletes whole provider-days that ended before the cutoff. Records need none of this: their
-/// kinds carry time-to-live values that both stores enforce.
+/// The daily retention run: deletes whole raw-archive provider-days that ended before the cutoff, and expired records
+/// in the stores whose service has no time to live of its own (<see cref="IRecordExpiry"/>: Azure Tables and the
+/// embedded file; Cosmos DB expires its items itself and registers none).
 /// </summary>
-public sealed class RetentionActivities(IRawArchive archive)
+public sealed class RetentionActivities(IRawArchive archive, IEnumerable<IRecordExpiry> expiries)
 {
     /// <summary>Raw archive sources besides the bar providers (the Event Hubs tick batches).</summary>
     public static IReadOnlyList<string> ExtraSources { get; } = ["ticks"];
 
+    /// <returns>Raw payloads and expired records deleted.</returns>
     public async Task<long> ApplyAsync(RetentionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -23,6 +25,11 @@ public sealed class RetentionActivities(IRawArchive archive)
             {
                 deleted += await archive.DeleteDayAsync(provider, cutoff.AddDays(-d), cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var expiry in expiries)
+        {
+            deleted += await expiry.DeleteExpiredAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using MarketIntel.Storage.Documents;
@@ -37,4 +39,24 @@ public static class StorageClients
         : new BlobServiceClient(
             settings.BlobServiceUri ?? throw new StorageConfigurationException($"{StorageSettings.Keys.BlobServiceUri} or {StorageSettings.Keys.BlobConnectionString} is required."),
             new DefaultAzureCredential());
+
+    /// <summary>
+    /// The account's table endpoint with the managed identity (<see cref="DefaultAzureCredential"/>, which takes the
+    /// user-assigned identity from <c>AZURE_CLIENT_ID</c>); a connection string only for Azurite. Throttling (429, 503
+    /// with Retry-After) and 500s are retried by the SDK's exponential policy.
+    /// </summary>
+    public static TableServiceClient CreateTableServiceClient(StorageSettings settings)
+    {
+        var options = new TableClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 6;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
+        return settings.TablesConnectionString is { } connectionString
+            ? new TableServiceClient(connectionString, options)
+            : new TableServiceClient(
+                settings.TablesServiceUri ?? throw new StorageConfigurationException($"{StorageSettings.Keys.TablesServiceUri} or {StorageSettings.Keys.TablesConnectionString} is required."),
+                new DefaultAzureCredential(),
+                options);
+    }
 }

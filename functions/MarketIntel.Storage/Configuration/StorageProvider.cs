@@ -8,4 +8,7 @@ public enum StorageProvider
 
     /// <summary>Cosmos DB for bars and records, Blob storage for the raw archive.</summary>
     Azure,
+
+    /// <summary>Azure Tables for bars and records, Blob storage for the raw archive and artifacts: one storage account, no Cosmos DB.</summary>
+    AzureTables,
 }

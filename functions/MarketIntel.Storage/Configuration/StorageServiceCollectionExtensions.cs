@@ -2,6 +2,7 @@ using MarketIntel.Core.Storage;
 using MarketIntel.Storage.Blob;
 using MarketIntel.Storage.Cosmos;
 using MarketIntel.Storage.Embedded;
+using MarketIntel.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,17 +26,35 @@ public static class StorageServiceCollectionExtensions
         {
             services.AddSingleton(new EmbeddedDatabase(settings.DataPath));
             services.AddSingleton<IBarStore, EmbeddedBarStore>();
-            services.AddSingleton<IRecordStore, EmbeddedRecordStore>();
+            services.AddSingleton<EmbeddedRecordStore>();
+            services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<EmbeddedRecordStore>());
+            services.AddSingleton<IRecordExpiry>(sp => sp.GetRequiredService<EmbeddedRecordStore>());
             services.AddSingleton<IRawArchive>(new FileRawArchive(Path.Combine(settings.DataPath, "raw")));
             services.AddSingleton<IArtifactStore>(new FileArtifactStore(Path.Combine(settings.DataPath, "artifacts")));
             return services;
         }
 
-        services.AddSingleton(_ => StorageClients.CreateCosmosClient(settings));
-        services.AddSingleton(sp => new CosmosStorage(
-            sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), settings.CosmosDatabase, settings.CosmosCreateIfNotExists, settings.CosmosMaxParallelWrites));
-        services.AddSingleton<IBarStore, CosmosBarStore>();
-        services.AddSingleton<IRecordStore, CosmosRecordStore>();
+        if (settings.Provider == StorageProvider.AzureTables)
+        {
+            services.AddSingleton(_ => StorageClients.CreateTableServiceClient(settings));
+            services.AddSingleton(sp => new TablesStorage(
+                sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), settings.TablesPrefix, settings.TablesCreateIfNotExists,
+                sp.GetRequiredService<IArtifactStore>(), settings.TablesMaxParallelWrites));
+            services.AddSingleton<IBarStore, TablesBarStore>();
+            services.AddSingleton<TablesRecordStore>();
+            services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<TablesRecordStore>());
+            services.AddSingleton<IRecordExpiry>(sp => sp.GetRequiredService<TablesRecordStore>());
+        }
+        else
+        {
+            // Cosmos DB expires items itself (per-item ttl), so no IRecordExpiry is registered.
+            services.AddSingleton(_ => StorageClients.CreateCosmosClient(settings));
+            services.AddSingleton(sp => new CosmosStorage(
+                sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), settings.CosmosDatabase, settings.CosmosCreateIfNotExists, settings.CosmosMaxParallelWrites));
+            services.AddSingleton<IBarStore, CosmosBarStore>();
+            services.AddSingleton<IRecordStore, CosmosRecordStore>();
+        }
+
         services.AddSingleton(_ => StorageClients.CreateBlobServiceClient(settings));
         services.AddSingleton<IRawArchive>(sp => new BlobRawArchive(
             sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.RawArchiveContainer), settings.BlobCreateIfNotExists));

@@ -40,10 +40,21 @@ public sealed record StorageSettings
 
     public bool BlobCreateIfNotExists { get; init; } = true;
 
+    public Uri? TablesServiceUri { get; init; }
+
+    public string? TablesConnectionString { get; init; }
+
+    public string TablesPrefix { get; init; } = DefaultTablesPrefix;
+
+    public bool TablesCreateIfNotExists { get; init; } = true;
+
+    public int TablesMaxParallelWrites { get; init; } = 8;
+
     public const string DefaultDataPath = ".data";
     public const string DefaultDatabase = "marketintel";
     public const string DefaultRawArchiveContainer = "raw-archive";
     public const string DefaultArtifactsContainer = "artifacts";
+    public const string DefaultTablesPrefix = "marketintel";
 
     /// <summary>Every configuration key the storage reads.</summary>
     public static class Keys
@@ -63,6 +74,11 @@ public sealed record StorageSettings
         public const string RawArchiveContainer = "BlobStorage:RawArchiveContainer";
         public const string ArtifactsContainer = "BlobStorage:ArtifactsContainer";
         public const string BlobCreateIfNotExists = "BlobStorage:CreateIfNotExists";
+        public const string TablesServiceUri = "Tables:ServiceUri";
+        public const string TablesConnectionString = "Tables:ConnectionString";
+        public const string TablesPrefix = "Tables:TablePrefix";
+        public const string TablesCreateIfNotExists = "Tables:CreateIfNotExists";
+        public const string TablesMaxParallelWrites = "Tables:MaxParallelWrites";
     }
 
     /// <exception cref="StorageConfigurationException">A setting is missing or malformed.</exception>
@@ -87,6 +103,11 @@ public sealed record StorageSettings
             RawArchiveContainer = Text(configuration, Keys.RawArchiveContainer) ?? DefaultRawArchiveContainer,
             ArtifactsContainer = Text(configuration, Keys.ArtifactsContainer) ?? DefaultArtifactsContainer,
             BlobCreateIfNotExists = Bool(configuration, Keys.BlobCreateIfNotExists, true),
+            TablesServiceUri = AbsoluteUri(configuration, Keys.TablesServiceUri),
+            TablesConnectionString = Text(configuration, Keys.TablesConnectionString),
+            TablesPrefix = Text(configuration, Keys.TablesPrefix) ?? DefaultTablesPrefix,
+            TablesCreateIfNotExists = Bool(configuration, Keys.TablesCreateIfNotExists, true),
+            TablesMaxParallelWrites = Int(configuration, Keys.TablesMaxParallelWrites, 8, 1, 64),
         };
 
         if (provider == StorageProvider.Azure)
@@ -94,16 +115,6 @@ public sealed record StorageSettings
             if (settings.CosmosEndpoint is null)
             {
                 throw new StorageConfigurationException($"{Keys.CosmosEndpoint} is required when {Keys.Provider} is Azure (for example https://<account>.documents.azure.com:443/).");
-            }
-
-            if (settings.BlobServiceUri is null && settings.BlobConnectionString is null)
-            {
-                throw new StorageConfigurationException($"{Keys.BlobServiceUri} (managed identity) or {Keys.BlobConnectionString} is required when {Keys.Provider} is Azure.");
-            }
-
-            if (settings.BlobServiceUri is not null && settings.BlobConnectionString is not null)
-            {
-                throw new StorageConfigurationException($"Set only one of {Keys.BlobServiceUri} and {Keys.BlobConnectionString}.");
             }
 
             if (settings.CosmosAcceptEmulatorCertificate && !settings.CosmosEndpoint.IsLoopback)
@@ -116,6 +127,42 @@ public sealed record StorageSettings
                 throw new StorageConfigurationException($"{Keys.CosmosKey} is not a Cosmos DB account key (base64); remove it to use managed identity.");
             }
 
+            if (!IsValidCosmosName(settings.CosmosDatabase))
+            {
+                throw new StorageConfigurationException($"{Keys.CosmosDatabase} '{settings.CosmosDatabase}' is not a valid Cosmos DB database name: 1 to 255 characters without / \\ # ? or a trailing space.");
+            }
+        }
+
+        if (provider == StorageProvider.AzureTables)
+        {
+            if (settings.TablesServiceUri is null && settings.TablesConnectionString is null)
+            {
+                throw new StorageConfigurationException($"{Keys.TablesServiceUri} (managed identity, for example https://<account>.table.core.windows.net/) or {Keys.TablesConnectionString} (Azurite) is required when {Keys.Provider} is AzureTables.");
+            }
+
+            if (settings.TablesServiceUri is not null && settings.TablesConnectionString is not null)
+            {
+                throw new StorageConfigurationException($"Set only one of {Keys.TablesServiceUri} and {Keys.TablesConnectionString}.");
+            }
+
+            if (!IsValidTablePrefix(settings.TablesPrefix))
+            {
+                throw new StorageConfigurationException($"{Keys.TablesPrefix} '{settings.TablesPrefix}' is not a valid table name prefix: 1 to 40 ASCII letters and digits, starting with a letter.");
+            }
+        }
+
+        if (provider is StorageProvider.Azure or StorageProvider.AzureTables)
+        {
+            if (settings.BlobServiceUri is null && settings.BlobConnectionString is null)
+            {
+                throw new StorageConfigurationException($"{Keys.BlobServiceUri} (managed identity) or {Keys.BlobConnectionString} is required when {Keys.Provider} is {provider}.");
+            }
+
+            if (settings.BlobServiceUri is not null && settings.BlobConnectionString is not null)
+            {
+                throw new StorageConfigurationException($"Set only one of {Keys.BlobServiceUri} and {Keys.BlobConnectionString}.");
+            }
+
             if (!IsValidContainerName(settings.RawArchiveContainer))
             {
                 throw new StorageConfigurationException($"{Keys.RawArchiveContainer} '{settings.RawArchiveContainer}' is not a valid blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting with a letter or digit.");
@@ -124,11 +171,6 @@ public sealed record StorageSettings
             if (!IsValidContainerName(settings.ArtifactsContainer))
             {
                 throw new StorageConfigurationException($"{Keys.ArtifactsContainer} '{settings.ArtifactsContainer}' is not a valid blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting with a letter or digit.");
-            }
-
-            if (!IsValidCosmosName(settings.CosmosDatabase))
-            {
-                throw new StorageConfigurationException($"{Keys.CosmosDatabase} '{settings.CosmosDatabase}' is not a valid Cosmos DB database name: 1 to 255 characters without / \\ # ? or a trailing space.");
             }
         }
 
@@ -152,6 +194,10 @@ public sealed record StorageSettings
 
         return true;
     }
+
+    /// <summary>Table names are 3 to 63 letters and digits starting with a letter; the longest container name (11) is added.</summary>
+    private static bool IsValidTablePrefix(string prefix) =>
+        prefix.Length is >= 1 and <= 40 && char.IsAsciiLetter(prefix[0]) && prefix.All(char.IsAsciiLetterOrDigit);
 
     private static bool IsBase64(string text)
     {

@@ -11,7 +11,7 @@ namespace MarketIntel.Storage.Embedded;
 /// document Cosmos DB stores. ETags are random per write; conditional writes compare them inside one statement.
 /// Expired records (time to live) are invisible at once and deleted by <see cref="PurgeExpiredAsync"/>.
 /// </summary>
-public sealed class EmbeddedRecordStore : IRecordStore
+public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
 {
     private readonly EmbeddedDatabase database;
     private readonly TimeProvider timeProvider;
@@ -170,6 +170,9 @@ public sealed class EmbeddedRecordStore : IRecordStore
         command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc cref="PurgeExpiredAsync"/>
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default) => PurgeExpiredAsync(cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using BenchmarkDotNet.Attributes;
 using MarketIntel.Core.Market;
@@ -8,6 +9,7 @@ using MarketIntel.Storage.Blob;
 using MarketIntel.Storage.Configuration;
 using MarketIntel.Storage.Cosmos;
 using MarketIntel.Storage.Embedded;
+using MarketIntel.Storage.Tables;
 using MarketIntel.Storage.Tests.Emulators;
 using Microsoft.Azure.Cosmos;
 
@@ -17,7 +19,8 @@ namespace MarketIntel.Benchmarks.Storage;
 /// Bars written and read per second by each adapter: 1,000 one-minute bars per operation (divide 1,000 by the mean
 /// time for bars per second). The embedded store writes one transaction and reads one query; Cosmos DB (the
 /// cosmosdb-server emulator behind tests/emulators/cosmos-wrapper.js, gateway mode) writes 1,000 parallel point
-/// upserts and reads them with partition-scoped queries; Blob (Azurite) archives the 1,000 bars as one JSON raw
+/// upserts and reads them with partition-scoped queries; Azure Tables (Azurite's table service) writes 10 entity-group
+/// transactions of 100 upserts and reads one partition scan; Blob (Azurite) archives the 1,000 bars as one JSON raw
 /// payload and reads it back. Baseline: the embedded write. The emulators run on the same 2 cores as the benchmark,
 /// so these are local figures, not Azure throughput.
 /// </summary>
@@ -33,6 +36,8 @@ public class BarStorageBenchmarks
     private CosmosClient? cosmosClient;
     private IBarStore embedded = null!;
     private IBarStore cosmos = null!;
+    private EmulatorProcess? azuriteTables;
+    private IBarStore tables = null!;
     private BlobRawArchive blob = null!;
     private string blobKey = string.Empty;
     private int blobSequence;
@@ -54,6 +59,12 @@ public class BarStorageBenchmarks
 
     [Benchmark(Description = "Cosmos emulator: read 1,000 bars")]
     public Task<BarPage> CosmosRead() => cosmos.ReadAsync(Range());
+
+    [Benchmark(Description = "Tables on Azurite: write 1,000 bars")]
+    public Task<int> TablesWrite() => tables.UpsertAsync(symbol, Timeframe.OneMinute, bars, Provenance);
+
+    [Benchmark(Description = "Tables on Azurite: read 1,000 bars")]
+    public Task<BarPage> TablesRead() => tables.ReadAsync(Range());
 
     [Benchmark(Description = "Azurite: archive 1,000 bars as one payload")]
     public Task<RawArchiveEntry> BlobWrite() => blob.PutAsync(Payload(Interlocked.Increment(ref blobSequence)));
@@ -95,6 +106,11 @@ public class BarStorageBenchmarks
         var service = new BlobServiceClient(NodeEmulators.AzuriteConnectionString(azurite.Port));
         blob = new BlobRawArchive(service.GetBlobContainerClient("bench"));
         blobKey = (await blob.PutAsync(Payload(0)).ConfigureAwait(false)).Key;
+
+        azuriteTables = await NodeEmulators.StartAzuriteTablesAsync(dataPath + "-azurite-tables").ConfigureAwait(false);
+        var tableService = new TableServiceClient(NodeEmulators.AzuriteTablesConnectionString(azuriteTables.Port));
+        tables = new TablesBarStore(new TablesStorage(tableService, "bench", createIfNotExists: true, new BlobArtifactStore(service.GetBlobContainerClient("bench-artifacts"))), TimeProvider.System);
+        await tables.UpsertAsync(symbol, Timeframe.OneMinute, bars, Provenance).ConfigureAwait(false);
     }
 
     private async Task CleanupAsync()
@@ -110,8 +126,13 @@ public class BarStorageBenchmarks
             await azurite.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (azuriteTables is not null)
+        {
+            await azuriteTables.DisposeAsync().ConfigureAwait(false);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { dataPath, dataPath + "-azurite" })
+        foreach (var path in new[] { dataPath, dataPath + "-azurite", dataPath + "-azurite-tables" })
         {
             if (Directory.Exists(path))
             {

@@ -26,7 +26,10 @@ public sealed partial record AzdEnvironment(string Name, IReadOnlyDictionary<str
     /// <summary>The opt-in Durable Task Scheduler: <c>azd env set DURABLE_BACKEND DurableTaskScheduler</c>.</summary>
     public static AzdEnvironment Scheduler { get; } = new("scheduler", new Dictionary<string, string>(Base(), StringComparer.Ordinal) { ["DURABLE_BACKEND"] = "DurableTaskScheduler" });
 
-    public static IReadOnlyList<AzdEnvironment> All { get; } = [Default, Scheduler];
+    /// <summary>Results in Azure Tables instead of Cosmos DB: <c>azd env set RESULTS_STORE tables</c>.</summary>
+    public static AzdEnvironment Tables { get; } = new("tables", new Dictionary<string, string>(Base(), StringComparer.Ordinal) { ["RESULTS_STORE"] = "tables" });
+
+    public static IReadOnlyList<AzdEnvironment> All { get; } = [Default, Scheduler, Tables];
 
     /// <summary>main.parameters.json with this environment substituted, as <c>param name = value</c> lines typed by the template's declarations.</summary>
     public string BicepParameters(string parametersJson, ArmTemplate template, string usingPath)

@@ -29,6 +29,8 @@ public static class SettingsCheck
         "CosmosDb__MaxParallelWrites",
         // Azurite only (Azure: BlobStorage__ServiceUri with the identity); Bicep creates the containers.
         "BlobStorage__ConnectionString", "BlobStorage__CreateIfNotExists",
+        // Azurite only (Azure: Tables__ServiceUri with the identity); Bicep creates the tables; a tuning knob.
+        "Tables__ConnectionString", "Tables__CreateIfNotExists", "Tables__MaxParallelWrites",
         // The local host's API key; Azure uses function keys.
         "Api__Key",
         // The simulator's seed and origin: deterministic demos and tests.

@@ -53,10 +53,13 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>node script args</c> (with <c>--port</c> and <c>--parent-pid</c> appended) and waits for <paramref name="readyMarker"/>.</summary>
-    public static async Task<EmulatorProcess> StartAsync(string script, IEnumerable<string> arguments, string readyMarker, TimeSpan timeout, string? workingDirectory = null, int? parentPid = null)
+    /// <summary>
+    /// Starts <c>node script args</c> (with <c>--port</c> and <c>--parent-pid</c> appended) and waits for <paramref name="readyMarker"/>;
+    /// on a free port unless <paramref name="port"/> names one (a restart on the port of a stopped process).
+    /// </summary>
+    public static async Task<EmulatorProcess> StartAsync(string script, IEnumerable<string> arguments, string readyMarker, TimeSpan timeout, string? workingDirectory = null, int? parentPid = null, int? port = null)
     {
-        var port = FreePort();
+        var chosenPort = port ?? FreePort();
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -71,11 +74,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(chosenPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--parent-pid");
         start.ArgumentList.Add((parentPid ?? Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var emulator = new EmulatorProcess(process, port);
+        var emulator = new EmulatorProcess(process, chosenPort);
         process.OutputDataReceived += (_, e) => emulator.OnLine(e.Data, readyMarker);
         process.ErrorDataReceived += (_, e) => emulator.OnLine(e.Data, null);
         process.Exited += (_, _) => emulator.ready.TrySetException(new InvalidOperationException($"{Path.GetFileName(script)} exited before it was ready:\n{emulator.Output}"));

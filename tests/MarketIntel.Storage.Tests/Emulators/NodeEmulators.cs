@@ -22,6 +22,8 @@ public static class NodeEmulators
 
     public static string AzuriteScript => Path.Combine(TestsDirectory, "emulators", "azurite-blob.js");
 
+    public static string AzuriteTableScript => Path.Combine(TestsDirectory, "emulators", "azurite-table.js");
+
     /// <summary>Starts cosmosdb-server behind the wrapper; <paramref name="disabledFixes"/> turns wrapper fixes off (for the tests that prove them).</summary>
     public static async Task<EmulatorProcess> StartCosmosAsync(bool ssl = true, int? parentPid = null, params string[] disabledFixes)
     {
@@ -47,6 +49,21 @@ public static class NodeEmulators
         Directory.CreateDirectory(scratchDirectory);
         return await EmulatorProcess.StartAsync(AzuriteScript, [], "successfully listens on", TimeSpan.FromSeconds(60), scratchDirectory, parentPid).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Starts Azurite's Table service: in memory, or persisting to <paramref name="location"/> so that it can be killed
+    /// and started again (on <paramref name="port"/>, the stopped one's) with its data.
+    /// </summary>
+    public static async Task<EmulatorProcess> StartAzuriteTablesAsync(string scratchDirectory, string? location = null, int? port = null, int? parentPid = null)
+    {
+        await EnsureInstalledAsync().ConfigureAwait(false);
+        Directory.CreateDirectory(scratchDirectory);
+        string[] arguments = location is null ? [] : ["--location", location];
+        return await EmulatorProcess.StartAsync(AzuriteTableScript, arguments, "Table service successfully started", TimeSpan.FromSeconds(60), scratchDirectory, parentPid, port).ConfigureAwait(false);
+    }
+
+    public static string AzuriteTablesConnectionString(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};TableEndpoint=http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/devstoreaccount1;";
 
     public static string AzuriteConnectionString(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};BlobEndpoint=http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/devstoreaccount1;";
