@@ -58,17 +58,17 @@ public sealed class TablesRecordStoreTests(AzuriteFixture azurite) : RecordStore
         var run = NewPartition("backtest");
         // About 1.5 MB of JSON: over the 1 MiB entity limit, under the 2 MB record limit every store shares.
         var curve = Enumerable.Range(0, 80_000).Select(i => 10_000 + (i * 0.123456789)).ToArray();
-        var record = new RecordEnvelope<double[]>(run, run, RecordKinds.BacktestRun, CreatedAt, Inputs(new { }), "0.1.0", "completed", curve);
+        var record = new RecordEnvelope<double[]>(run, run, RecordKinds.RiskReport, CreatedAt, Inputs(new { }), "0.1.0", "completed", curve);
 
         var created = await Store.CreateAsync(record);
         var again = await Store.CreateAsync(record);
-        var page = await Store.QueryAsync<double[]>(RecordKinds.BacktestRun, run, new RecordQuery());
+        var page = await Store.QueryAsync<double[]>(RecordKinds.RiskReport, run, new RecordQuery());
 
         Assert.Equal(WriteOutcome.Created, created.Outcome);
         Assert.Equal(WriteOutcome.AlreadyExisted, again.Outcome);
-        Assert.Equal(curve, (await Store.GetAsync<double[]>(RecordKinds.BacktestRun, run, run))!.Payload);
+        Assert.Equal(curve, (await Store.GetAsync<double[]>(RecordKinds.RiskReport, run, run))!.Payload);
         Assert.Equal(curve, Assert.Single(page.Records).Payload);
-        var entity = (await azurite.Tables.GetTableClient(storage.TableName(StorageContainers.Backtests)).GetEntityAsync<TableEntity>(TableKeys.Escape(run), run)).Value;
+        var entity = (await azurite.Tables.GetTableClient(storage.TableName(StorageContainers.Analytics)).GetEntityAsync<TableEntity>(TableKeys.Escape(run), run)).Value;
         var reference = entity.GetString("BodyRef");
         Assert.NotNull(reference);
         Assert.Null(entity.GetBinary("B0"));
@@ -80,12 +80,12 @@ public sealed class TablesRecordStoreTests(AzuriteFixture azurite) : RecordStore
     {
         var run = NewPartition("backtest");
         var text = new string('x', TablesRecordStore.MaxInlineBytes - 1000);
-        var record = new RecordEnvelope<string>(run, run, RecordKinds.BacktestRun, CreatedAt, Inputs(new { }), "0.1.0", "completed", text);
+        var record = new RecordEnvelope<string>(run, run, RecordKinds.RiskReport, CreatedAt, Inputs(new { }), "0.1.0", "completed", text);
 
         await Store.CreateAsync(record);
 
-        Assert.Equal(text, (await Store.GetAsync<string>(RecordKinds.BacktestRun, run, run))!.Payload);
-        var entity = (await azurite.Tables.GetTableClient(storage.TableName(StorageContainers.Backtests)).GetEntityAsync<TableEntity>(TableKeys.Escape(run), run)).Value;
+        Assert.Equal(text, (await Store.GetAsync<string>(RecordKinds.RiskReport, run, run))!.Payload);
+        var entity = (await azurite.Tables.GetTableClient(storage.TableName(StorageContainers.Analytics)).GetEntityAsync<TableEntity>(TableKeys.Escape(run), run)).Value;
         Assert.Null(entity.GetString("BodyRef"));
         Assert.Equal(TablesRecordStore.MaxInlineBytes / TablesRecordStore.ChunkBytes, entity.Keys.Count(k => k.StartsWith('B') && k != "BodyRef"));
     }

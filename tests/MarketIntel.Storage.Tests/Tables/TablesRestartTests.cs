@@ -37,7 +37,7 @@ public sealed class TablesRestartTests(AzuriteFixture azurite) : IAsyncLifetime
             var store = new TablesRecordStore(storage, TimeProvider.System);
             var run = StorageKey.Compose("run", Guid.NewGuid().ToString("N"));
             var batch = Enumerable.Range(1, 300).Select(i => new RecordEnvelope<int>(
-                StorageKey.Compose("setup", i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), run, RecordKinds.ScanSetup,
+                StorageKey.Compose("setup", i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), run, RecordKinds.RiskReport,
                 DateTimeOffset.UnixEpoch, JsonSerializer.SerializeToElement(new { }), "0.1.0", "ranked", i)).ToList();
 
             // The first 100 are written and persisted (Azurite saves its database to disk every few seconds).
@@ -75,7 +75,7 @@ public sealed class TablesRestartTests(AzuriteFixture azurite) : IAsyncLifetime
             }
 
             var stored = new List<RecordEnvelope<int>>();
-            await foreach (var record in store.ReadAllAsync<int>(RecordKinds.ScanSetup, run))
+            await foreach (var record in store.ReadAllAsync<int>(RecordKinds.RiskReport, run))
             {
                 stored.Add(record);
             }
