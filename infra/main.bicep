@@ -81,7 +81,7 @@ var cosmosDatabaseName = 'marketintel'
 var useTables = resultsStore == 'tables'
 var tablesPrefix = 'marketintel'
 // One table per storage container the adapters use (StorageContainers.All), prefixed.
-var resultTableNames = map(['bars', 'snapshots', 'scans', 'analytics', 'backtests', 'paper', 'watchlists', 'checkpoints', 'runs', 'events'], c => '${tablesPrefix}${c}')
+var resultTableNames = map(['bars', 'snapshots', 'scans', 'analytics', 'paper', 'watchlists', 'checkpoints', 'runs', 'events'], c => '${tablesPrefix}${c}')
 var useScheduler = durableBackend == 'DurableTaskScheduler'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {

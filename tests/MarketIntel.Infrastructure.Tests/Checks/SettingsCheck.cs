@@ -27,6 +27,8 @@ public static class SettingsCheck
         "CosmosDb__CreateIfNotExists",
         // Default (16) is right for serverless; a tuning knob, not a deployment setting.
         "CosmosDb__MaxParallelWrites",
+        // The local host's named API key hashes and its closed-reads switch; in Azure the mutating routes take function keys.
+        "Api__Keys", "Api__ReadsNeedKey",
         // Azurite only (Azure: BlobStorage__ServiceUri with the identity); Bicep creates the containers.
         "BlobStorage__ConnectionString", "BlobStorage__CreateIfNotExists",
         // Azurite only (Azure: Tables__ServiceUri with the identity); Bicep creates the tables; a tuning knob.
