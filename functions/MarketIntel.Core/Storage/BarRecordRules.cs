@@ -121,6 +121,22 @@ public static class BarRecordRules
     /// <summary>The id of a bar inside its partition: its open time, sortable (<c>2024-01-02T14:30</c>).</summary>
     public static string Id(DateTime openTime) => openTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The page of a range read that fetched up to one bar more than asked (oldest first): at most
+    /// <paramref name="pageSize"/> bars, and a continuation after the last when there were more.
+    /// </summary>
+    public static BarPage Page(List<StoredBar> items, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count > pageSize)
+        {
+            items.RemoveRange(pageSize, items.Count - pageSize);
+            return new BarPage(items, ContinuationAfter(items[^1].Bar.OpenTime));
+        }
+
+        return new BarPage(items, null);
+    }
+
     /// <summary>Keyset paging: the token is the open time the next page starts from, so all adapters page identically.</summary>
     public static string ContinuationAfter(DateTime lastOpenTime) =>
         "t" + (ToUnixMilliseconds(lastOpenTime) + 1).ToString(CultureInfo.InvariantCulture);

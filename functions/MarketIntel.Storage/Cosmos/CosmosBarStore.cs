@@ -77,13 +77,7 @@ public sealed class CosmosBarStore(CosmosStorage storage, TimeProvider timeProvi
             while (continuation is not null && items.Count < wanted);
         }
 
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveRange(query.PageSize, items.Count - query.PageSize);
-            return new BarPage(items, BarRecordRules.ContinuationAfter(items[^1].Bar.OpenTime));
-        }
-
-        return new BarPage(items, null);
+        return BarRecordRules.Page(items, query.PageSize);
     }
 
     /// <summary>

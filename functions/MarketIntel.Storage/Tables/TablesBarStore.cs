@@ -79,13 +79,7 @@ public sealed class TablesBarStore(TablesStorage storage, TimeProvider timeProvi
             }
         }
 
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveRange(query.PageSize, items.Count - query.PageSize);
-            return new BarPage(items, BarRecordRules.ContinuationAfter(items[^1].Bar.OpenTime));
-        }
-
-        return new BarPage(items, null);
+        return BarRecordRules.Page(items, query.PageSize);
     }
 
     /// <summary>
