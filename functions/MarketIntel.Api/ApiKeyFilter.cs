@@ -39,12 +39,16 @@ public sealed class ApiKeyFilter(ApiKeyring keyring, ApiAccess access, Partition
 
         var given = context.HttpContext.Request.Headers[Header].ToString();
         var key = given.Length == 0 ? null : keyring.Match(given);
-        if (key is null || (access == ApiAccess.Write && key.Scope != ApiAccess.Write))
+        if (key is null)
         {
+            // Only unknown keys count towards the lock-out: they are what guessing looks like.
             using var lease = failures.AttemptAcquire(address);
-            return key is null
-                ? ApiProblem.Unauthorized($"a valid '{Header}' header is required for this route")
-                : ApiProblem.Forbidden($"the key '{key.Name}' may only read; this route needs a key with the Write scope");
+            return ApiProblem.Unauthorized($"a valid '{Header}' header is required for this route");
+        }
+
+        if (access == ApiAccess.Write && key.Scope != ApiAccess.Write)
+        {
+            return ApiProblem.Forbidden($"the key '{key.Name}' may only read; this route needs a key with the Write scope");
         }
 
         return await next(context);
