@@ -7,6 +7,7 @@ using MarketIntel.Ingestion.Streaming;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Trading;
 using MarketIntel.Storage.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,8 @@ public static class MarketIntelServices
         services.AddSingleton<IngestActivities>();
         services.AddSingleton<ScanActivities>();
         services.AddSingleton<RetentionActivities>();
+        services.AddSingleton<PaperTrading>();
+        services.AddSingleton<PaperActivities>();
         services.AddSingleton<PipelineActivities>();
         services.AddSingleton(sp => new TickBatchProcessor(
             sp.GetRequiredService<IRawArchive>(), sp.GetRequiredService<IBarStore>(), sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(),

@@ -58,7 +58,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void EveryOrchestrationAndActivityOfThePipelineCatalog_IsOneDurableFunction_AndThereAreNoOthers()
     {
-        var catalog = PipelineCatalog.Register(new NameRegistry(), new PipelineActivities(null!, null!, null!, null!, null!));
+        var catalog = PipelineCatalog.Register(new NameRegistry(), new PipelineActivities(null!, null!, null!, null!, null!, null!));
         Assert.Equal(catalog.Orchestrations.Order(StringComparer.Ordinal), OfTrigger("orchestrationTrigger").Select(Name).Order(StringComparer.Ordinal));
         Assert.Equal(catalog.Activities.Order(StringComparer.Ordinal), OfTrigger("activityTrigger").Select(Name).Order(StringComparer.Ordinal));
         Assert.Equal(typeof(ActivityNames).GetFields().Select(f => (string)f.GetValue(null)!).Order(StringComparer.Ordinal), catalog.Activities.Order(StringComparer.Ordinal));

@@ -31,6 +31,16 @@ public static class RecordKinds
     /// <summary>A paper position. Partition: account id. Id: <c>position|symbol</c>; updated with ETags.</summary>
     public static RecordKind PaperPosition { get; } = new("paper-position", StorageContainers.Paper);
 
+    /// <summary>
+    /// One entry of a paper account's append-only journal (a command and the order events, fills and risk decisions it
+    /// produced). Partition: account id. Id: <c>journal|</c> and the 12-digit sequence number, written create-only, so two
+    /// writers can never both append entry n and the account rebuilds from its entries in id order.
+    /// </summary>
+    public static RecordKind PaperJournal { get; } = new("paper-journal", StorageContainers.Paper);
+
+    /// <summary>The directory of paper accounts (id, name, timeframe, symbols with working orders). Partition: <c>accounts</c>. Id: account id.</summary>
+    public static RecordKind PaperAccountIndex { get; } = new("paper-account-index", StorageContainers.Paper);
+
     /// <summary>A watchlist. Partition: owner id. Id: watchlist name.</summary>
     public static RecordKind Watchlist { get; } = new("watchlist", StorageContainers.Watchlists);
 
@@ -52,7 +62,7 @@ public static class RecordKinds
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, Watchlist,
+        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, Watchlist,
         IngestionCheckpoint, OrchestrationRun, SystemEvent,
     ];
 }

@@ -20,6 +20,7 @@ public sealed class ExecutionEngine
     private readonly List<Order> _working = [];
     private readonly List<Fill> _fills = [];
     private readonly List<RiskDecision> _decisions = [];
+    private readonly List<OrderEvent> _events = [];
     private readonly Dictionary<string, BracketRequest> _bracketOfEntry = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _siblingOfLeg = new(StringComparer.Ordinal);
     private TradingState _manual = TradingState.Active;
@@ -56,6 +57,9 @@ public sealed class ExecutionEngine
 
     public IReadOnlyList<RiskDecision> Decisions => _decisions;
 
+    /// <summary>Every order event of every order, in the order they happened (what a journal stores).</summary>
+    public IReadOnlyList<OrderEvent> Events => _events;
+
     public Order? Find(string clientOrderId) => _byId.GetValueOrDefault(clientOrderId);
 
     /// <summary>Sets the state an operator chose (Active, Reducing or Halted); breakers and the kill switch override it.</summary>
@@ -75,7 +79,7 @@ public sealed class ExecutionEngine
             return new SubmitResult(existing, true, null);
         }
 
-        var order = new Order(request, now, ++_sequence);
+        var order = new Order(request, now, ++_sequence, _events);
         _orders.Add(order);
         if (request.ClientOrderId is not null)
         {
@@ -120,7 +124,7 @@ public sealed class ExecutionEngine
 
         if (bracket.Problem(_options.RulesFor(bracket.Entry.Symbol ?? string.Empty)) is { } problem && bracket.Entry.Problem(_options.RulesFor(bracket.Entry.Symbol ?? string.Empty)) is null)
         {
-            var order = new Order(bracket.Entry, now, ++_sequence);
+            var order = new Order(bracket.Entry, now, ++_sequence, _events);
             _orders.Add(order);
             _byId[order.Id] = order;
             order.Apply(OrderEventKind.Reject, now, reason: problem);
@@ -164,8 +168,9 @@ public sealed class ExecutionEngine
         var fills = new List<Fill>();
         foreach (var order in _working.ToArray())
         {
-            // A leg canceled by its sibling's fill earlier on this bar is no longer tried.
-            if (order.Request.Symbol != symbol || !order.IsWorking)
+            // A leg canceled by its sibling's fill earlier on this bar is no longer tried; an order placed after the
+            // bar opened does not trade on it (its open and range were already past).
+            if (order.Request.Symbol != symbol || !order.IsWorking || order.Created > bar.OpenTime)
             {
                 continue;
             }

@@ -9,12 +9,21 @@ public sealed class Order
     private readonly List<OrderEvent> _events = [];
     private double _filledNotional;
 
+    private readonly List<OrderEvent>? _log;
+
     public Order(OrderRequest request, DateTime created, long sequence)
+        : this(request, created, sequence, null)
+    {
+    }
+
+    // log: where every event of this order is also appended as it happens (the engine's event log, which the journal stores).
+    internal Order(OrderRequest request, DateTime created, long sequence, List<OrderEvent>? log)
     {
         ArgumentNullException.ThrowIfNull(request);
         Request = request;
         Created = created;
         Sequence = sequence;
+        _log = log;
     }
 
     public OrderRequest Request { get; }
@@ -70,6 +79,7 @@ public sealed class Order
         var e = new OrderEvent(Id, kind, time, Status, next, quantity, price, reason);
         Status = next;
         _events.Add(e);
+        _log?.Add(e);
         return e;
     }
 }

@@ -35,6 +35,10 @@ public sealed class ActivityFunctions(PipelineActivities activities, FunctionsPi
     public async Task<JsonElement> RankAndStoreScan([ActivityTrigger] JsonElement input, CancellationToken cancellationToken) =>
         PipelinePayload.From(await activities.Scan.RankAndStoreAsync(PipelinePayload.Read<ScanMergeRequest>(input), cancellationToken));
 
+    [Function(ActivityNames.EvaluatePaperOrders)]
+    public async Task<JsonElement> EvaluatePaperOrders([ActivityTrigger] JsonElement input, CancellationToken cancellationToken) =>
+        PipelinePayload.From(await activities.Paper.EvaluateAsync(PipelinePayload.Read<PaperEvaluationRequest>(input), cancellationToken));
+
     [Function(ActivityNames.RefreshOutcomes)]
     public async Task<JsonElement> RefreshOutcomes([ActivityTrigger] JsonElement input, CancellationToken cancellationToken) =>
         PipelinePayload.From(await activities.Scan.RefreshOutcomesAsync(PipelinePayload.Read<string>(input), cancellationToken));

@@ -15,6 +15,15 @@ public static class HttpResultWriter
         await (await result).ExecuteAsync(request.HttpContext);
     }
 
+    /// <summary>For handlers with declared result types (<c>Results&lt;Ok&lt;T&gt;, ProblemHttpResult&gt;</c>, which the OpenAPI document describes).</summary>
+    public static async Task WriteAsync<TResult>(this HttpRequest request, Task<TResult> result)
+        where TResult : IResult
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(result);
+        await (await result).ExecuteAsync(request.HttpContext);
+    }
+
     public static Task WriteAsync(this HttpRequest request, IResult result)
     {
         ArgumentNullException.ThrowIfNull(request);

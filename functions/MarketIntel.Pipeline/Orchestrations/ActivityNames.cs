@@ -13,4 +13,5 @@ public static class ActivityNames
     public const string MergeMonteCarlo = nameof(MergeMonteCarlo);
     public const string RecordRun = nameof(RecordRun);
     public const string ApplyRetention = nameof(ApplyRetention);
+    public const string EvaluatePaperOrders = nameof(EvaluatePaperOrders);
 }

@@ -4,7 +4,7 @@ namespace MarketIntel.Pipeline.Orchestrations;
 
 /// <summary>
 /// Ingest fan-out: fetch and store new bars per batch of symbols (each batch records its checkpoints), backfill every
-/// gap the batches detected, refresh indicator snapshots of the batches that got bars; the run's states are recorded by <see cref="RunLifecycle"/>.
+/// gap the batches detected, refresh indicator snapshots of the batches that got bars, then evaluate the paper accounts' working orders on them; the run's states are recorded by <see cref="RunLifecycle"/>.
 /// </summary>
 public static class IngestOrchestration
 {
@@ -54,8 +54,15 @@ public static class IngestOrchestration
             }
 
             await FanOut.RunAsync<SnapshotRequest, long>(context, ActivityNames.UpdateIndicatorSnapshots, snapshots, options);
-            var summary = new IngestRunSummary(request.RunId, bars, gaps.Count, backfilled);
-            return (summary, $"{bars} bars, {gaps.Count} gaps, {backfilled} backfilled");
+            var fills = 0;
+            if (snapshots.Count > 0)
+            {
+                var ingested = snapshots.SelectMany(s => s.Symbols).ToArray();
+                fills = await context.CallActivityAsync<int>(ActivityNames.EvaluatePaperOrders, new PaperEvaluationRequest(request.RunId, request.Timeframe, ingested), options.Retry);
+            }
+
+            var summary = new IngestRunSummary(request.RunId, bars, gaps.Count, backfilled, fills);
+            return (summary, $"{bars} bars, {gaps.Count} gaps, {backfilled} backfilled, {fills} paper fills");
         });
     }
 }

@@ -31,6 +31,7 @@ public static class PipelineCatalog
         registry.AddActivity<RetentionRequest, long>(ActivityNames.ApplyRetention, (r, ct) => activities.Retention.ApplyAsync(r, ct));
         registry.AddActivity<MonteCarloBatchInput, BatchResultRef>(ActivityNames.SimulateMonteCarloBatch, (r, ct) => activities.MonteCarlo.SimulateBatchAsync(r, ct));
         registry.AddActivity<MergeRequest, RunResult>(ActivityNames.MergeMonteCarlo, (r, ct) => activities.MonteCarlo.MergeAsync(r, ct));
+        registry.AddActivity<PaperEvaluationRequest, int>(ActivityNames.EvaluatePaperOrders, (r, ct) => activities.Paper.EvaluateAsync(r, ct));
         registry.AddActivity<RunRecord, bool>(ActivityNames.RecordRun, (r, ct) => activities.Runs.RecordAsync(r, null, ct));
         return registry;
     }

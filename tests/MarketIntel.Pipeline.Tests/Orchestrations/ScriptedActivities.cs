@@ -58,6 +58,9 @@ internal sealed class ScriptedActivities
             case ActivityNames.RecordRun:
                 return true;
 
+            case ActivityNames.EvaluatePaperOrders:
+                return input.Deserialize<PaperEvaluationRequest>(options)!.Symbols.Count;
+
             default:
                 throw new ArgumentException($"unexpected activity {name}", nameof(name));
         }
