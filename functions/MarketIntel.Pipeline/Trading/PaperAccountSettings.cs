@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MarketIntel.Core.Backtesting;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Trading;
@@ -79,6 +80,7 @@ public sealed record PaperAccountSettings
         Limits = Limits,
     };
 
+    [JsonIgnore]
     public Timeframe BarTimeframe => Core.Market.Timeframe.Parse(Timeframe);
 
     private (string Field, string Message)? LimitsProblem()
