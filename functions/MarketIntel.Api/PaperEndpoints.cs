@@ -104,7 +104,7 @@ public static class PaperEndpoints
         Guard(async () =>
         {
             var state = await trading.LoadAsync(id, cancellationToken);
-            await trading.EvaluateAsync(id, state.WorkingSymbols(), cancellationToken);
+            await trading.EvaluateAsync(id, state.WatchedSymbols(), cancellationToken);
             return PaperTrading.Summary(await trading.LoadAsync(id, cancellationToken));
         });
 

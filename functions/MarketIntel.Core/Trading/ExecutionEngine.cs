@@ -18,6 +18,10 @@ public sealed class ExecutionEngine
     private readonly Dictionary<string, Order> _byId = new(StringComparer.Ordinal);
     private readonly List<Order> _orders = [];
     private readonly List<Order> _working = [];
+
+    // The same working orders by symbol, each list in activation order: a bar only looks at its own symbol's orders, so
+    // evaluating thousands of symbols' bars does not walk every working order for each one.
+    private readonly Dictionary<string, List<Order>> _workingBySymbol = new(StringComparer.Ordinal);
     private readonly List<Fill> _fills = [];
     private readonly List<RiskDecision> _decisions = [];
     private readonly List<OrderEvent> _events = [];
@@ -100,7 +104,7 @@ public sealed class ExecutionEngine
         if (decision.Accepted)
         {
             order.Apply(OrderEventKind.Accept, now);
-            _working.Add(order);
+            AddWorking(order, null);
         }
         else
         {
@@ -149,7 +153,7 @@ public sealed class ExecutionEngine
         }
 
         order.Apply(OrderEventKind.Cancel, now, reason: reason);
-        _working.Remove(order);
+        RemoveWorking(order);
         if (reason == "kill_switch")
         {
             _bracketOfEntry.Remove(order.Id);
@@ -162,15 +166,34 @@ public sealed class ExecutionEngine
         return true;
     }
 
-    /// <summary>Evaluates the symbol's working orders on one bar; returns the fills in the order they happened.</summary>
+    /// <summary>Evaluates the symbol's working orders on one bar, then lets the breakers see the new equity; returns the fills in the order they happened.</summary>
     public IReadOnlyList<Fill> OnBar(string symbol, in Bar bar, bool sessionEnds)
     {
+        var fills = ApplyBar(symbol, bar, sessionEnds);
+        ObserveEquity(bar.OpenTime);
+        return fills;
+    }
+
+    /// <summary>
+    /// Evaluates the symbol's working orders on one bar and marks the symbol at its close, without feeding the breakers:
+    /// when many symbols' bars of one time arrive together, the caller applies them all and then calls
+    /// <see cref="ObserveEquity"/> once, so the breakers see the whole portfolio at that time rather than a mix of marks.
+    /// </summary>
+    public IReadOnlyList<Fill> ApplyBar(string symbol, in Bar bar, bool sessionEnds)
+    {
+        if (!_workingBySymbol.TryGetValue(symbol, out var working) || working.Count == 0)
+        {
+            Account.Mark(symbol, bar.Close);
+            return [];
+        }
+
         var fills = new List<Fill>();
-        foreach (var order in _working.ToArray())
+        var candidates = working.ToArray();
+        foreach (var order in candidates)
         {
             // A leg canceled by its sibling's fill earlier on this bar is no longer tried; an order placed after the
             // bar opened does not trade on it (its open and range were already past).
-            if (order.Request.Symbol != symbol || !order.IsWorking || order.Created > bar.OpenTime)
+            if (!order.IsWorking || order.Created > bar.OpenTime)
             {
                 continue;
             }
@@ -203,11 +226,18 @@ public sealed class ExecutionEngine
             }
         }
 
-        _working.RemoveAll(o => !o.IsWorking);
-        foreach (var entry in _bracketOfEntry.Keys.ToArray())
+        foreach (var order in candidates)
         {
-            var order = _byId[entry];
-            if (order.Request.Symbol == symbol && !order.IsWorking)
+            if (!order.IsWorking)
+            {
+                RemoveWorking(order);
+            }
+        }
+
+        // Bracket entries that ended on this bar (filled, partly filled then canceled or expired) place their legs.
+        foreach (var order in candidates)
+        {
+            if (!order.IsWorking && _bracketOfEntry.ContainsKey(order.Id))
             {
                 AfterDone(order, bar.OpenTime, bar.Close);
             }
@@ -215,9 +245,11 @@ public sealed class ExecutionEngine
 
         _fills.AddRange(fills);
         Account.Mark(symbol, bar.Close);
-        Breakers.Observe(bar.OpenTime, Account.Equity);
         return fills;
     }
+
+    /// <summary>Lets the loss breakers see the account's equity at <paramref name="time"/> (after the bars of that time are applied).</summary>
+    public void ObserveEquity(DateTime time) => Breakers.Observe(time, Account.Equity);
 
     /// <summary>
     /// Engages the kill switch (levels only escalate until <see cref="Reset"/>). CancelAll cancels every working order;
@@ -271,17 +303,43 @@ public sealed class ExecutionEngine
 
         // The legs protect an accepted entry, so a halted or reducing account still places them; the limits still apply.
         var stop = Submit(new OrderRequest(bracket.StopId, entry.Request.Symbol, exit, OrderType.Stop, q, null, bracket.StopLoss, TimeInForce.Gtc), now, market, TradingState.Active).Order;
-        _working.Remove(stop);
+        RemoveWorking(stop);
         var target = Submit(new OrderRequest(bracket.TargetId, entry.Request.Symbol, exit, OrderType.Limit, q, bracket.TakeProfit, null, TimeInForce.Gtc), now, market, TradingState.Active).Order;
         if (stop.IsWorking)
         {
             // The stop goes first so that a bar reaching both fills the stop (the conservative assumption, as in outcomes).
-            _working.Insert(_working.IndexOf(target) is var i and >= 0 ? i : _working.Count, stop);
+            AddWorking(stop, target.IsWorking ? target : null);
             if (target.IsWorking)
             {
                 _siblingOfLeg[stop.Id] = target.Id;
                 _siblingOfLeg[target.Id] = stop.Id;
             }
+        }
+    }
+
+    /// <summary>Adds a working order at the end of the activation order, or just before <paramref name="before"/>.</summary>
+    private void AddWorking(Order order, Order? before)
+    {
+        if (!_workingBySymbol.TryGetValue(order.Request.Symbol, out var bySymbol))
+        {
+            _workingBySymbol[order.Request.Symbol] = bySymbol = [];
+        }
+
+        Insert(_working, order, before);
+        Insert(bySymbol, order, before);
+
+        static void Insert(List<Order> list, Order order, Order? before)
+        {
+            var at = before is null ? -1 : list.IndexOf(before);
+            list.Insert(at >= 0 ? at : list.Count, order);
+        }
+    }
+
+    private void RemoveWorking(Order order)
+    {
+        if (_working.Remove(order))
+        {
+            _workingBySymbol[order.Request.Symbol].Remove(order);
         }
     }
 

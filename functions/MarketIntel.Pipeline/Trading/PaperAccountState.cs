@@ -42,6 +42,15 @@ public sealed class PaperAccountState
     /// <summary>Symbols with a working order, in ordinal order.</summary>
     public IReadOnlyList<string> WorkingSymbols() => Engine.Working.Select(o => o.Request.Symbol).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>Symbols with an open position, in ordinal order.</summary>
+    public IReadOnlyList<string> PositionSymbols() => Engine.Account.Positions.Values.Where(p => p.Quantity != 0).Select(p => p.Symbol).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// The symbols whose new bars change the account: those with working orders (fills) and those with open positions
+    /// (marks, so equity, unrealized P&amp;L and the loss breakers follow the market even with no order working).
+    /// </summary>
+    public IReadOnlyList<string> WatchedSymbols() => WorkingSymbols().Union(PositionSymbols(), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>
     /// Runs a command and returns the journal entry describing it (the next sequence number), or null when the command
     /// changes nothing: a repeated client order id, or bars that were all evaluated before.
@@ -124,11 +133,13 @@ public sealed class PaperAccountState
                 continue;
             }
 
-            Engine.OnBar(b.Symbol, b.Bar, b.SessionEnds);
+            Engine.ApplyBar(b.Symbol, b.Bar, b.SessionEnds);
             _lastBar[b.Symbol] = b.Bar.OpenTime;
             _applied++;
             if (i == bars.Count - 1 || bars[i + 1].Bar.OpenTime != b.Bar.OpenTime)
             {
+                // The breakers see the portfolio once per bar time, after every symbol of that time is marked.
+                Engine.ObserveEquity(b.Bar.OpenTime);
                 var equity = Engine.Account.Equity;
                 var high = Math.Max(Engine.Breakers.HighWaterMark, equity);
                 _equity.Add(new PaperEquityPoint(b.Bar.OpenTime + timeframe.Duration, Engine.Account.Cash, equity, high > 0 ? (high - equity) / high : 0));

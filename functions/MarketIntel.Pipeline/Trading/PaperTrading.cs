@@ -187,22 +187,43 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
         var fills = 0;
         while (true)
         {
-            var more = false;
-            var n = await ExecuteAsync(id, async state =>
+            // The new bars are read once and journaled in entries of at most MaxBarsPerEntry, in time order. A chunk
+            // retried after another writer appended is simply skipped where that writer already applied it (ApplyBars
+            // ignores bars at or before a symbol's last evaluated bar).
+            (List<PaperBar> Bars, bool Truncated)? pending = null;
+            var offset = 0;
+            int taken;
+            do
             {
-                var batch = await NewBarsAsync(state, symbols, cancellationToken).ConfigureAwait(false);
-                more = batch.Count == MaxBarsPerEntry;
-                return batch.Count == 0 ? null : new PaperApplyBars(time.GetUtcNow().UtcDateTime, batch);
-            }, (_, entry) => entry?.Fills.Count ?? 0, cancellationToken).ConfigureAwait(false);
-            fills += n;
-            if (!more)
+                taken = 0;
+                fills += await ExecuteAsync(id, async state =>
+                {
+                    pending ??= await NewBarsAsync(state, symbols, cancellationToken).ConfigureAwait(false);
+                    var list = pending.Value.Bars;
+                    taken = Math.Min(MaxBarsPerEntry, list.Count - offset);
+                    var end = offset + taken;
+                    while (end < list.Count && end > offset && list[end].Bar.OpenTime == list[end - 1].Bar.OpenTime)
+                    {
+                        // An entry ends where a bar time ends, so the breakers see whole times; only a single time with
+                        // more bars than an entry holds is split.
+                        end--;
+                    }
+
+                    taken = end > offset ? end - offset : taken;
+                    return taken == 0 ? null : new PaperApplyBars(time.GetUtcNow().UtcDateTime, list.GetRange(offset, taken));
+                }, (_, entry) => entry?.Fills.Count ?? 0, cancellationToken).ConfigureAwait(false);
+                offset += taken;
+            }
+            while (taken > 0);
+
+            if (pending is not { Truncated: true })
             {
                 return fills;
             }
         }
     }
 
-    /// <summary>The pipeline's step after an ingest: every account on <paramref name="timeframe"/> with working orders on the ingested symbols.</summary>
+    /// <summary>The pipeline's step after an ingest: every account on <paramref name="timeframe"/> with working orders or open positions on the ingested symbols.</summary>
     public async Task<int> EvaluateIngestedAsync(string timeframe, IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(symbols);
@@ -210,9 +231,9 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
         var fills = 0;
         foreach (var account in await ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (account.Timeframe == timeframe && account.WorkingSymbols.Any(ingested.Contains))
+            if (account.Timeframe == timeframe && account.WatchedSymbols.Any(ingested.Contains))
             {
-                fills += await EvaluateAsync(account.Id, account.WorkingSymbols.Where(ingested.Contains).ToArray(), cancellationToken).ConfigureAwait(false);
+                fills += await EvaluateAsync(account.Id, account.WatchedSymbols.Where(ingested.Contains).ToArray(), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -452,7 +473,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
 
     private Task WriteIndexAsync(PaperAccountState state, CancellationToken cancellationToken) =>
         records.UpsertAsync(new RecordEnvelope<PaperAccountIndexEntry>(state.Id, IndexPartition, RecordKinds.PaperAccountIndex, time.GetUtcNow(),
-            Inputs(state), PipelineVersion.Current, "current", new PaperAccountIndexEntry(state.Id, state.Settings.Name, state.Settings.Timeframe, state.WorkingSymbols())), cancellationToken);
+            Inputs(state), PipelineVersion.Current, "current", new PaperAccountIndexEntry(state.Id, state.Settings.Name, state.Settings.Timeframe, state.WatchedSymbols())), cancellationToken);
 
     private RecordEnvelope<PaperAccountDocument> AccountEnvelope(PaperAccountState state, string? etag) =>
         new("account", state.Id, RecordKinds.PaperAccount, new DateTimeOffset(state.Opened, TimeSpan.Zero), JsonSerializer.SerializeToElement(state.Settings),
@@ -474,23 +495,42 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
             : throw new PaperTradingException(400, "symbol", $"there is no {state.Settings.Timeframe} price for '{symbol}' yet; ingest it first");
     }
 
-    /// <summary>Closed bars after the last one evaluated per symbol (the first time: from the oldest working order's bar), in time then symbol order.</summary>
-    private async Task<List<PaperBar>> NewBarsAsync(PaperAccountState state, IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closed bars after the last one evaluated per watched symbol (the first time: from the oldest working order's bar),
+    /// in time then symbol order; at most one page (<see cref="MaxBarsPerEntry"/>) per symbol, and Truncated when a symbol has more.
+    /// </summary>
+    private async Task<(List<PaperBar> Bars, bool Truncated)> NewBarsAsync(PaperAccountState state, IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
     {
         var timeframe = state.Settings.BarTimeframe;
         var now = time.GetUtcNow().UtcDateTime;
         var closedBefore = timeframe.BucketStart(now);
+        var oldestWorking = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var order in state.Engine.Working)
+        {
+            var symbol = order.Request.Symbol;
+            oldestWorking[symbol] = oldestWorking.TryGetValue(symbol, out var t) && t < order.Created ? t : order.Created;
+        }
+
         var result = new List<PaperBar>();
+        var truncated = false;
         foreach (var symbol in symbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var working = state.Engine.Working.Where(o => o.Request.Symbol == symbol).ToArray();
-            if (working.Length == 0)
+            DateTime from;
+            if (state.LastBar(symbol) is { } last && (oldestWorking.ContainsKey(symbol) || state.Engine.Account.PositionOf(symbol).Quantity != 0))
+            {
+                from = last.AddTicks(1);
+            }
+            else if (oldestWorking.TryGetValue(symbol, out var oldest))
+            {
+                from = timeframe.BucketStart(oldest);
+            }
+            else
             {
                 continue;
             }
 
-            var from = state.LastBar(symbol) is { } last ? last.AddTicks(1) : timeframe.BucketStart(working.Min(o => o.Created));
             var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), timeframe, from, closedBefore, MaxBarsPerEntry), cancellationToken).ConfigureAwait(false);
+            truncated |= page.ContinuationToken is not null;
             foreach (var b in page.Bars)
             {
                 var close = b.OpenTime + timeframe.Duration;
@@ -499,7 +539,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
         }
 
         result.Sort((x, y) => x.Bar.OpenTime != y.Bar.OpenTime ? x.Bar.OpenTime.CompareTo(y.Bar.OpenTime) : string.CompareOrdinal(x.Symbol, y.Symbol));
-        return result.Count > MaxBarsPerEntry ? result[..MaxBarsPerEntry] : result;
+        return (result, truncated);
     }
 
     private SemaphoreSlim Gate(string id) => _gates.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));

@@ -1,7 +1,11 @@
 using System.Text.Json;
+using MarketIntel.Core.Backtesting;
 using MarketIntel.Core.Market;
+using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Core.Trading;
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Trading;
 using MarketIntel.Storage.Embedded;
 using Microsoft.Extensions.Time.Testing;
@@ -316,6 +320,46 @@ public sealed class PaperTradingTests : IDisposable
         Assert.Equal(409, finished.Status);
         var noAccount = await Assert.ThrowsAsync<PaperTradingException>(() => trading.LoadAsync("ghost"));
         Assert.Equal(404, noAccount.Status);
+    }
+
+    [Fact]
+    public async Task TradingAStoredSetup_PlacesABracketSizedByTheAccountsRule_OnceOnly_AndTheTargetCancelsTheStop()
+    {
+        await StoreBarsAsync(Start.AddMinutes(-2), 102, 101);
+        var setup = new TradeSetup("breakout", "SPY", Start.AddMinutes(-1), 1, TradeSide.Long, 100, 95, 110, 5, 1, [],
+            new SetupOutcome(0, 0, 0, 0, 0, OutcomeExit.Open, 0, 0, 0), false);
+        var run = new ScanRunDocument("scan-1", "breakout", RunStatus.Completed, Start.AddMinutes(-1), Start.AddMinutes(-1), "1m", ["SPY"], [], 0, 1, [setup], null,
+            JsonSerializer.SerializeToElement(new { name = "breakout" }));
+        await new ScanRunStore(_records).SaveRunAsync(run, JsonSerializer.SerializeToElement(new { test = true }));
+        var trading = NewInstance();
+        await trading.OpenAsync("acct", Settings());
+
+        // Fixed-fractional sizing (the default, 1% of 10,000 equity at risk): 100 / |100 - 95| = 20 shares.
+        var (entry, duplicate, decision) = await trading.TradeSetupAsync("acct", "scan-1", "SPY", null);
+        Assert.False(duplicate);
+        Assert.True(decision!.Accepted);
+        Assert.Equal(("buy", "limit", 20.0, 100.0, "day"), (entry.Side, entry.Type, entry.Quantity, entry.LimitPrice!.Value, entry.TimeInForce));
+        Assert.True((await trading.TradeSetupAsync("acct", "scan-1", "SPY", null)).Duplicate);
+        Assert.True((await trading.TradeSetupAsync("acct", null, "SPY", null)).Duplicate);
+
+        Assert.Equal((404, "scan"), await ProblemAsync(() => trading.TradeSetupAsync("acct", "scan-2", "SPY", null)));
+        Assert.Equal((404, "symbol"), await ProblemAsync(() => trading.TradeSetupAsync("acct", "scan-1", "QQQ", null)));
+
+        // The entry was placed after the first of these bars opened, so it fills at the second bar's open (100); the legs
+        // work from the bar after that, and the target at 110 fills on the bar that reaches it, which cancels the stop.
+        await StoreBarsAsync(Start, 100, 104, 110.2);
+        await trading.EvaluateAsync("acct", ["SPY"]);
+        var state = await trading.LoadAsync("acct");
+        Assert.Equal([(entry.ClientOrderId, 100.0), (entry.ClientOrderId + ":target", 110.0)], state.Engine.Fills.Select(f => (f.OrderId, f.Price)).ToArray());
+        Assert.Equal((OrderStatus.Canceled, "oco"), (state.Engine.Find(entry.ClientOrderId + ":stop")!.Status, state.Engine.Find(entry.ClientOrderId + ":stop")!.Reason));
+        Assert.Equal(0, state.Engine.Account.PositionOf("SPY").Quantity);
+        Assert.Equal(10_000 + (20 * 10) - 2, state.Engine.Account.Cash, 9);
+    }
+
+    private static async Task<(int, string)> ProblemAsync(Func<Task> call)
+    {
+        var ex = await Assert.ThrowsAsync<PaperTradingException>(call);
+        return (ex.Status, ex.Field);
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
