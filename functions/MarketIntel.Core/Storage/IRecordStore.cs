@@ -19,6 +19,22 @@ public interface IRecordStore
     /// <exception cref="ConcurrencyConflictException">The ETag is stale or the record was deleted meanwhile.</exception>
     Task<RecordEnvelope<T>> UpsertAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Inserts or replaces each record unconditionally (none may carry an ETag), in order. Adapters that can write
+    /// several records at once do (the embedded store: one transaction); the default writes them one by one. A failure
+    /// part way may leave some written: callers re-run the whole batch, which is safe because every write is an upsert.
+    /// </summary>
+    /// <exception cref="ArgumentException">A record carries an ETag (conditional writes go through <see cref="UpsertAsync{T}"/>).</exception>
+    async Task UpsertManyAsync<T>(IReadOnlyList<RecordEnvelope<T>> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        RecordBatches.RequireUnconditional(records);
+        foreach (var record in records)
+        {
+            await UpsertAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The record, or null when it does not exist (or has expired).</summary>
     Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default);
 

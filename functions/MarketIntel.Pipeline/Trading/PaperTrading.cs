@@ -410,43 +410,35 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
 
     private async Task ProjectAsync(PaperAccountState state, PaperJournalEntry entry, CancellationToken cancellationToken)
     {
-        foreach (var orderId in entry.Events.Select(e => e.OrderId).Distinct(StringComparer.Ordinal))
-        {
-            await WriteOrderAsync(state, state.Engine.Find(orderId)!, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var symbol in entry.Fills.Select(f => f.Symbol).Distinct(StringComparer.Ordinal))
-        {
-            await WritePositionAsync(state, symbol, cancellationToken).ConfigureAwait(false);
-        }
-
-        await WriteAccountAsync(state, cancellationToken).ConfigureAwait(false);
-        await WriteIndexAsync(state, cancellationToken).ConfigureAwait(false);
+        var inputs = Inputs(state);
+        var orders = entry.Events.Select(e => e.OrderId).Distinct(StringComparer.Ordinal).Select(id => OrderEnvelope(state, state.Engine.Find(id)!, inputs)).ToList();
+        var positions = entry.Fills.Select(f => f.Symbol).Distinct(StringComparer.Ordinal).Select(symbol => PositionEnvelope(state, symbol, inputs)).ToList();
+        await WriteProjectionsAsync(state, orders, positions, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ProjectAllAsync(PaperAccountState state, CancellationToken cancellationToken)
     {
-        foreach (var order in state.Engine.Orders)
-        {
-            await WriteOrderAsync(state, order, cancellationToken).ConfigureAwait(false);
-        }
+        var inputs = Inputs(state);
+        var orders = state.Engine.Orders.Select(order => OrderEnvelope(state, order, inputs)).ToList();
+        var positions = state.Engine.Account.Positions.Keys.Select(symbol => PositionEnvelope(state, symbol, inputs)).ToList();
+        await WriteProjectionsAsync(state, orders, positions, cancellationToken).ConfigureAwait(false);
+    }
 
-        foreach (var symbol in state.Engine.Account.Positions.Keys)
-        {
-            await WritePositionAsync(state, symbol, cancellationToken).ConfigureAwait(false);
-        }
-
+    /// <summary>Orders and positions in one batch each (one transaction on the embedded store), then the account and the directory.</summary>
+    private async Task WriteProjectionsAsync(PaperAccountState state, List<RecordEnvelope<PaperOrderView>> orders, List<RecordEnvelope<PaperPositionView>> positions, CancellationToken cancellationToken)
+    {
+        await records.UpsertManyAsync(orders, cancellationToken).ConfigureAwait(false);
+        await records.UpsertManyAsync(positions, cancellationToken).ConfigureAwait(false);
         await WriteAccountAsync(state, cancellationToken).ConfigureAwait(false);
         await WriteIndexAsync(state, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task WriteOrderAsync(PaperAccountState state, Order order, CancellationToken cancellationToken) =>
-        records.UpsertAsync(new RecordEnvelope<PaperOrderView>(OrderId(order.Id), state.Id, RecordKinds.PaperOrder, time.GetUtcNow(),
-            Inputs(state), PipelineVersion.Current, PaperNames.Of(order.Status), PaperOrderView.Of(order, true)), cancellationToken);
+    private RecordEnvelope<PaperOrderView> OrderEnvelope(PaperAccountState state, Order order, JsonElement inputs) =>
+        new(OrderId(order.Id), state.Id, RecordKinds.PaperOrder, time.GetUtcNow(), inputs, PipelineVersion.Current, PaperNames.Of(order.Status), PaperOrderView.Of(order, true));
 
-    private Task WritePositionAsync(PaperAccountState state, string symbol, CancellationToken cancellationToken) =>
-        records.UpsertAsync(new RecordEnvelope<PaperPositionView>(PositionId(symbol), state.Id, RecordKinds.PaperPosition, time.GetUtcNow(),
-            Inputs(state), PipelineVersion.Current, "current", PaperPositionView.Of(state.Engine.Account.PositionOf(symbol), state.Engine.Account.LastPrice(symbol))), cancellationToken);
+    private RecordEnvelope<PaperPositionView> PositionEnvelope(PaperAccountState state, string symbol, JsonElement inputs) =>
+        new(PositionId(symbol), state.Id, RecordKinds.PaperPosition, time.GetUtcNow(), inputs, PipelineVersion.Current, "current",
+            PaperPositionView.Of(state.Engine.Account.PositionOf(symbol), state.Engine.Account.LastPrice(symbol)));
 
     /// <summary>Rewrites the account record with its ETag, only ever forwards: a newer summary written meanwhile is kept.</summary>
     private async Task WriteAccountAsync(PaperAccountState state, CancellationToken cancellationToken)

@@ -84,6 +84,55 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         return RecordCodec.FromDocument<T>(document, record.Kind);
     }
 
+    /// <summary>All the records in one transaction with one prepared statement: all written or none.</summary>
+    public async Task UpsertManyAsync<T>(IReadOnlyList<RecordEnvelope<T>> records, CancellationToken cancellationToken = default)
+    {
+        RecordBatches.RequireUnconditional(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        // Every record is encoded (and so validated) before anything is written.
+        var rows = new (RecordDocument Document, byte[] Json)[records.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = RecordCodec.ToDocument(records[i], now);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
+            ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body;
+            """;
+        var container = command.Parameters.Add("$container", SqliteType.Text);
+        var pk = command.Parameters.Add("$pk", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var kind = command.Parameters.Add("$kind", SqliteType.Text);
+        var etag = command.Parameters.Add("$etag", SqliteType.Text);
+        var expires = command.Parameters.Add("$expires", SqliteType.Integer);
+        var body = command.Parameters.Add("$body", SqliteType.Text);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (document, json) = rows[i];
+            container.Value = records[i].Kind.Container;
+            pk.Value = document.Pk;
+            id.Value = document.Id;
+            kind.Value = document.Kind;
+            etag.Value = NewETag();
+            expires.Value = document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value;
+            body.Value = Encoding.UTF8.GetString(json);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);

@@ -118,6 +118,36 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task UpsertMany_InsertsNewRecords_AndReplacesExistingOnes_InOneCall()
+    {
+        var run = NewPartition("run");
+        var existing = await Store.UpsertAsync(Setup(run, 2, "S2"));
+        var batch = Enumerable.Range(1, 30)
+            .Select(rank => Setup(run, rank, "S" + rank.ToString(System.Globalization.CultureInfo.InvariantCulture)) with { Status = "batch" }).ToList();
+
+        await Store.UpsertManyAsync(batch);
+        await Store.UpsertManyAsync(batch.Take(5).ToList());
+
+        var stored = await ReadAllAsync<SetupPayload>(RecordKinds.ScanRun, run);
+        Assert.Equal(batch.Select(b => b.Id).Order(StringComparer.Ordinal), stored.Select(s => s.Id));
+        Assert.All(stored, s => Assert.Equal("batch", s.Status));
+        Assert.Equal(batch.Select(b => b.Payload.Symbol).Order(StringComparer.Ordinal), stored.Select(s => s.Payload.Symbol).Order(StringComparer.Ordinal));
+        Assert.NotEqual(existing.ETag, stored.Single(s => s.Id == existing.Id).ETag);
+    }
+
+    [Fact]
+    public async Task UpsertMany_RefusesARecordWithAnETag_BeforeWritingAnything()
+    {
+        var run = NewPartition("run");
+        var batch = new[] { Setup(run, 1), Setup(run, 2) with { ETag = "\"stale\"" } };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.UpsertManyAsync(batch));
+
+        Assert.Contains("records[1]", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, batch[0].Id));
+    }
+
+    [Fact]
     public async Task ConcurrentUpdates_AreSerializedByETags_AndNoneIsLost()
     {
         var account = NewPartition("account");
