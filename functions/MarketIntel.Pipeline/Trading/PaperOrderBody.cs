@@ -54,6 +54,10 @@ public sealed record PaperOrderBody(
             throw Bad("quantity", "a positive quantity is required");
         }
 
+        var needsLimit = type is OrderType.Limit or OrderType.StopLimit;
+        var needsStop = type is OrderType.Stop or OrderType.StopLimit;
+        CheckPrice("limitPrice", LimitPrice, needsLimit, type);
+        CheckPrice("stopPrice", StopPrice, needsStop, type);
         var request = new OrderRequest(ClientOrderId, Symbol!, side, type, quantity, LimitPrice, StopPrice, tif);
         if (StopLoss is null && TakeProfit is null)
         {
@@ -66,6 +70,25 @@ public sealed record PaperOrderBody(
         }
 
         return (request, new BracketRequest(request, StopLoss.Value, TakeProfit.Value));
+    }
+
+    /// <summary>A price the type needs must be positive and finite; one it ignores is refused, as it is most likely a mistake.</summary>
+    private static void CheckPrice(string field, double? price, bool needed, OrderType type)
+    {
+        if (needed && price is null)
+        {
+            throw Bad(field, $"a {PaperNames.Of(type)} order needs {field}");
+        }
+
+        if (!needed && price is not null)
+        {
+            throw Bad(field, $"{field} does not apply to a {PaperNames.Of(type)} order");
+        }
+
+        if (price is { } value && !(value > 0 && double.IsFinite(value)))
+        {
+            throw Bad(field, $"{field} must be a positive price, not {value}");
+        }
     }
 
     private static PaperTradingException Bad(string field, string message) => new(400, field, message);

@@ -310,9 +310,16 @@ public sealed class PaperTradingTests : IDisposable
         Assert.Equal((400, "symbol"), await Problem(new PaperOrderBody("x", "NOPRICE", "buy", "market", 1)));
         Assert.Equal((400, "timeInForce"), await Problem(new PaperOrderBody("x", "SPY", "buy", "market", 1, null, null, "fok")));
 
-        // A limit order without its limit is a well-formed request that the engine rejects with a reason code.
-        var (missing, _, _) = await trading.SubmitAsync("acct", new PaperOrderBody("nolimit", "SPY", "buy", "limit", 1));
-        Assert.Equal(("rejected", "missing_limit_price"), (missing.Status, missing.Reason));
+        // Prices are checked against the type: needed ones present and positive, inapplicable ones refused.
+        Assert.Equal((400, "limitPrice"), await Problem(new PaperOrderBody("x", "SPY", "buy", "limit", 1)));
+        Assert.Equal((400, "stopPrice"), await Problem(new PaperOrderBody("x", "SPY", "buy", "stop_limit", 1, 99)));
+        Assert.Equal((400, "limitPrice"), await Problem(new PaperOrderBody("x", "SPY", "buy", "market", 1, 99)));
+        Assert.Equal((400, "stopPrice"), await Problem(new PaperOrderBody("x", "SPY", "buy", "stop", 1, null, double.NaN)));
+        Assert.Empty((await trading.LoadAsync("acct")).Engine.Orders);
+
+        var (working, _, _) = await trading.SubmitAsync("acct", new PaperOrderBody("nolimit", "SPY", "buy", "limit", 1, 99));
+        Assert.Equal("accepted", working.Status);
+        await trading.CancelAsync("acct", "nolimit");
 
         var unknown = await Assert.ThrowsAsync<PaperTradingException>(() => trading.CancelAsync("acct", "nope"));
         Assert.Equal(404, unknown.Status);
