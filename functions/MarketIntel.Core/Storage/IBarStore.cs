@@ -19,6 +19,22 @@ public interface IBarStore
     Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Several ranges at once (typically one per symbol), each page exactly what <see cref="ReadAsync"/> returns for
+    /// its query, in the order asked. Adapters that can share a connection or a statement do; the default reads in turn.
+    /// </summary>
+    async Task<IReadOnlyList<BarPage>> ReadManyAsync(IReadOnlyList<BarRangeQuery> queries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var pages = new BarPage[queries.Count];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = await ReadAsync(queries[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return pages;
+    }
+
+    /// <summary>
     /// A time no stored bar of the series opens before: the first bar's open time, or the start of the storage period
     /// that holds it; null when the series has no bars. Readers looking back for the last N bars stop here instead
     /// of searching years of empty history.

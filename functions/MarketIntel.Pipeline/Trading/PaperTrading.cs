@@ -434,7 +434,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
     }
 
     private RecordEnvelope<PaperOrderView> OrderEnvelope(PaperAccountState state, Order order, JsonElement inputs) =>
-        new(OrderId(order.Id), state.Id, RecordKinds.PaperOrder, time.GetUtcNow(), inputs, PipelineVersion.Current, PaperNames.Of(order.Status), PaperOrderView.Of(order, true));
+        new(OrderId(order.Id), state.Id, RecordKinds.PaperOrder, time.GetUtcNow(), inputs, PipelineVersion.Current, PaperNames.Of(order.Status), PaperOrderView.Of(order, false));
 
     private RecordEnvelope<PaperPositionView> PositionEnvelope(PaperAccountState state, string symbol, JsonElement inputs) =>
         new(PositionId(symbol), state.Id, RecordKinds.PaperPosition, time.GetUtcNow(), inputs, PipelineVersion.Current, "current",
@@ -503,8 +503,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
             oldestWorking[symbol] = oldestWorking.TryGetValue(symbol, out var t) && t < order.Created ? t : order.Created;
         }
 
-        var result = new List<PaperBar>();
-        var truncated = false;
+        var queries = new List<BarRangeQuery>();
         foreach (var symbol in symbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             DateTime from;
@@ -521,9 +520,17 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
                 continue;
             }
 
-            var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), timeframe, from, closedBefore, MaxBarsPerEntry), cancellationToken).ConfigureAwait(false);
-            truncated |= page.ContinuationToken is not null;
-            foreach (var b in page.Bars)
+            queries.Add(new BarRangeQuery(new Symbol(symbol), timeframe, from, closedBefore, MaxBarsPerEntry));
+        }
+
+        var pages = await bars.ReadManyAsync(queries, cancellationToken).ConfigureAwait(false);
+        var result = new List<PaperBar>();
+        var truncated = false;
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var symbol = queries[i].Symbol.Value;
+            truncated |= pages[i].ContinuationToken is not null;
+            foreach (var b in pages[i].Bars)
             {
                 var close = b.OpenTime + timeframe.Duration;
                 result.Add(new PaperBar(symbol, b, timeframe.Minutes >= Timeframe.OneDay.Minutes || close.TimeOfDay == TimeSpan.Zero));

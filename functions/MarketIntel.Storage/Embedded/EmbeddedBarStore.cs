@@ -61,26 +61,65 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
 
     public async Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default)
     {
-        var from = BarRecordRules.ResumeFrom(query);
-        var items = new List<StoredBar>(Math.Min(query.PageSize, 1024));
-        if (from >= query.To)
+        ArgumentNullException.ThrowIfNull(query);
+        if (BarRecordRules.ResumeFrom(query) >= query.To)
         {
-            return new BarPage(items, null);
+            return new BarPage([], null);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        await using var command = RangeCommand(connection);
+        return await ReadPageAsync(command, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every range on one connection with one prepared statement.</summary>
+    public async Task<IReadOnlyList<BarPage>> ReadManyAsync(IReadOnlyList<BarRangeQuery> queries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var pages = new BarPage[queries.Count];
+        if (queries.Count == 0)
+        {
+            return pages;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = RangeCommand(connection);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = BarRecordRules.ResumeFrom(queries[i]) >= queries[i].To
+                ? new BarPage([], null)
+                : await ReadPageAsync(command, queries[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return pages;
+    }
+
+    private static SqliteCommand RangeCommand(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = """
             SELECT open_time, open, high, low, close, volume, trades, source, code_version, raw_key, written_at
             FROM bars WHERE symbol = $symbol AND timeframe = $timeframe AND open_time >= $from AND open_time < $to
             ORDER BY open_time LIMIT $limit;
             """;
-        command.Parameters.AddWithValue("$symbol", query.Symbol.Value);
-        command.Parameters.AddWithValue("$timeframe", query.Timeframe.Minutes);
-        command.Parameters.AddWithValue("$from", BarRecordRules.ToUnixMilliseconds(from));
-        command.Parameters.AddWithValue("$to", BarRecordRules.ToUnixMilliseconds(query.To));
+        command.Parameters.Add("$symbol", SqliteType.Text);
+        command.Parameters.Add("$timeframe", SqliteType.Integer);
+        command.Parameters.Add("$from", SqliteType.Integer);
+        command.Parameters.Add("$to", SqliteType.Integer);
+        command.Parameters.Add("$limit", SqliteType.Integer);
+        return command;
+    }
+
+    private static async Task<BarPage> ReadPageAsync(SqliteCommand command, BarRangeQuery query, CancellationToken cancellationToken)
+    {
+        var items = new List<StoredBar>(Math.Min(query.PageSize, 1024));
+        command.Parameters["$symbol"].Value = query.Symbol.Value;
+        command.Parameters["$timeframe"].Value = query.Timeframe.Minutes;
+        command.Parameters["$from"].Value = BarRecordRules.ToUnixMilliseconds(BarRecordRules.ResumeFrom(query));
+        command.Parameters["$to"].Value = BarRecordRules.ToUnixMilliseconds(query.To);
         // One extra row tells whether another page exists, so the last page carries no token.
-        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
+        command.Parameters["$limit"].Value = query.PageSize + 1;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -147,25 +147,50 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         var after = query.ContinuationToken is null ? null : DecodeToken(query.ContinuationToken);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        // Keyset paging on the primary key: ordinal id order, as Cosmos DB orders ids.
-        command.CommandText = """
+        // Keyset paging on the primary key: ordinal id order, as Cosmos DB orders ids. Only the bounds given are in the
+        // statement, so that SQLite seeks the key range instead of scanning the partition ("x IS NULL OR" defeats that).
+        var sql = new StringBuilder("""
             SELECT etag, body FROM records
             WHERE container = $container AND pk = $pk AND kind = $kind
               AND (expires_at IS NULL OR expires_at > $now)
-              AND ($after IS NULL OR id > $after)
-              AND ($prefix IS NULL OR substr(id, 1, length($prefix)) = $prefix)
-              AND ($idFrom IS NULL OR id >= $idFrom)
-              AND ($idTo IS NULL OR id < $idTo)
-            ORDER BY id LIMIT $limit;
-            """;
+            """);
         command.Parameters.AddWithValue("$container", kind.Container);
         command.Parameters.AddWithValue("$pk", partitionKey);
         command.Parameters.AddWithValue("$kind", kind.Name);
         command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
-        command.Parameters.AddWithValue("$prefix", (object?)query.IdPrefix ?? DBNull.Value);
-        command.Parameters.AddWithValue("$idFrom", (object?)query.IdFrom ?? DBNull.Value);
-        command.Parameters.AddWithValue("$idTo", (object?)query.IdTo ?? DBNull.Value);
+        if (after is not null)
+        {
+            sql.Append(" AND id > $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+
+        if (query.IdPrefix is not null)
+        {
+            // The prefix as a key range for the seek (ids compare as UTF-8 bytes: [prefix, prefix with its last ASCII
+            // character incremented)), and the exact test for any other prefix.
+            sql.Append(" AND id >= $prefix AND substr(id, 1, length($prefix)) = $prefix");
+            command.Parameters.AddWithValue("$prefix", query.IdPrefix);
+            if (query.IdPrefix.Length > 0 && query.IdPrefix[^1] < '\u007f')
+            {
+                sql.Append(" AND id < $prefixEnd");
+                command.Parameters.AddWithValue("$prefixEnd", string.Concat(query.IdPrefix.AsSpan(0, query.IdPrefix.Length - 1), ((char)(query.IdPrefix[^1] + 1)).ToString()));
+            }
+        }
+
+        if (query.IdFrom is not null)
+        {
+            sql.Append(" AND id >= $idFrom");
+            command.Parameters.AddWithValue("$idFrom", query.IdFrom);
+        }
+
+        if (query.IdTo is not null)
+        {
+            sql.Append(" AND id < $idTo");
+            command.Parameters.AddWithValue("$idTo", query.IdTo);
+        }
+
+        sql.Append(" ORDER BY id LIMIT $limit;");
+        command.CommandText = sql.ToString();
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
         var records = new List<RecordEnvelope<T>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -44,6 +44,36 @@ public abstract class BarStoreContract
     }
 
     [Fact]
+    public async Task ReadMany_ReturnsForEachQuery_WhatReadReturns_InTheOrderAsked()
+    {
+        var a = TestBars.UniqueSymbol();
+        var b = TestBars.UniqueSymbol();
+        var start = new DateTime(2024, 1, 31, 23, 0, 0, DateTimeKind.Utc);
+        await Store.UpsertAsync(a, Timeframe.OneMinute, TestBars.Generate(Timeframe.OneMinute, start, 120, seed: 3), Provenance);
+        await Store.UpsertAsync(b, Timeframe.OneMinute, TestBars.Generate(Timeframe.OneMinute, start, 90, seed: 4), Provenance);
+        var queries = new[]
+        {
+            new BarRangeQuery(b, Timeframe.OneMinute, start.AddMinutes(10), start.AddMinutes(80), PageSize: 25),
+            new BarRangeQuery(a, Timeframe.OneMinute, start, start.AddHours(3)),
+            new BarRangeQuery(TestBars.UniqueSymbol(), Timeframe.OneMinute, start, start.AddHours(3)),
+            new BarRangeQuery(a, Timeframe.OneMinute, start.AddMinutes(5), start.AddMinutes(5)),
+            new BarRangeQuery(a, Timeframe.OneHour, start, start.AddHours(3)),
+        };
+
+        var pages = await Store.ReadManyAsync(queries);
+
+        Assert.Equal(queries.Length, pages.Count);
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var single = await Store.ReadAsync(queries[i]);
+            Assert.Equal(single.Bars.ToList(), pages[i].Bars.ToList());
+            Assert.Equal(single.ContinuationToken is null, pages[i].ContinuationToken is null);
+        }
+
+        Assert.Equal([25, 120, 0, 0, 0], pages.Select(p => p.Bars.Count()));
+    }
+
+    [Fact]
     public async Task HistoryStart_BoundsTheFirstBarFromBelowWithinItsPeriod_PerSymbolAndTimeframe()
     {
         var symbol = TestBars.UniqueSymbol();
