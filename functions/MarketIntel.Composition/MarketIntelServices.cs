@@ -5,6 +5,7 @@ using MarketIntel.Ingestion.Composition;
 using MarketIntel.Ingestion.Metrics;
 using MarketIntel.Ingestion.Streaming;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Backtesting;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 using MarketIntel.Pipeline.Trading;
@@ -45,6 +46,7 @@ public static class MarketIntelServices
         services.AddSingleton<ScanActivities>();
         services.AddSingleton<RetentionActivities>();
         services.AddSingleton<PaperTrading>();
+        services.AddSingleton<BacktestRuns>();
         services.AddSingleton<PaperActivities>();
         services.AddSingleton<PipelineActivities>();
         services.AddSingleton(sp => new TickBatchProcessor(

@@ -41,6 +41,12 @@ public static class RecordKinds
     /// <summary>The directory of paper accounts (id, name, timeframe, symbols with working orders). Partition: <c>accounts</c>. Id: account id.</summary>
     public static RecordKind PaperAccountIndex { get; } = new("paper-account-index", StorageContainers.Paper);
 
+    /// <summary>
+    /// One backtested variant of a strategy (parameters, timeframe, symbols, costs) with its latest Sharpe ratio: the trials
+    /// the deflated Sharpe ratio counts. Partition: <c>backtest|strategy</c>. Id: a hash of the variant, so a re-run is the same trial.
+    /// </summary>
+    public static RecordKind BacktestTrial { get; } = new("backtest-trial", StorageContainers.Analytics);
+
     /// <summary>A watchlist. Partition: owner id. Id: watchlist name.</summary>
     public static RecordKind Watchlist { get; } = new("watchlist", StorageContainers.Watchlists);
 
@@ -62,7 +68,7 @@ public static class RecordKinds
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, Watchlist,
+        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, BacktestTrial, Watchlist,
         IngestionCheckpoint, OrchestrationRun, SystemEvent,
     ];
 }
