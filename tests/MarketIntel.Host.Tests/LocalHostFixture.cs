@@ -31,7 +31,11 @@ public class LocalHostFixture : IAsyncLifetime
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
         Client = new HttpClient { BaseAddress = BaseAddress };
+        await StartedAsync();
     }
+
+    /// <summary>What a derived fixture waits for once the host listens (start-up runs to complete).</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
