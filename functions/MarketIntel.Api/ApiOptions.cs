@@ -21,6 +21,12 @@ public sealed record ApiOptions
     /// <summary>Most symbols a watchlist may hold (it bounds the fan-out of ingest and scan runs).</summary>
     public int MaxWatchlistSymbols { get; init; } = 2_000;
 
+    /// <summary>
+    /// Memory for pre-serialized <c>/api/bars</c> responses (<see cref="BarsResponseCache"/>); 0 switches the cache off.
+    /// ETags and 304 answers work either way.
+    /// </summary>
+    public int BarsCacheMegabytes { get; init; } = 64;
+
     /// <summary>Largest request body the local host reads (bodies are JSON of at most a few hundred kilobytes: watchlists, scans, runs).</summary>
     public const long MaxRequestBodyBytes = 1_048_576;
 }
