@@ -158,10 +158,8 @@ public static class MarketIntelApi
     }
 
     /// <summary>
-    /// Bars of a symbol over a window (default: the last <c>limit</c> bar intervals before now), served from
-    /// <see cref="BarsResponseCache"/> while no bar of the symbol has been written since, with a strong ETag and 304 for a
-    /// matching <c>If-None-Match</c>. The window is aligned to the bar grid before the read: stored bars open on the
-    /// grid, so <c>[from, to)</c> and the aligned window hold exactly the same bars, and the response names the aligned one.
+    /// Bars of a symbol that open in [from, to) (default: the last limit bar intervals before now); the response names
+    /// that window aligned to the bar grid. A strong ETag; If-None-Match with it answers 304 until a bar changes.
     /// </summary>
     public static async Task<IResult> Bars(
         string symbol, string? timeframe, string? from, string? to, string? limit, string? continuationToken,
@@ -204,7 +202,9 @@ public static class MarketIntelApi
             return ApiProblem.BadRequest("to", $"the range covers more than {options.MaxBarsPerRequest.ToString(CultureInfo.InvariantCulture)} {tf} bars; narrow it or page with limit");
         }
 
-        // A coarser timeframe than the ingested one may be resampled from it: its last bar then ends on the ingested grid.
+        // Served from the cache while no bar of the symbol has been written since (BarsResponseCache). Stored bars open on
+        // the grid, so [from, to) and the aligned window hold the same bars, and requests seconds apart share an entry. A
+        // coarser timeframe than the ingested one may be resampled from it: its last bar then ends on the ingested grid.
         var resampled = tf != settings.Timeframe && tf.IsMultipleOf(settings.Timeframe);
         var key = new BarsCacheKey(symbol, tf.Minutes, Ceiling(tf, start), Ceiling(resampled ? settings.Timeframe : tf, end), pageSize, continuationToken);
         var json = await cache.GetOrCreateAsync(key, ct => ReadBarsAsync(key, tf, resampled, bars, settings, ct), cancellationToken);
