@@ -68,15 +68,16 @@ public static class LoadClient
     {
         var tally = new LoopTally();
         var buffer = new byte[64 * 1024];
+        string? etag = null;
         while (clock.Elapsed < duration && mayIssue() && !cancellationToken.IsCancellationRequested)
         {
             var start = Stopwatch.GetTimestamp();
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, target.PathAndQuery);
-                if (target.IfNoneMatch is not null)
+                if (target.Revalidate && etag is not null)
                 {
-                    request.Headers.TryAddWithoutValidation("If-None-Match", target.IfNoneMatch);
+                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
                 }
 
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -87,6 +88,7 @@ public static class LoadClient
                     tally.Bytes += read;
                 }
 
+                etag = response.Headers.ETag?.ToString() ?? etag;
                 var status = (int)response.StatusCode;
                 tally.Statuses[status] = tally.Statuses.GetValueOrDefault(status) + 1;
             }

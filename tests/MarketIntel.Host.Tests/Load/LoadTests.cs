@@ -24,7 +24,7 @@ public sealed class LoadTests(LoadHostFixture host, ITestOutputHelper output) : 
         var bars = "/api/bars/BTC-USD?limit=500";
         var first = await host.Client.GetAsync(bars);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var etag = first.Headers.ETag?.ToString();
+        Assert.NotNull(first.Headers.ETag);
 
         List<(LoadTarget Target, int[] Expected)> targets =
         [
@@ -33,12 +33,10 @@ public sealed class LoadTests(LoadHostFixture host, ITestOutputHelper output) : 
             (new("indicators", "/api/indicators/BTC-USD?spec=rsi_14&spec=bb_20_2&limit=500"), [200]),
             (new("setups", "/api/setups"), [200]),
             (new("snapshots", "/api/snapshots"), [200]),
+
+            // Each loop revalidates its last copy like a browser: 304 until an ingest writes a bar, then one 200.
+            (new("bars-304", bars, Revalidate: true), [304, 200]),
         ];
-        if (etag is not null)
-        {
-            // A new bar between the first read and the load changes the ETag: then the full body (200) is right.
-            targets.Add((new("bars-304", bars, etag), [304, 200]));
-        }
 
         var results = new List<LoadResult>();
         foreach (var (target, expected) in targets)
