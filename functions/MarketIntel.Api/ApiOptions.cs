@@ -21,6 +21,18 @@ public sealed record ApiOptions
     /// <summary>Most symbols a watchlist may hold (it bounds the fan-out of ingest and scan runs).</summary>
     public int MaxWatchlistSymbols { get; init; } = 2_000;
 
+    /// <summary>
+    /// The one origin (<c>https://dashboard.example.com</c>) allowed to call the API from a browser when the dashboard
+    /// is served from elsewhere; unset, the local host sends no CORS headers and only its own pages can call it.
+    /// </summary>
+    public string? DashboardOrigin { get; init; }
+
+    /// <summary>
+    /// Memory for pre-serialized <c>/api/bars</c> responses (<see cref="BarsResponseCache"/>); 0 switches the cache off.
+    /// ETags and 304 answers work either way.
+    /// </summary>
+    public int BarsCacheMegabytes { get; init; } = 64;
+
     /// <summary>Largest request body the local host reads (bodies are JSON of at most a few hundred kilobytes: watchlists, scans, runs).</summary>
     public const long MaxRequestBodyBytes = 1_048_576;
 }

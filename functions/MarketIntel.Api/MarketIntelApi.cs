@@ -157,9 +157,13 @@ public static class MarketIntelApi
             : ApiProblem.NotFound($"watchlist '{name}' does not exist");
     }
 
+    /// <summary>
+    /// Bars of a symbol that open in [from, to) (default: the last limit bar intervals before now); the response names
+    /// that window aligned to the bar grid. A strong ETag; If-None-Match with it answers 304 until a bar changes.
+    /// </summary>
     public static async Task<IResult> Bars(
         string symbol, string? timeframe, string? from, string? to, string? limit, string? continuationToken,
-        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
+        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, BarsResponseCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
         {
@@ -198,21 +202,46 @@ public static class MarketIntelApi
             return ApiProblem.BadRequest("to", $"the range covers more than {options.MaxBarsPerRequest.ToString(CultureInfo.InvariantCulture)} {tf} bars; narrow it or page with limit");
         }
 
-        var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), tf, start, end, pageSize, continuationToken), cancellationToken);
+        // Served from the cache while no bar of the symbol has been written since (BarsResponseCache). Stored bars open on
+        // the grid, so [from, to) and the aligned window hold the same bars, and requests seconds apart share an entry. A
+        // coarser timeframe than the ingested one may be resampled from it: its last bar then ends on the ingested grid.
+        var resampled = tf != settings.Timeframe && tf.IsMultipleOf(settings.Timeframe);
+        var key = new BarsCacheKey(symbol, tf.Minutes, Ceiling(tf, start), Ceiling(resampled ? settings.Timeframe : tf, end), pageSize, continuationToken);
+        var json = await cache.GetOrCreateAsync(key, ct => ReadBarsAsync(key, tf, resampled, bars, settings, ct), cancellationToken);
+        return new SerializedJsonResult(json);
+    }
+
+    private static async Task<BarsResponse> ReadBarsAsync(BarsCacheKey key, Timeframe tf, bool resampled, IBarStore bars, PipelineSettings settings, CancellationToken cancellationToken)
+    {
+        if (key.From >= key.To)
+        {
+            // No bar opens on the grid inside the requested range.
+            return new BarsResponse(key.Symbol, tf.ToString(), key.From, key.To, [], null);
+        }
+
+        var symbol = new Symbol(key.Symbol);
+        var page = await bars.ReadAsync(new BarRangeQuery(symbol, tf, key.From, key.To, key.Limit, key.ContinuationToken), cancellationToken);
         var found = page.Items.Select(i => i.Bar).ToList();
         var token = page.ContinuationToken;
-        if (found.Count == 0 && continuationToken is null && tf != settings.Timeframe && tf.IsMultipleOf(settings.Timeframe))
+        if (found.Count == 0 && key.ContinuationToken is null && resampled)
         {
             // Not stored at this timeframe: built from the ingested one (the newest bar may still be forming).
-            found = await BarHistory.ReadRangeAsync(bars, new Symbol(symbol), tf, settings.Timeframe, start, end, cancellationToken);
-            if (found.Count > pageSize)
+            found = await BarHistory.ReadRangeAsync(bars, symbol, tf, settings.Timeframe, key.From, key.To, cancellationToken);
+            if (found.Count > key.Limit)
             {
-                found.RemoveRange(pageSize, found.Count - pageSize);
+                found.RemoveRange(key.Limit, found.Count - key.Limit);
             }
         }
 
         var dtos = found.Select(b => new BarDto(b.OpenTime, b.Open, b.High, b.Low, b.Close, b.Volume, b.Trades)).ToList();
-        return Results.Ok(new BarsResponse(symbol, tf.ToString(), start, end, dtos, token));
+        return new BarsResponse(key.Symbol, tf.ToString(), key.From, key.To, dtos, token);
+    }
+
+    /// <summary>The first bar start of <paramref name="grid"/> at or after <paramref name="time"/> (the time itself near the end of the calendar).</summary>
+    private static DateTime Ceiling(Timeframe grid, DateTime time)
+    {
+        var start = grid.BucketStart(time);
+        return start == time || time.Ticks > DateTime.MaxValue.Ticks - grid.Ticks ? time : start.AddTicks(grid.Ticks);
     }
 
     /// <summary>Orchestration runs of a UTC day (default today), newest first, optionally of one kind.</summary>

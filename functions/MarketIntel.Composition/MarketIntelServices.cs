@@ -32,6 +32,11 @@ public static class MarketIntelServices
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(apiOptions);
         services.AddMarketIntelStorage(configuration);
+
+        // Every bar write in the process goes through this decorator, so the bars response cache sees it.
+        services.AddSingleton<BarSeriesVersions>();
+        services.Decorate<IBarStore, VersionedBarStore>();
+        services.AddSingleton<BarsResponseCache>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiHostInfo(hostName));
         services.AddSingleton(sp => apiOptions(sp, configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions()));

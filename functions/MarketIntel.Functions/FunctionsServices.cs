@@ -1,3 +1,4 @@
+using MarketIntel.Api;
 using MarketIntel.Composition;
 using MarketIntel.Pipeline.Local;
 using Microsoft.Extensions.Configuration;
@@ -10,8 +11,14 @@ public static class FunctionsServices
 {
     public static IServiceCollection AddMarketIntelFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        // Function keys guard the mutating routes in Azure, so Api:Key (the local host's key) is not used here.
-        services.AddMarketIntel(configuration, "functions", (_, configured) => configured with { Key = null });
+        // Function keys guard the mutating routes in Azure, so Api:Key (the local host's key) is not used here. The bars
+        // response cache sees only this instance's writes, and ingestion may run on another instance: off unless set.
+        var barsCacheSet = configuration[$"Api:{nameof(ApiOptions.BarsCacheMegabytes)}"] is not null;
+        services.AddMarketIntel(configuration, "functions", (_, configured) => configured with
+        {
+            Key = null,
+            BarsCacheMegabytes = barsCacheSet ? configured.BarsCacheMegabytes : 0,
+        });
         services.AddSingleton<FunctionsPipelineMetrics>();
         services.AddSingleton<IPipelineMetrics>(sp => sp.GetRequiredService<FunctionsPipelineMetrics>());
         return services;

@@ -13,7 +13,9 @@ public static class MarketIntelHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (see <see cref="Translate"/>).</param>
+    /// <param name="configure">What a caller adds before the app is built (tests: a log capture).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = Translate(args) });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -29,16 +31,52 @@ public static class MarketIntelHost
         builder.Services.AddLocalPipeline();
         builder.Services.AddHostedService<PipelineScheduler>();
         builder.Services.AddOpenApi();
+        var dashboardOrigin = DashboardOrigin(builder.Configuration);
+        if (dashboardOrigin is not null)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(dashboardOrigin)
+                .WithMethods(HttpMethods.Get, HttpMethods.Put, HttpMethods.Post, HttpMethods.Delete)
+                .WithHeaders("content-type", ApiKeyFilter.Header, "x-functions-key", "if-none-match")
+                .WithExposedHeaders("etag", "location", "retry-after")));
+        }
+
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         // A request Kestrel refuses while a handler reads it (a body over the limit: 413) keeps its status.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseMarketIntelSecurityHeaders();
+        if (dashboardOrigin is not null)
+        {
+            // Without a configured origin there is no CORS at all: browsers let only the host's own pages call the API.
+            app.UseCors();
+        }
+
         app.UseStatusCodePages();
         app.MapOpenApi("/api/openapi.json");
         app.MapMarketIntelApi();
         app.UseMarketIntelDashboard();
         return app;
+    }
+
+    /// <summary>
+    /// <c>Api:DashboardOrigin</c>, the one origin whose pages may call the API from a browser (a dashboard served
+    /// elsewhere), as <c>scheme://host[:port]</c>; null when unset. Anything else stops the start with the reason.
+    /// </summary>
+    internal static string? DashboardOrigin(IConfiguration configuration)
+    {
+        var text = configuration[$"Api:{nameof(ApiOptions.DashboardOrigin)}"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new InvalidOperationException($"Api:{nameof(ApiOptions.DashboardOrigin)} is '{text}'; expected an origin such as https://dashboard.example.com (scheme, host and port only)");
+        }
+
+        return uri.GetLeftPart(UriPartial.Authority);
     }
 
     /// <summary><c>--store azure|tables|embedded</c> and <c>--data DIR</c> are shorthands for the storage settings.</summary>

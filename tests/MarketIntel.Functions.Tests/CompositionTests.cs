@@ -20,6 +20,9 @@ public sealed class CompositionTests
             using var host = Program.Build([$"--Storage:DataPath={data}"]);
             Assert.Equal("functions", host.Services.GetRequiredService<ApiHostInfo>().Name);
             Assert.Null(host.Services.GetRequiredService<ApiOptions>().Key);
+
+            // Ingestion may write on another instance, which this instance's cache would not see.
+            Assert.False(host.Services.GetRequiredService<BarsResponseCache>().Enabled);
             var classes = typeof(Program).Assembly.GetTypes().Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null));
             foreach (var type in classes.Where(t => !(t.IsAbstract && t.IsSealed)))
             {

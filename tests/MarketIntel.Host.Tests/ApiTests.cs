@@ -43,6 +43,16 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     }
 
     [Fact]
+    public async Task Host_WithoutADashboardOrigin_SendsNoCorsHeaders()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        request.Headers.Add("Origin", "https://dashboard.example.com");
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesTheRoutes()
     {
         var doc = await Client.GetStringAsync("/api/openapi.json");

@@ -26,12 +26,21 @@ public class LocalHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs]);
+        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
         Client = new HttpClient { BaseAddress = BaseAddress };
+        await StartedAsync();
     }
+
+    /// <summary>Services or logging a derived fixture adds before the host is built.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>What a derived fixture waits for once the host listens (start-up runs to complete).</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

@@ -10,7 +10,7 @@ namespace MarketIntel.Functions.Http;
 /// HTTP triggers of the read and watchlist routes, each a thin call to the shared handler in <see cref="MarketIntelApi"/>.
 /// Reads are anonymous; the mutating routes need a function key (Azure's counterpart of the local host's x-api-key).
 /// </summary>
-public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOptions options, PipelineSettings settings, TimeProvider time, ApiHostInfo host)
+public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOptions options, PipelineSettings settings, BarsResponseCache barsCache, TimeProvider time, ApiHostInfo host)
 {
     [Function("Health")]
     public Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
@@ -35,7 +35,7 @@ public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOption
     [Function("Bars")]
     public Task Bars([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bars/{symbol}")] HttpRequest request, string symbol) =>
         request.WriteAsync(MarketIntelApi.Bars(symbol, request.Query("timeframe"), request.Query("from"), request.Query("to"), request.Query("limit"),
-            request.Query("continuationToken"), bars, records, options, settings, time, request.HttpContext.RequestAborted));
+            request.Query("continuationToken"), bars, records, options, settings, barsCache, time, request.HttpContext.RequestAborted));
 
     [Function("Runs")]
     public Task Runs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs")] HttpRequest request) =>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Http;
 
 namespace MarketIntel.Functions.Tests.Http;
@@ -57,5 +59,33 @@ public sealed class HttpFunctionTests : IDisposable
         await api.Bars(bad.Request, "AAPL");
         Assert.Equal(400, bad.Response.StatusCode);
         Assert.Equal("timeframe", FunctionsTestHost.Json(bad).GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Bars_CarryAStrongETag_Answer304ToIt_AndShowAWriteAtOnce()
+    {
+        var api = _host.Create<ApiFunctions>();
+        await api.PutWatchlist(_host.Request("PUT", """{"symbols":["BTC-USD"]}""").Request, "default");
+        var t0 = new DateTime(2026, 11, 21, 4, 0, 0, DateTimeKind.Utc);
+        await _host.Bars.UpsertAsync(new Symbol("BTC-USD"), Timeframe.OneMinute, [new Bar(t0, 100, 101, 99, 100, 1m)], new BarProvenance("test", "1"));
+        const string query = "?from=2026-11-21T04:00:00Z&to=2026-11-21T04:10:00Z";
+
+        var first = _host.Request("GET", query: query);
+        await api.Bars(first.Request, "BTC-USD");
+        Assert.Equal(200, first.Response.StatusCode);
+        var etag = first.Response.Headers.ETag.ToString();
+        Assert.StartsWith("\"", etag, StringComparison.Ordinal);
+
+        var conditional = _host.Request("GET", query: query);
+        conditional.Request.Headers.IfNoneMatch = etag;
+        await api.Bars(conditional.Request, "BTC-USD");
+        Assert.Equal((304, 0L), (conditional.Response.StatusCode, conditional.Response.Body.Length));
+
+        await _host.Bars.UpsertAsync(new Symbol("BTC-USD"), Timeframe.OneMinute, [new Bar(t0, 100, 103, 99, 102, 2m)], new BarProvenance("test", "1"));
+        var after = _host.Request("GET", query: query);
+        after.Request.Headers.IfNoneMatch = etag;
+        await api.Bars(after.Request, "BTC-USD");
+        Assert.Equal(200, after.Response.StatusCode);
+        Assert.Equal(102, FunctionsTestHost.Json(after).GetProperty("bars")[0].GetProperty("close").GetDouble());
     }
 }

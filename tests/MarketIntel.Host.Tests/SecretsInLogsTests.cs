@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using MarketIntel.Api;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MarketIntel.Host.Tests;
+
+/// <summary>
+/// Secrets never reach the logs: a host logging everything at Trace level is driven through the routes that handle
+/// keys (right, wrong, read-only, lock-out) and through its start-up runs; no captured entry may hold a key's value.
+/// A canary logged on purpose proves the capture sees what the host logs.
+/// </summary>
+public sealed class SecretsInLogsTests
+{
+    private const string Canary = "canary-not-a-secret-4711";
+
+    [Fact]
+    public async Task TheConfiguredKey_AndAGeneratedOne_NeverAppearInAnyLogEntry()
+    {
+        const string configured = "configured-key-5b1d9e0c7a";
+        var (logs, _) = await DriveAsync(configured);
+        Assert.Contains(logs, e => e.Contains(Canary, StringComparison.Ordinal));
+        Assert.True(logs.Count > 50, $"the capture saw only {logs.Count} entries");
+        Assert.DoesNotContain(logs, e => e.Contains(configured, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, e => e.Contains(configured + "-wrong", StringComparison.Ordinal));
+
+        // Without Api:Key the host creates one in its data folder: that one must stay out of the logs too.
+        var (generatedLogs, generated) = await DriveAsync(key: null);
+        Assert.Contains(generatedLogs, e => e.Contains(Canary, StringComparison.Ordinal));
+        Assert.DoesNotContain(generatedLogs, e => e.Contains(generated, StringComparison.Ordinal));
+    }
+
+    /// <returns>Every entry logged, and the key used (the generated one when <paramref name="key"/> is null).</returns>
+    private static async Task<(List<string> Logs, string Key)> DriveAsync(string? key)
+    {
+        var data = Directory.CreateTempSubdirectory("marketintel-secrets-").FullName;
+        var capture = new CapturedLogs();
+        try
+        {
+            string[] args = ["--urls", "http://127.0.0.1:0", "--data", data, "--Logging:LogLevel:Default=Trace", "--Pipeline:InitialLookbackHours=2", .. key is null ? Array.Empty<string>() : [$"--Api:Key={key}"]];
+            await using var app = MarketIntelHost.Build(args, builder => builder.Logging.AddProvider(capture));
+            await app.StartAsync();
+            key ??= (await File.ReadAllTextAsync(Path.Combine(data, "api-key"))).Trim();
+            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Put("/api/watchlists/secrets", key))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Put("/api/watchlists/secrets", key + "-wrong"))).StatusCode);
+            using (var mc = new HttpRequestMessage(HttpMethod.Post, "/api/risk/montecarlo") { Content = new StringContent("""{"model":"gbm","mu":0.0004,"sigma":0.015,"horizon":5,"paths":1000,"batches":2,"seed":3}""", Encoding.UTF8, "application/json") })
+            {
+                mc.Headers.Add(ApiKeyFilter.Header, key);
+                Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(mc)).StatusCode);
+            }
+
+            for (var i = 0; i < ApiKeyFilter.FailuresPerWindow + 2; i++)
+            {
+                await client.SendAsync(Put("/api/watchlists/secrets", "guess-" + i));
+            }
+
+            // The start-up ingest and scan log too; wait for the scan so their entries are in.
+            for (var i = 0; i < 600 && (await client.GetAsync("/api/setups")).StatusCode != HttpStatusCode.OK; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            app.Services.GetRequiredService<ILogger<SecretsInLogsTests>>().LogInformation("{Canary}", Canary);
+            await app.StopAsync();
+            return ([.. capture.Entries], key);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static HttpRequestMessage Put(string url, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent("""{"symbols":["BTC-USD"]}""", Encoding.UTF8, "application/json") };
+        request.Headers.Add(ApiKeyFilter.Header, key);
+        return request;
+    }
+}
