@@ -39,10 +39,13 @@ export function statusBadge(status: string): HTMLElement {
   return badge(status.replace('_', ' '), tone);
 }
 
-/** "buy 10 limit 101.50 stop 99" */
+/** "buy 10 SPY limit 101.50 gtc", "sell 5 SPY stop 99.00 limit 98.50 day", "buy 1 SPY market ioc". */
 export function describeOrder(o: Pick<PaperOrder, 'side' | 'quantity' | 'symbol' | 'type' | 'limitPrice' | 'stopPrice' | 'timeInForce'>): string {
-  const prices = [o.limitPrice !== null ? `limit ${price(o.limitPrice)}` : '', o.stopPrice !== null ? `stop ${price(o.stopPrice)}` : ''].filter(Boolean).join(' ');
-  return `${o.side} ${fixed(o.quantity, quantityDigits(o.quantity))} ${o.symbol} ${o.type.replace('_', '-')}${prices ? ` ${prices}` : ''} ${o.timeInForce}`;
+  const prices = o.type === 'market' ? 'market'
+    : o.type === 'limit' ? `limit ${price(o.limitPrice)}`
+      : o.type === 'stop' ? `stop ${price(o.stopPrice)}`
+        : `stop ${price(o.stopPrice)} limit ${price(o.limitPrice)}`;
+  return `${o.side} ${fixed(o.quantity, quantityDigits(o.quantity))} ${o.symbol} ${prices} ${o.timeInForce}`;
 }
 
 export function quantityDigits(q: number): number {

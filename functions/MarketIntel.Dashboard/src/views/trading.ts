@@ -268,7 +268,7 @@ function decisionsTable(rows: RiskDecision[]): HTMLElement {
     {
       label: 'Numbers', cell: (d) => {
         const failed = d.checks.find((c) => !c.passed);
-        return failed ? checkNumbers(failed) : h('span', { class: 'muted', title: d.checks.map((c) => `${c.rule}: ${checkNumbers(c)}`).join('\n') }, `${d.checks.length} checks passed`);
+        return failed ? checkNumbers(failed) : d.checks.length === 0 ? h('span', { class: 'muted' }, 'no pre-trade checks') : h('span', { class: 'muted', title: d.checks.map((c) => `${c.rule}: ${checkNumbers(c)}`).join('\n') }, `${d.checks.length} checks passed`);
       },
     },
   ], rows, (d) => ({ 'data-order': d.orderId, 'data-accepted': String(d.accepted) }));
@@ -418,7 +418,7 @@ function killSwitch(ctx: ViewContext, id: string, after: () => void): HTMLElemen
 function newAccountForm(ctx: ViewContext): HTMLElement {
   const input = (name: string, attrs: Record<string, string | number | boolean> = {}) => h('input', { id: `acct-${name}`, name, type: 'number', step: 'any', inputmode: 'decimal', ...attrs });
   const field = (label: string, control: HTMLElement, hint?: string) => h('span', { class: 'field', title: hint ?? null }, h('label', { for: control.id }, label), control);
-  const id = h('input', { id: 'acct-id', name: 'id', required: true, pattern: '[a-z0-9-]{1,40}', placeholder: 'swing-1', autocomplete: 'off', spellcheck: 'false', title: '1 to 40 lower-case letters, digits and -' });
+  const id = h('input', { id: 'acct-id', name: 'id', required: true, pattern: '[a-z0-9\\-]{1,40}', placeholder: 'swing-1', autocomplete: 'off', spellcheck: 'false', title: '1 to 40 lower-case letters, digits and -' });
   const name = h('input', { id: 'acct-name', name: 'name', required: true, maxlength: 80, placeholder: 'Swing trading' });
   const cash = input('startingCash', { value: 100000, required: true, min: 1 });
   const timeframe = h('select', { id: 'acct-timeframe', name: 'timeframe' }, data.timeframes.map((t) => h('option', { value: t, selected: t === '1m' }, t)));
