@@ -111,6 +111,12 @@ public abstract class TradingViewTests(DashboardFixture fixture)
         await FillTicketAsync(page, symbol, "buy", "market", "1");
         await page.Locator("#ticket-result [data-status='rejected'][data-reason='trading_halted']").WaitForAsync();
         await PageChecks.ScreenshotAsync(fixture, page, "trading-halted");
+        // As with the chart: the README's picture of this view is refreshed on request only.
+        if (fixture.StorageMode == "embedded" && Environment.GetEnvironmentVariable("MARKETINTEL_UPDATE_SCREENSHOT") == "1")
+        {
+            File.Copy(Path.Combine(fixture.ScreenshotDirectory, "trading-halted.png"), Path.Combine(fixture.RepositoryRoot, "docs", "screenshots", "trading.png"), overwrite: true);
+        }
+
         await page.Locator("#reset-breakers").ClickAsync();
         await page.Locator("#trading-state[data-state='active']").WaitForAsync();
         Assert.Empty(errors);

@@ -54,7 +54,7 @@ export function quantityDigits(q: number): number {
 
 /** A check's numbers: "inputs a=1, b=2 · thresholds c=3". */
 export function checkNumbers(c: RiskCheck): string {
-  const list = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${fixed(v, Math.abs(v) < 1 && v !== 0 ? 4 : 2)}`).join(', ');
+  const list = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${fixed(v, Number.isInteger(v) ? 0 : Math.abs(v) < 1 ? 4 : 2)}`).join(', ');
   return [Object.keys(c.inputs).length ? list(c.inputs) : '', Object.keys(c.thresholds).length ? `limit ${list(c.thresholds)}` : ''].filter(Boolean).join(' · ');
 }
 
