@@ -119,6 +119,14 @@ public abstract class TradingViewTests(DashboardFixture fixture)
 
         await page.Locator("#reset-breakers").ClickAsync();
         await page.Locator("#trading-state[data-state='active']").WaitForAsync();
+
+        // The Performance view shows the account's metrics from its one equity point: 9,900 on 10,000 started.
+        await page.GotoAsync("/#/performance");
+        var metrics = page.Locator("#paper-metrics[data-account='ui-breaker']");
+        await metrics.WaitForAsync();
+        var text = await metrics.InnerTextAsync();
+        Assert.Contains("-1.00%", text, StringComparison.Ordinal);
+        Assert.Matches(@"Max drawdown\s+1\.00%", text);
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
