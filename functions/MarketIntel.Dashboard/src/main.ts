@@ -8,6 +8,7 @@ import { performanceView } from './views/performance';
 import { regimesView } from './views/regimes';
 import { riskView } from './views/risk';
 import { setupsView } from './views/setups';
+import { tradingView } from './views/trading';
 import { systemView } from './views/system';
 import { watchlistsView } from './views/watchlists';
 
@@ -15,6 +16,7 @@ const routes: { path: string; label: string; view: View }[] = [
   { path: 'watchlists', label: 'Watchlists', view: watchlistsView },
   { path: 'chart', label: 'Chart', view: chartView },
   { path: 'setups', label: 'Setups', view: setupsView },
+  { path: 'trading', label: 'Trading', view: tradingView },
   { path: 'regimes', label: 'Regimes', view: regimesView },
   { path: 'risk', label: 'Risk', view: riskView },
   { path: 'system', label: 'System', view: systemView },

@@ -31,3 +31,22 @@ export function sharpe(values: number[]): { n: number; mean: number; sd: number;
   const sr = sd > 0 ? mean / sd : NaN;
   return { n, mean, sd, sharpe: sr, se: n > 0 ? Math.sqrt((1 + (sr * sr) / 2) / n) : NaN };
 }
+
+/**
+ * An account's metrics from its equity curve: total return on the starting cash, the deepest fall from the running peak
+ * (the starting cash is the first peak), and the Sharpe ratio of the per-point simple returns (per evaluated bar, not annualized).
+ */
+export function equityMetrics(startingCash: number, equity: number[]): { points: number; totalReturn: number; maxDrawdown: number; sharpe: ReturnType<typeof sharpe> } {
+  let peak = startingCash;
+  let maxDrawdown = 0;
+  let previous = startingCash;
+  const returns: number[] = [];
+  for (const e of equity) {
+    returns.push(previous > 0 ? e / previous - 1 : NaN);
+    previous = e;
+    peak = Math.max(peak, e);
+    maxDrawdown = Math.max(maxDrawdown, peak > 0 ? (peak - e) / peak : 0);
+  }
+  const last = equity.length ? equity[equity.length - 1]! : startingCash;
+  return { points: equity.length, totalReturn: startingCash > 0 ? last / startingCash - 1 : NaN, maxDrawdown, sharpe: sharpe(returns.filter(Number.isFinite)) };
+}

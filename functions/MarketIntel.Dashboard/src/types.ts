@@ -75,3 +75,59 @@ export interface MonteCarloInputs { model: string; mu?: number; sigma?: number; 
 export interface MonteCarloStatus { id: string; status: RunStatus; createdAt: string; codeVersion: string; inputs: MonteCarloInputs; report: MonteCarloReport | null; reason: string | null }
 
 export interface Problem { type?: string; title?: string; status?: number; detail?: string; parameter?: string }
+
+/** Paper trading (/api/paper/accounts...): wire names are lower snake case (`buy`, `stop_limit`, `partially_filled`). */
+export type TradingState = 'active' | 'reducing' | 'halted';
+
+export type KillLevel = 'block_entries' | 'cancel_all' | 'flatten_all';
+
+export interface RiskLimits {
+  allowShort?: boolean; maxPosition?: number | null; maxOrderNotional?: number | null; maxGrossExposure?: number | null; maxOpenPositions?: number | null;
+  priceCollar?: number | null; maxOrdersPerMinute?: number | null; dailyLossLimit?: number | null; maxDrawdown?: number | null;
+}
+
+export interface PaperSizing { rule?: string; quantity?: number | null; riskFraction?: number; atrMultiple?: number; kellyCap?: number }
+
+export interface PaperAccountSettings {
+  name?: string; startingCash?: number; timeframe?: string; commissionPerFill?: number; commissionPerUnit?: number; slippage?: number;
+  maxParticipation?: number | null; fractional?: boolean; limits?: RiskLimits; sizing?: PaperSizing;
+}
+
+export interface PaperAccountIndexEntry { id: string; name: string; timeframe: string; watchedSymbols: string[] }
+
+/** One limit's rule code, its threshold (null: not checked) and its use now. */
+export interface PaperLimitUsage { rule: string; limit: number | null; used: number }
+
+export interface PaperAccount {
+  id: string; name: string; opened: string; timeframe: string; startingCash: number; cash: number; equity: number; dayPnl: number;
+  realizedPnl: number; unrealizedPnl: number; grossExposure: number; openPositions: number; workingOrders: number;
+  tradingState: TradingState; killSwitch: 'off' | KillLevel; breaker: string | null; breakerTrippedAt: string | null;
+  highWaterMark: number; drawdown: number; journalSequence: number; limits: PaperLimitUsage[]; settings: PaperAccountSettings;
+}
+
+export interface PaperOrderEvent { kind: string; time: string; from: string; to: string; quantity: number | null; price: number | null; reason: string | null }
+
+export interface PaperOrder {
+  clientOrderId: string; symbol: string; side: 'buy' | 'sell'; type: 'market' | 'limit' | 'stop' | 'stop_limit'; quantity: number;
+  limitPrice: number | null; stopPrice: number | null; timeInForce: 'day' | 'gtc' | 'ioc'; origin: string; status: string;
+  filledQuantity: number; averagePrice: number | null; reason: string | null; created: string; events: PaperOrderEvent[] | null;
+}
+
+export interface PaperOrderBody {
+  clientOrderId: string; symbol: string; side: string; type: string; quantity: number; limitPrice?: number | null; stopPrice?: number | null;
+  timeInForce?: string; stopLoss?: number | null; takeProfit?: number | null;
+}
+
+export interface RiskCheck { rule: string; passed: boolean; inputs: Record<string, number>; thresholds: Record<string, number> }
+
+export interface RiskDecision { orderId: string; time: string; accepted: boolean; reason: string | null; checks: RiskCheck[] }
+
+export interface PaperOrderResult { order: PaperOrder; duplicate: boolean; decision: RiskDecision | null }
+
+export interface PaperKillResult { account: PaperAccount; flattenOrders: PaperOrder[] }
+
+export interface PaperPosition { symbol: string; quantity: number; averagePrice: number; lastPrice: number | null; marketValue: number; unrealizedPnl: number; realizedPnl: number }
+
+export interface PaperFill { orderId: string; symbol: string; time: string; side: string; quantity: number; price: number; commission: number }
+
+export interface PaperEquityPoint { time: string; cash: number; equity: number; drawdown: number }

@@ -2,8 +2,9 @@ import { api, ApiError, seg } from '../api';
 import * as data from '../data';
 import { h, mount } from '../dom';
 import { fixed, interval, pct, price, signedPct, time } from '../format';
+import { accountPath, listAccounts, orderOutcome, selectAccount, selectedAccount } from '../paper';
 import { openSettingsLink } from '../settings-link';
-import type { Accepted, OutcomesResponse, ScanRunStatus, ScanSummary, Setup, Strategy } from '../types';
+import type { Accepted, OutcomesResponse, PaperOrderResult, ScanRunStatus, ScanSummary, Setup, Strategy } from '../types';
 import { badge, empty, errorState, isAbort, isFinal, load, pageHeader, section, stat, statusTone, table, type ViewContext } from '../ui';
 
 /** The latest (or a chosen) scan's ranked setups with score components, and that scan's outcome statistics. */
@@ -49,8 +50,10 @@ export async function setupsView(ctx: ViewContext): Promise<void> {
       return empty('The scan found no setups', 'Run a scan with other parameters or wait for the scheduled scan.');
     }
     const ranked = [...r.setups].sort((a, b) => b.score - a.score);
+    const trade = tradeControls(ctx, r.scan, ranked);
     return [
       h('p', { class: 'muted small' }, `Scan ${r.scan} · ${time(r.createdAt)} · ${ranked.length} setups`),
+      trade.bar,
       table<Setup>(`Setups of scan ${r.scan}`, [
         { label: '#', numeric: true, cell: (s) => ranked.indexOf(s) + 1 },
         { label: 'Symbol', cell: (s) => h('a', { href: `#/chart/${seg(s.symbol)}` }, s.symbol) },
@@ -64,6 +67,7 @@ export async function setupsView(ctx: ViewContext): Promise<void> {
         { label: 'Outcome', cell: (s) => (s.outcome ? badge(s.outcome.exit, s.outcome.exit === 'Target' ? 'good' : s.outcome.exit === 'Stop' ? 'bad' : 'neutral') : '–') },
         { label: 'R', numeric: true, cell: (s) => fixed(s.outcome?.r) },
         { label: 'Overlap', cell: (s) => (s.overlapping ? 'yes' : '') },
+        { label: 'Paper', cell: (s) => trade.button(s) },
       ], ranked, (s) => ({ 'data-symbol': s.symbol })),
     ];
   });
@@ -117,4 +121,63 @@ async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> 
     button, message);
     return form;
   });
+}
+
+/**
+ * "Trade this setup": the account picker (the Trading view's selection by default) and a Trade button on each open
+ * setup that is its symbol's latest in the scan, the one the API turns into a bracket (limit entry, stop, target).
+ */
+function tradeControls(ctx: ViewContext, scan: string, setups: Setup[]): { bar: HTMLElement; button: (s: Setup) => HTMLElement | string } {
+  const picker = h('select', { id: 'setups-account', 'aria-label': 'Paper account to trade into', onchange: () => selectAccount(picker.value) }, h('option', { value: selectedAccount() }, selectedAccount() || 'Loading accounts…'));
+  const result = h('div', { id: 'trade-result', 'aria-live': 'polite' });
+  void listAccounts(ctx.signal).then((accounts) => {
+    const chosen = selectedAccount();
+    mount(picker, h('option', { value: '' }, accounts.length ? 'Choose an account…' : 'No paper accounts (open one in Trading)'),
+      accounts.map((a) => h('option', { value: a.id, selected: a.id === chosen }, `${a.name} (${a.id})`)));
+  }).catch((e: unknown) => {
+    if (!isAbort(e)) {
+      result.replaceChildren(errorState(e));
+    }
+  });
+  const latest = new Map<string, Setup>();
+  for (const s of setups) {
+    const seen = latest.get(s.symbol);
+    if (!seen || s.time > seen.time) {
+      latest.set(s.symbol, s);
+    }
+  }
+  const isOpen = (s: Setup) => !s.outcome || s.outcome.exit === 'Open';
+  const bar = h('div', { class: 'inline-form toolbar' }, h('label', { for: 'setups-account' }, 'Trade into paper account'), picker, h('a', { href: '#/trading', class: 'small' }, 'Trading view'), result);
+  return {
+    bar,
+    button: (s) => {
+      if (!isOpen(s)) {
+        return '';
+      }
+      if (latest.get(s.symbol) !== s) {
+        return h('span', { class: 'muted small', title: `The API trades ${s.symbol}'s latest setup in this scan` }, 'older');
+      }
+      const button: HTMLButtonElement = h('button', {
+        type: 'button', class: 'button small', 'data-trade': s.symbol, 'aria-label': `Trade ${s.symbol} ${s.side} setup`, onclick: async () => {
+          const account = picker.value;
+          if (!account) {
+            result.replaceChildren(errorState(new Error('Choose the paper account to trade into (or open one in the Trading view).')));
+            return;
+          }
+          button.disabled = true;
+          try {
+            const placed = await api.post<PaperOrderResult>(accountPath(account, '/setups'), { symbol: s.symbol, scan });
+            result.replaceChildren(orderOutcome(placed, `bracket: stop ${price(s.stop)}, target ${price(s.target)} in ${account}`));
+          } catch (e) {
+            if (!isAbort(e)) {
+              result.replaceChildren(errorState(e), e instanceof ApiError && e.status === 401 ? openSettingsLink() : '');
+            }
+          } finally {
+            button.disabled = false;
+          }
+        },
+      }, 'Trade');
+      return button;
+    },
+  };
 }
