@@ -16,7 +16,7 @@ public sealed record BacktestReport(
     IReadOnlyList<string> Missing,
     DateTime? From,
     DateTime? To,
-    BacktestMetrics Metrics,
+    BacktestMetricsView Metrics,
     double? TrialSharpeVariance,
     IReadOnlyList<BacktestTrade> RecentTrades,
     IReadOnlyList<BacktestTrial> Trials,

@@ -105,7 +105,7 @@ public sealed class BacktestRuns(IBarStore bars, IRecordStore records, PipelineS
         var recent = result.Trades.Count <= RecentTrades ? result.Trades : result.Trades.Skip(result.Trades.Count - RecentTrades).ToArray();
         return new BacktestReport(variant, strategy.Name, strategy.ToString() ?? strategy.Name, parameters, timeframe.ToString(), universe.Select(u => u.Symbol).ToArray(), missing,
             universe.Min(u => u.Bars.Time[0]), universe.Max(u => u.Bars.Time[^1]),
-            result.Metrics, variance is > 0 ? variance : null, recent, trials, PipelineVersion.Current);
+            BacktestMetricsView.Of(result.Metrics), variance is > 0 ? variance : null, recent, trials, PipelineVersion.Current);
     }
 
     /// <summary>Every variant of the strategy tried so far, newest first.</summary>

@@ -73,7 +73,7 @@ public sealed class BacktestRunsTests : IDisposable
         var first = await _runs.RunAsync(a);
         Assert.Single(first.Trials);
         Assert.Equal(1, first.Metrics.Trials);
-        Assert.Equal(first.Metrics.ProbabilisticSharpe, first.Metrics.DeflatedSharpe, 12);
+        Assert.Equal(first.Metrics.ProbabilisticSharpe!.Value, first.Metrics.DeflatedSharpe!.Value, 12);
         Assert.Single((await _runs.RunAsync(a)).Trials);
         await _runs.RunAsync(b);
         var third = await _runs.RunAsync(c);
@@ -89,7 +89,8 @@ public sealed class BacktestRunsTests : IDisposable
 
         Assert.Equal(3, third.Trials.Count);
         Assert.Equal(3, again.Trials.Count);
-        Assert.Equal(expected.Metrics, again.Metrics);
+        Assert.Equal(BacktestMetricsView.Of(expected.Metrics), again.Metrics);
+        Assert.True(double.IsFinite(expected.Metrics.DeflatedSharpe));
         Assert.Equal(variance, again.TrialSharpeVariance!.Value, 15);
         Assert.Equal(expected.Trades.Count, again.Metrics.TradeCount);
         Assert.True(expected.Trades.Count > 3, "the walk should trade");
