@@ -72,27 +72,94 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         return await ReadPageAsync(command, query, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every range on one connection with one prepared statement.</summary>
+    /// <summary>
+    /// Every range on one connection. Ranges that differ only in their symbol (the usual case: every watched symbol
+    /// since the same bar) are one statement over a JSON list of the symbols; the rest share one prepared statement.
+    /// </summary>
     public async Task<IReadOnlyList<BarPage>> ReadManyAsync(IReadOnlyList<BarRangeQuery> queries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queries);
         var pages = new BarPage[queries.Count];
-        if (queries.Count == 0)
+        var groups = new Dictionary<(int Timeframe, DateTime From, DateTime To, int PageSize), List<int>>();
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var q = queries[i];
+            var from = BarRecordRules.ResumeFrom(q);
+            if (from >= q.To)
+            {
+                pages[i] = new BarPage([], null);
+                continue;
+            }
+
+            var key = (q.Timeframe.Minutes, from, q.To, q.PageSize);
+            if (!groups.TryGetValue(key, out var members))
+            {
+                groups[key] = members = [];
+            }
+
+            members.Add(i);
+        }
+
+        if (groups.Count == 0)
         {
             return pages;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = RangeCommand(connection);
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < pages.Length; i++)
+        await using var single = RangeCommand(connection);
+        foreach (var (key, members) in groups)
         {
-            pages[i] = BarRecordRules.ResumeFrom(queries[i]) >= queries[i].To
-                ? new BarPage([], null)
-                : await ReadPageAsync(command, queries[i], cancellationToken).ConfigureAwait(false);
+            if (members.Count == 1)
+            {
+                pages[members[0]] = await ReadPageAsync(single, queries[members[0]], cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var symbols = members.Select(i => queries[i].Symbol.Value).Distinct(StringComparer.Ordinal).ToArray();
+            var rows = await ReadSymbolsAsync(connection, symbols, key.Timeframe, key.From, key.To, key.PageSize + 1, cancellationToken).ConfigureAwait(false);
+            foreach (var i in members)
+            {
+                var items = rows.TryGetValue(queries[i].Symbol.Value, out var found) ? found : [];
+                pages[i] = items.Count > key.PageSize
+                    ? new BarPage(items.GetRange(0, key.PageSize), BarRecordRules.ContinuationAfter(items[key.PageSize - 1].Bar.OpenTime))
+                    : new BarPage(items, null);
+            }
         }
 
         return pages;
+    }
+
+    /// <summary>At most <paramref name="perSymbol"/> bars of each symbol in [from, to), by one statement (one index seek per symbol).</summary>
+    private static async Task<Dictionary<string, List<StoredBar>>> ReadSymbolsAsync(
+        SqliteConnection connection, string[] symbols, int timeframe, DateTime from, DateTime to, int perSymbol, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT symbol, open_time, open, high, low, close, volume, trades, source, code_version, raw_key, written_at FROM (
+                SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.symbol ORDER BY b.open_time) AS n
+                FROM json_each($symbols) AS s
+                JOIN bars AS b ON b.symbol = s.value AND b.timeframe = $timeframe AND b.open_time >= $from AND b.open_time < $to)
+            WHERE n <= $limit ORDER BY symbol, open_time;
+            """;
+        command.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(symbols));
+        command.Parameters.AddWithValue("$timeframe", timeframe);
+        command.Parameters.AddWithValue("$from", BarRecordRules.ToUnixMilliseconds(from));
+        command.Parameters.AddWithValue("$to", BarRecordRules.ToUnixMilliseconds(to));
+        command.Parameters.AddWithValue("$limit", perSymbol);
+        var result = new Dictionary<string, List<StoredBar>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var symbol = reader.GetString(0);
+            if (!result.TryGetValue(symbol, out var items))
+            {
+                result[symbol] = items = [];
+            }
+
+            items.Add(ReadRow(reader, 1));
+        }
+
+        return result;
     }
 
     private static SqliteCommand RangeCommand(SqliteConnection connection)
@@ -128,20 +195,26 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
                 return new BarPage(items, BarRecordRules.ContinuationAfter(items[^1].Bar.OpenTime));
             }
 
-            var bar = new Bar(
-                BarRecordRules.FromUnixMilliseconds(reader.GetInt64(0)),
-                reader.GetDouble(1),
-                reader.GetDouble(2),
-                reader.GetDouble(3),
-                reader.GetDouble(4),
-                decimal.Parse(reader.GetString(5), NumberStyles.Number, CultureInfo.InvariantCulture),
-                reader.GetInt64(6));
-            var provenance = new BarProvenance(reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
-            var writtenAt = DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-            items.Add(new StoredBar(bar, provenance, writtenAt));
+            items.Add(ReadRow(reader, 0));
         }
 
         return new BarPage(items, null);
+    }
+
+    /// <summary>A stored bar from the columns open_time … written_at, the first at <paramref name="at"/>.</summary>
+    private static StoredBar ReadRow(SqliteDataReader reader, int at)
+    {
+        var bar = new Bar(
+            BarRecordRules.FromUnixMilliseconds(reader.GetInt64(at)),
+            reader.GetDouble(at + 1),
+            reader.GetDouble(at + 2),
+            reader.GetDouble(at + 3),
+            reader.GetDouble(at + 4),
+            decimal.Parse(reader.GetString(at + 5), NumberStyles.Number, CultureInfo.InvariantCulture),
+            reader.GetInt64(at + 6));
+        var provenance = new BarProvenance(reader.GetString(at + 7), reader.GetString(at + 8), reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9));
+        var writtenAt = DateTimeOffset.Parse(reader.GetString(at + 10), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return new StoredBar(bar, provenance, writtenAt);
     }
 
     public async Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default)

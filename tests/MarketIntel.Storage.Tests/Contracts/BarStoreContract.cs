@@ -58,6 +58,8 @@ public abstract class BarStoreContract
             new BarRangeQuery(TestBars.UniqueSymbol(), Timeframe.OneMinute, start, start.AddHours(3)),
             new BarRangeQuery(a, Timeframe.OneMinute, start.AddMinutes(5), start.AddMinutes(5)),
             new BarRangeQuery(a, Timeframe.OneHour, start, start.AddHours(3)),
+            new BarRangeQuery(a, Timeframe.OneMinute, start.AddMinutes(10), start.AddMinutes(80), PageSize: 25),
+            new BarRangeQuery(a, Timeframe.OneMinute, start.AddMinutes(100), start.AddMinutes(200), PageSize: 25),
         };
 
         var pages = await Store.ReadManyAsync(queries);
@@ -67,10 +69,12 @@ public abstract class BarStoreContract
         {
             var single = await Store.ReadAsync(queries[i]);
             Assert.Equal(single.Bars.ToList(), pages[i].Bars.ToList());
-            Assert.Equal(single.ContinuationToken is null, pages[i].ContinuationToken is null);
+            Assert.Equal(single.ContinuationToken, pages[i].ContinuationToken);
         }
 
-        Assert.Equal([25, 120, 0, 0, 0], pages.Select(p => p.Bars.Count()));
+        Assert.Equal([25, 120, 0, 0, 0, 25, 20], pages.Select(p => p.Bars.Count()));
+        Assert.NotNull(pages[5].ContinuationToken);
+        Assert.Null(pages[6].ContinuationToken);
     }
 
     [Fact]
