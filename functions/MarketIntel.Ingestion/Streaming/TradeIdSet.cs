@@ -14,10 +14,11 @@ namespace MarketIntel.Ingestion.Streaming;
 /// <para><b>Numeric ids</b> (Binance and Coinbase number each symbol's trades with consecutive integers) are kept as
 /// sorted, disjoint, non-adjacent ranges: a minute of consecutive ids is one range whatever its length; a missed trade
 /// that arrives later (a reconnect's repair) splits nothing, it fills its gap. When ids are sparse (a venue numbering
-/// all its symbols' trades in one sequence) a bar holds at most <c>maxRanges</c> ranges: one more joins the two ranges
-/// separated by the smallest gap and the ids of that gap count as held (<see cref="AbsorbedIds"/> says how many). That
-/// errs towards refusing, never towards counting twice: an absorbed id that really arrives later is reported as a
-/// duplicate, which only happens to a bar with more than <c>maxRanges</c> holes.</para>
+/// all its symbols' trades in one sequence) a bar holds at most <c>maxRanges</c> ranges: one more joins the ranges
+/// around the smallest gaps (down to three quarters of the limit) and the ids of those gaps count as held
+/// (<see cref="AbsorbedIds"/> says how many). That errs towards refusing, never towards counting twice: an absorbed id
+/// that really arrives later is reported as a duplicate, which only happens to a bar with more than <c>maxRanges</c>
+/// holes.</para>
 /// <para><b>Text ids</b> are kept as the first 8 bytes of their SHA-256 (BCL, stable across processes; the odds that two
 /// of 16,384 text ids of one bar collide are about 10^-11), at most <c>maxTextIds</c> per bar; beyond that <see cref="Add"/> says
 /// <see cref="TradeIdAddResult.Full"/> and the caller refuses the trade rather than risk counting it twice.</para>
@@ -213,27 +214,49 @@ public sealed class TradeIdSet
         return lo;
     }
 
-    /// <summary>Joins the ranges around the smallest gap until the limit holds; the gap's ids count as held.</summary>
+    /// <summary>
+    /// Over the limit, joins the ranges around the smallest gaps (ties: the older ids first) until a quarter of the limit
+    /// is free again, so a stream of sparse ids pays for one sort per quarter of the limit rather than a scan per id.
+    /// The absorbed gaps' ids count as held.
+    /// </summary>
     private void AbsorbOverLimit()
     {
-        while (_ranges.Count > _maxRanges)
+        if (_ranges.Count <= _maxRanges)
         {
-            var best = 0;
-            var bestGap = ulong.MaxValue;
-            for (var i = 0; i + 1 < _ranges.Count; i++)
+            return;
+        }
+
+        var target = _maxRanges - (_maxRanges / 4);
+        var gaps = new (ulong Size, int Index)[_ranges.Count - 1];
+        for (var i = 0; i < gaps.Length; i++)
+        {
+            // Unsigned difference: exact even when the ids span the whole long range.
+            gaps[i] = (unchecked((ulong)(_ranges[i + 1].First - _ranges[i].Last)) - 1, i);
+        }
+
+        Array.Sort(gaps);
+        var joinsNext = new bool[_ranges.Count];
+        var absorbed = (ulong)AbsorbedIds;
+        for (var k = 0; k < _ranges.Count - target; k++)
+        {
+            joinsNext[gaps[k].Index] = true;
+            absorbed = absorbed > ulong.MaxValue - gaps[k].Size ? ulong.MaxValue : absorbed + gaps[k].Size;
+        }
+
+        var kept = 0;
+        for (var i = 0; i < _ranges.Count; i++)
+        {
+            var first = _ranges[i].First;
+            while (joinsNext[i])
             {
-                // Unsigned difference: exact even when the ids span the whole long range.
-                var gap = unchecked((ulong)(_ranges[i + 1].First - _ranges[i].Last)) - 1;
-                if (gap < bestGap)
-                {
-                    (best, bestGap) = (i, gap);
-                }
+                i++;
             }
 
-            _ranges[best] = (_ranges[best].First, _ranges[best + 1].Last);
-            _ranges.RemoveAt(best + 1);
-            AbsorbedIds = bestGap >= (ulong)(long.MaxValue - AbsorbedIds) ? long.MaxValue : AbsorbedIds + (long)bestGap;
+            _ranges[kept++] = (first, _ranges[i].Last);
         }
+
+        _ranges.RemoveRange(kept, _ranges.Count - kept);
+        AbsorbedIds = absorbed >= long.MaxValue ? long.MaxValue : (long)absorbed;
     }
 
     private static long HashOf(TradeId id)
