@@ -235,22 +235,41 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
             WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch
               AND (expires_at IS NULL OR expires_at > $now);
             """;
+        replace.Parameters.Add("$ifMatch", SqliteType.Text);
+        foreach (var command in new[] { create, replace })
+        {
+            foreach (var name in new[] { "$container", "$pk", "$id", "$kind", "$etag", "$body" })
+            {
+                command.Parameters.Add(name, SqliteType.Text);
+            }
+
+            command.Parameters.Add("$expires", SqliteType.Integer);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        }
+
         for (var i = 0; i < records.Count; i++)
         {
             var (document, json) = documents[i];
-            var command = records[i].ETag is null ? create : replace;
-            command.Parameters.Clear();
+            var record = records[i];
+            var command = record.ETag is null ? create : replace;
             var etag = NewETag();
-            AddRow(command, records[i].Kind, document, etag, json, now);
-            if (records[i].ETag is { } ifMatch)
+            var parameters = command.Parameters;
+            parameters["$container"].Value = record.Kind.Container;
+            parameters["$pk"].Value = document.Pk;
+            parameters["$id"].Value = document.Id;
+            parameters["$kind"].Value = document.Kind;
+            parameters["$etag"].Value = etag;
+            parameters["$expires"].Value = document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value;
+            parameters["$body"].Value = Encoding.UTF8.GetString(json);
+            if (record.ETag is { } ifMatch)
             {
-                command.Parameters.AddWithValue("$ifMatch", ifMatch);
+                parameters["$ifMatch"].Value = ifMatch;
             }
 
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
-                document.ETag = etag;
-                results[i] = RecordCodec.FromDocument<T>(document, records[i].Kind);
+                // The payload written is the caller's: no need to read it back from the document.
+                results[i] = record with { CreatedAt = document.CreatedAt, ETag = etag, UpdatedAt = document.UpdatedAt, TimeToLive = document.Ttl is { } seconds ? TimeSpan.FromSeconds(seconds) : null };
             }
         }
 
