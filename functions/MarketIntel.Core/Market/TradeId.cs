@@ -26,6 +26,13 @@ public readonly struct TradeId : IEquatable<TradeId>
 
     public bool IsNumeric => _text is null;
 
+    /// <summary>The id as a number when it is one (<see cref="IsNumeric"/>), so ranges of ids can be kept without text.</summary>
+    public bool TryGetNumber(out long number)
+    {
+        number = _number;
+        return _text is null;
+    }
+
     public static TradeId Parse(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)

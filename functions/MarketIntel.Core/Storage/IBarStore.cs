@@ -15,6 +15,30 @@ public interface IBarStore
     /// <exception cref="InvalidRecordException">A bar is malformed; the message names the symbol, time and field.</exception>
     Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="UpsertAsync"/> for several symbols of one timeframe at once (a tick batch touches many): every bar of
+    /// every series is validated first, nothing is written when one is bad. Stores that can (embedded SQLite) write
+    /// them all in one transaction; the default writes one series at a time.
+    /// </summary>
+    /// <returns>The number of bars written.</returns>
+    /// <exception cref="InvalidRecordException">A bar is malformed; the message names the symbol, time and field.</exception>
+    async Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (symbol, bars) in series)
+        {
+            BarRecordRules.Validate(symbol, timeframe, bars, provenance);
+        }
+
+        var written = 0;
+        foreach (var (symbol, bars) in series)
+        {
+            written += await UpsertAsync(symbol, timeframe, bars, provenance, cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+
     /// <summary>Bars with <c>From &lt;= OpenTime &lt; To</c> in ascending time, a page at a time.</summary>
     Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default);
 

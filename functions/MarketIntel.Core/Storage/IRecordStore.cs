@@ -44,4 +44,48 @@ public interface IRecordStore
     /// <summary>Deletes the record; with <paramref name="ifMatchETag"/>, only that version. False when it did not exist.</summary>
     /// <exception cref="ConcurrencyConflictException">The ETag is stale.</exception>
     Task<bool> DeleteAsync(RecordKind kind, string partitionKey, string id, string? ifMatchETag = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Point reads of many records of one kind; the results are in the order of <paramref name="keys"/>, null where a
+    /// record does not exist. Stores that can (embedded SQLite) serve them in one round trip; the default reads a few at
+    /// a time (<see cref="RecordStoreExtensions.GetManyAsync{T}"/>).
+    /// </summary>
+    Task<IReadOnlyList<RecordEnvelope<T>?>> ReadManyAsync<T>(RecordKind kind, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default) =>
+        this.GetManyAsync<T>(kind, keys, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Conditional writes of many records (a compare-and-swap each, not one transaction across them): a record with an
+    /// <see cref="RecordEnvelope{T}.ETag"/> replaces only the version that ETag names; one without is created only when
+    /// no record with its id exists. The results are in the order of <paramref name="records"/>: the written record
+    /// (with its new ETag), or null where the condition failed (re-read, re-apply and write that one again). Stores that
+    /// can (embedded SQLite) write them in one transaction; the default writes one at a time.
+    /// </summary>
+    /// <exception cref="InvalidRecordException">A record has a bad id, partition key, code version or size; the embedded
+    /// store then writes none, the default stops at that record (the earlier ones are conditional, so a retry is safe).</exception>
+    async Task<IReadOnlyList<RecordEnvelope<T>?>> TryWriteManyAsync<T>(IReadOnlyList<RecordEnvelope<T>> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var results = new RecordEnvelope<T>?[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (record.ETag is null)
+            {
+                var created = await CreateAsync(record, cancellationToken).ConfigureAwait(false);
+                results[i] = created.Outcome == WriteOutcome.Created ? created.Record : null;
+                continue;
+            }
+
+            try
+            {
+                results[i] = await UpsertAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                results[i] = null;
+            }
+        }
+
+        return results;
+    }
 }

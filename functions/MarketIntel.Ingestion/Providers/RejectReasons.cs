@@ -21,6 +21,12 @@ public static class RejectReasons
     /// <summary>A trade too late for its bar.</summary>
     public const string Late = "late";
 
+    /// <summary>
+    /// A stream trade with a text id whose bar already holds as many text ids as it can keep to recognise re-deliveries
+    /// (<c>TickBatchOptions.MaxTextIdsPerBar</c>); refused rather than risk counting it twice. Numeric ids have no such limit.
+    /// </summary>
+    public const string Overflow = "overflow";
+
     /// <summary>A trade or bar of a symbol that was not asked for.</summary>
     public const string UnknownSymbol = "unknown-symbol";
 

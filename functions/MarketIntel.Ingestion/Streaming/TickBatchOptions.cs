@@ -21,11 +21,28 @@ public sealed record TickBatchOptions
     /// </summary>
     public TimeSpan StateRetention { get; init; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// The most numeric id ranges a bar's state keeps (<see cref="TradeIdSet"/>): consecutive ids are one range, so only
+    /// a bar with this many holes reaches it; beyond, the smallest gap is absorbed. At most 16,384 (about 700 KB of state).
+    /// </summary>
+    public int MaxIdRangesPerBar { get; init; } = 1024;
+
+    /// <summary>
+    /// The most text (non-integer) trade ids a bar's state keeps, as 8-byte hashes; a further text-id trade of that bar
+    /// is rejected (<c>overflow</c>) rather than risk counting it twice. At most 65,536 (about 700 KB of state).
+    /// </summary>
+    public int MaxTextIdsPerBar { get; init; } = 16_384;
+
     public string CodeVersion { get; init; } = IngestionInfo.CodeVersion;
 
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(AllowedLateness, TimeSpan.Zero);
+        // Both at their maximum keep a state record (JSON: up to 42 characters per range, 11 per text hash) under the 2 MB record limit.
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxIdRangesPerBar, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxIdRangesPerBar, 16_384);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextIdsPerBar, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxTextIdsPerBar, 65_536);
         if (StateRetention <= AllowedLateness + Timeframe.Duration)
         {
             throw new ArgumentOutOfRangeException(nameof(StateRetention), StateRetention, "State retention must exceed the allowed lateness plus one bar.");

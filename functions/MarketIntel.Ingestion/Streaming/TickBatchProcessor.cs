@@ -73,205 +73,222 @@ public sealed class TickBatchProcessor
             "application/json", $"event hub batch of {messages.Count} messages", _options.CodeVersion), cancellationToken).ConfigureAwait(false);
         var rejectedKey = await ArchiveRejectionsAsync(archived, messages, rejections, cancellationToken).ConfigureAwait(false);
 
-        var stored = await LoadStatesAsync(parsed, cancellationToken).ConfigureAwait(false);
-        var newest = await LoadWatermarksAsync(parsed, cancellationToken).ConfigureAwait(false);
-        var accepted = Decide(parsed, stored, newest, rejections);
+        var (bars, symbols, barOf) = Index(parsed);
+        await LoadAsync(bars, symbols, cancellationToken).ConfigureAwait(false);
+        Decide(parsed, barOf, rejections);
+        var acceptedCount = await StoreStatesAsync(bars, rejections, cancellationToken).ConfigureAwait(false);
+        var written = await WriteBarsAsync(bars, archived.Key, cancellationToken).ConfigureAwait(false);
+        await AdvanceWatermarksAsync(symbols, cancellationToken).ConfigureAwait(false);
 
-        var barsBySymbol = new SortedDictionary<Symbol, List<Bar>>();
-        var acceptedCount = 0;
-        foreach (var (key, ticks) in accepted)
-        {
-            var state = stored[key];
-            if (ticks.Count > 0)
-            {
-                var skipped = new List<int>();
-                state = await _records.UpdateAsync<TickBarState>(TickStreamRecords.BarState, TickStreamRecords.BarPartition(_options.Source, key.Symbol, _options.Timeframe),
-                    TickStreamRecords.BarId(key.OpenTime), current => Merge(current, key, ticks, skipped), cancellationToken: cancellationToken).ConfigureAwait(false);
-
-                // Ticks another writer stored between our read and our write are duplicates after all.
-                foreach (var index in skipped)
-                {
-                    rejections.Add(new TickRejection(index, RejectReasons.Duplicate, "trade id was counted by a concurrent writer"));
-                }
-
-                acceptedCount += ticks.Count - skipped.Count;
-            }
-
-            if (state is not null)
-            {
-                if (!barsBySymbol.TryGetValue(key.Symbol, out var list))
-                {
-                    barsBySymbol[key.Symbol] = list = [];
-                }
-
-                list.Add(state.Payload.ToBar());
-            }
-        }
-
-        var written = 0;
-        var provenance = new BarProvenance(_options.Source, _options.CodeVersion, archived.Key);
-        foreach (var (symbol, list) in barsBySymbol)
-        {
-            list.Sort((a, b) => a.OpenTime.CompareTo(b.OpenTime));
-            written += await _bars.UpsertAsync(symbol, _options.Timeframe, list, provenance, cancellationToken).ConfigureAwait(false);
-            _metrics?.NewestBar(_options.Source, symbol, _options.Timeframe, list[^1].OpenTime);
-        }
-
-        await AdvanceWatermarksAsync(accepted, cancellationToken).ConfigureAwait(false);
         rejections.Sort((a, b) => a.Index.CompareTo(b.Index));
         Count(acceptedCount, rejections, written);
         return new TickBatchResult(archived.Key, messages.Count, acceptedCount, rejections, written, rejectedKey);
     }
 
-    /// <summary>Verdicts in arrival order: stored duplicates and stored lateness first, then the aggregator's rules within the batch.</summary>
-    private Dictionary<(Symbol Symbol, DateTime OpenTime), List<(int Index, Tick Tick)>> Decide(
-        List<(int Index, Tick Tick)> parsed, Dictionary<(Symbol Symbol, DateTime OpenTime), RecordEnvelope<TickBarState>?> stored,
-        Dictionary<Symbol, DateTime> newest, List<TickRejection> rejections)
+    /// <summary>The bars and symbols the batch touches, in order of first appearance, and each parsed tick's bar.</summary>
+    private (List<BarWork> Bars, List<SymbolWork> Symbols, BarWork[] BarOf) Index(List<(int Index, Tick Tick)> parsed)
     {
-        var lateness = _options.AllowedLateness;
-        var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [_options.Timeframe], AllowedLateness = lateness }, NoSink.Instance);
-        var storedIds = new Dictionary<(Symbol, DateTime), HashSet<string>>();
-        var accepted = new Dictionary<(Symbol Symbol, DateTime OpenTime), List<(int Index, Tick Tick)>>();
-        foreach (var (index, tick) in parsed)
+        var bars = new List<BarWork>();
+        var symbols = new List<SymbolWork>();
+        var barIndex = new Dictionary<(Symbol, DateTime), BarWork>();
+        var symbolIndex = new Dictionary<Symbol, SymbolWork>();
+        var barOf = new BarWork[parsed.Count];
+        for (var i = 0; i < parsed.Count; i++)
         {
+            var tick = parsed[i].Tick;
             var key = (tick.Symbol, _options.Timeframe.BucketStart(tick.Timestamp));
-            if (!accepted.TryGetValue(key, out var list))
+            if (!barIndex.TryGetValue(key, out var bar))
             {
-                accepted[key] = list = [];
+                if (!symbolIndex.TryGetValue(tick.Symbol, out var symbol))
+                {
+                    symbolIndex[tick.Symbol] = symbol = new SymbolWork(tick.Symbol, JsonSerializer.SerializeToElement(new { source = _options.Source, symbol = tick.Symbol.Value, timeframe = _options.Timeframe.ToString() }));
+                    symbols.Add(symbol);
+                }
+
+                barIndex[key] = bar = new BarWork(symbol, key.Item2, TickStreamRecords.BarPartition(_options.Source, tick.Symbol, _options.Timeframe), TickStreamRecords.BarId(key.Item2));
+                bars.Add(bar);
             }
 
-            if (!storedIds.TryGetValue(key, out var ids))
+            barOf[i] = bar;
+        }
+
+        return (bars, symbols, barOf);
+    }
+
+    /// <summary>Every touched bar's state and every symbol's watermark, each read once (one round trip each where the store allows).</summary>
+    private async Task LoadAsync(List<BarWork> bars, List<SymbolWork> symbols, CancellationToken cancellationToken)
+    {
+        var states = await _records.ReadManyAsync<TickBarState>(TickStreamRecords.BarState, bars.ConvertAll(b => (b.Partition, b.Id)), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < bars.Count; i++)
+        {
+            bars[i].Stored = states[i];
+            bars[i].Merge = states[i] is { } stored ? BarMerge.From(stored.Payload, _options) : new BarMerge(bars[i].OpenTime, NewIds());
+        }
+
+        var watermarks = await _records.ReadManyAsync<DateTime>(TickStreamRecords.Watermark, symbols.ConvertAll(s => (_options.Source, s.Symbol.Value)), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            symbols[i].StoredWatermark = watermarks[i];
+            symbols[i].Newest = watermarks[i]?.Payload;
+        }
+    }
+
+    /// <summary>
+    /// Verdicts in arrival order, the rules of <see cref="TickAggregator"/> continued from the stored state: a trade id
+    /// its bar already holds (stored or earlier in the batch) is a duplicate; a tick whose minute ended at or before the
+    /// symbol's newest accepted tick minus the allowed lateness is late; otherwise it is folded into its bar.
+    /// </summary>
+    private void Decide(List<(int Index, Tick Tick)> parsed, BarWork[] barOf, List<TickRejection> rejections)
+    {
+        var lateness = _options.AllowedLateness;
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var (index, tick) = parsed[i];
+            var bar = barOf[i];
+            var symbol = bar.Symbol;
+            if (bar.Merge!.Ids.Contains(tick.TradeId))
             {
-                storedIds[key] = ids = stored[key] is { } s ? new HashSet<string>(s.Payload.TradeIds, StringComparer.Ordinal) : [];
+                rejections.Add(new TickRejection(index, RejectReasons.Duplicate, $"trade {tick.TradeId} of {tick.Symbol} is already in its bar"));
+                continue;
             }
 
             var minuteEnd = Timeframe.OneMinute.BucketStart(tick.Timestamp) + TimeSpan.FromMinutes(1);
-            if (ids.Contains(tick.TradeId.ToString()))
+            if (symbol.Newest is { } newest && minuteEnd <= newest - lateness)
             {
-                rejections.Add(new TickRejection(index, RejectReasons.Duplicate, $"trade {tick.TradeId} of {tick.Symbol} is already in its stored bar"));
+                rejections.Add(new TickRejection(index, RejectReasons.Late, $"its minute ended before the watermark of {tick.Symbol}"));
                 continue;
             }
 
-            if (newest.TryGetValue(tick.Symbol, out var n) && minuteEnd <= n - lateness)
+            if (!bar.Merge.TryAdd(tick))
             {
-                rejections.Add(new TickRejection(index, RejectReasons.Late, $"its minute ended before the stored watermark of {tick.Symbol}"));
+                rejections.Add(new TickRejection(index, RejectReasons.Overflow, $"its bar holds {_options.MaxTextIdsPerBar} text trade ids already"));
                 continue;
             }
 
-            switch (aggregator.Offer(tick))
+            bar.Accepted.Add((index, tick));
+            if (symbol.Newest is not { } n || tick.Timestamp > n)
             {
-                case TickVerdict.Accepted:
-                    list.Add((index, tick));
-                    break;
-                case TickVerdict.Duplicate:
-                    rejections.Add(new TickRejection(index, RejectReasons.Duplicate, $"trade {tick.TradeId} of {tick.Symbol} is repeated in the batch"));
-                    break;
-                case TickVerdict.Late:
-                    rejections.Add(new TickRejection(index, RejectReasons.Late, $"its minute ended before the watermark of {tick.Symbol} in this batch"));
-                    break;
-                default:
-                    rejections.Add(new TickRejection(index, RejectReasons.Invalid, "rejected by the aggregator"));
-                    break;
+                symbol.Newest = tick.Timestamp;
             }
+        }
+    }
+
+    /// <summary>
+    /// One conditional write per bar that gained ticks, all in one call; a bar another writer changed since it was read
+    /// is re-read and re-merged (its ticks that writer stored are duplicates after all). Returns the ticks stored.
+    /// </summary>
+    private async Task<int> StoreStatesAsync(List<BarWork> bars, List<TickRejection> rejections, CancellationToken cancellationToken)
+    {
+        var changed = bars.FindAll(b => b.Accepted.Count > 0);
+        var results = await _records.TryWriteManyAsync(changed.ConvertAll(b => Envelope(b, b.Stored, b.Merge!) with { ETag = b.Stored?.ETag }), cancellationToken).ConfigureAwait(false);
+        var accepted = 0;
+        for (var i = 0; i < changed.Count; i++)
+        {
+            var bar = changed[i];
+            if (results[i] is { } written)
+            {
+                bar.Final = written.Payload;
+                accepted += bar.Accepted.Count;
+                continue;
+            }
+
+            var skipped = new List<TickRejection>();
+            var state = await _records.UpdateAsync<TickBarState>(TickStreamRecords.BarState, bar.Partition, bar.Id, current => Remerge(bar, current, skipped), cancellationToken: cancellationToken).ConfigureAwait(false);
+            bar.Final = state.Payload;
+            rejections.AddRange(skipped);
+            accepted += bar.Accepted.Count - skipped.Count;
+        }
+
+        foreach (var bar in bars)
+        {
+            bar.Final ??= bar.Stored?.Payload;
         }
 
         return accepted;
     }
 
-    /// <summary>Folds ticks (arrival order) into the stored state exactly as <see cref="TickAggregator"/> builds a bar; skips ids already held.</summary>
-    private RecordEnvelope<TickBarState> Merge(RecordEnvelope<TickBarState>? current, (Symbol Symbol, DateTime OpenTime) key, List<(int Index, Tick Tick)> ticks, List<int> skipped)
+    /// <summary>The conflict path: this batch's accepted ticks of one bar folded into the state a concurrent writer left.</summary>
+    private RecordEnvelope<TickBarState> Remerge(BarWork bar, RecordEnvelope<TickBarState>? current, List<TickRejection> skipped)
     {
         skipped.Clear();
-        var state = current?.Payload;
-        var ids = new List<string>(state?.TradeIds ?? []);
-        var seen = new HashSet<string>(ids, StringComparer.Ordinal);
-        foreach (var (index, tick) in ticks)
+        var merge = current is null ? new BarMerge(bar.OpenTime, NewIds()) : BarMerge.From(current.Payload, _options);
+        foreach (var (index, tick) in bar.Accepted)
         {
-            var id = tick.TradeId.ToString();
-            if (!seen.Add(id))
+            if (merge.Ids.Contains(tick.TradeId))
             {
-                skipped.Add(index);
-                continue;
+                skipped.Add(new TickRejection(index, RejectReasons.Duplicate, "trade id was counted by a concurrent writer"));
             }
+            else if (!merge.TryAdd(tick))
+            {
+                skipped.Add(new TickRejection(index, RejectReasons.Overflow, $"its bar holds {_options.MaxTextIdsPerBar} text trade ids already"));
+            }
+        }
 
-            ids.Add(id);
-            var (ts, price) = (tick.Timestamp, tick.Price);
-            state = state is null
-                ? new TickBarState(key.OpenTime, price, ts, price, price, price, ts, tick.Size, 1, ids)
-                : state with
+        return Envelope(bar, current, merge);
+    }
+
+    private RecordEnvelope<TickBarState> Envelope(BarWork bar, RecordEnvelope<TickBarState>? current, BarMerge merge) =>
+        new(bar.Id, bar.Partition, TickStreamRecords.BarState, current?.CreatedAt ?? _time.GetUtcNow(), bar.Symbol.Inputs, _options.CodeVersion, "active", merge.ToState())
+        {
+            TimeToLive = _options.StateRetention,
+            ETag = current?.ETag,
+        };
+
+    /// <summary>Every touched bar that has a state, re-written from it (which also repairs a crash between the two writes), in one call.</summary>
+    private async Task<int> WriteBarsAsync(List<BarWork> bars, string archiveKey, CancellationToken cancellationToken)
+    {
+        var bySymbol = new SortedDictionary<Symbol, List<Bar>>();
+        foreach (var bar in bars)
+        {
+            if (bar.Final is { } state)
+            {
+                if (!bySymbol.TryGetValue(bar.Symbol.Symbol, out var list))
                 {
-                    Open = ts < state.OpenTickTime ? price : state.Open,
-                    OpenTickTime = ts < state.OpenTickTime ? ts : state.OpenTickTime,
-                    High = Math.Max(state.High, price),
-                    Low = Math.Min(state.Low, price),
-                    Close = ts >= state.CloseTickTime ? price : state.Close,
-                    CloseTickTime = ts >= state.CloseTickTime ? ts : state.CloseTickTime,
-                    Volume = state.Volume + tick.Size,
-                    Trades = state.Trades + 1,
-                };
-        }
-
-        state = state! with { TradeIds = ids };
-        var inputs = JsonSerializer.SerializeToElement(new { source = _options.Source, symbol = key.Symbol.Value, timeframe = _options.Timeframe.ToString() });
-        return new RecordEnvelope<TickBarState>(TickStreamRecords.BarId(key.OpenTime), TickStreamRecords.BarPartition(_options.Source, key.Symbol, _options.Timeframe),
-            TickStreamRecords.BarState, current?.CreatedAt ?? _time.GetUtcNow(), inputs, _options.CodeVersion, "active", state)
-        { TimeToLive = _options.StateRetention };
-    }
-
-    private async Task<Dictionary<(Symbol Symbol, DateTime OpenTime), RecordEnvelope<TickBarState>?>> LoadStatesAsync(List<(int Index, Tick Tick)> parsed, CancellationToken cancellationToken)
-    {
-        var states = new Dictionary<(Symbol Symbol, DateTime OpenTime), RecordEnvelope<TickBarState>?>();
-        foreach (var (_, tick) in parsed)
-        {
-            var key = (tick.Symbol, _options.Timeframe.BucketStart(tick.Timestamp));
-            if (!states.ContainsKey(key))
-            {
-                states[key] = await _records.GetAsync<TickBarState>(TickStreamRecords.BarState, TickStreamRecords.BarPartition(_options.Source, key.Symbol, _options.Timeframe),
-                    TickStreamRecords.BarId(key.Item2), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return states;
-    }
-
-    private async Task<Dictionary<Symbol, DateTime>> LoadWatermarksAsync(List<(int Index, Tick Tick)> parsed, CancellationToken cancellationToken)
-    {
-        var newest = new Dictionary<Symbol, DateTime>();
-        foreach (var symbol in parsed.Select(p => p.Tick.Symbol).Distinct())
-        {
-            if (await _records.GetAsync<DateTime>(TickStreamRecords.Watermark, _options.Source, symbol.Value, cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                newest[symbol] = record.Payload;
-            }
-        }
-
-        return newest;
-    }
-
-    private async Task AdvanceWatermarksAsync(Dictionary<(Symbol Symbol, DateTime OpenTime), List<(int Index, Tick Tick)>> accepted, CancellationToken cancellationToken)
-    {
-        var newest = new Dictionary<Symbol, DateTime>();
-        foreach (var ((symbol, _), ticks) in accepted)
-        {
-            foreach (var (_, tick) in ticks)
-            {
-                if (!newest.TryGetValue(symbol, out var n) || tick.Timestamp > n)
-                {
-                    newest[symbol] = tick.Timestamp;
+                    bySymbol[bar.Symbol.Symbol] = list = [];
                 }
+
+                list.Add(state.ToBar());
             }
         }
 
-        foreach (var (symbol, time) in newest)
+        var series = new List<(Symbol Symbol, IReadOnlyList<Bar> Bars)>(bySymbol.Count);
+        foreach (var (symbol, list) in bySymbol)
         {
-            await _records.UpdateAsync<DateTime>(TickStreamRecords.Watermark, _options.Source, symbol.Value, current =>
-                current is not null && current.Payload >= time
-                    ? current
-                    : new RecordEnvelope<DateTime>(symbol.Value, _options.Source, TickStreamRecords.Watermark, current?.CreatedAt ?? _time.GetUtcNow(),
-                        JsonSerializer.SerializeToElement(new { source = _options.Source }), _options.CodeVersion, "active", time),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            list.Sort((a, b) => a.OpenTime.CompareTo(b.OpenTime));
+            series.Add((symbol, list));
+        }
+
+        var written = await _bars.UpsertManyAsync(_options.Timeframe, series, new BarProvenance(_options.Source, _options.CodeVersion, archiveKey), cancellationToken).ConfigureAwait(false);
+        foreach (var (symbol, list) in series)
+        {
+            _metrics?.NewestBar(_options.Source, symbol, _options.Timeframe, list[^1].OpenTime);
+        }
+
+        return written;
+    }
+
+    /// <summary>Each symbol's newest accepted tick time, moved forward only, with the ETag of the read; a conflict re-reads and keeps the later time.</summary>
+    private async Task AdvanceWatermarksAsync(List<SymbolWork> symbols, CancellationToken cancellationToken)
+    {
+        var advanced = symbols.FindAll(s => s.Newest is { } n && (s.StoredWatermark is null || n > s.StoredWatermark.Payload));
+        var results = await _records.TryWriteManyAsync(advanced.ConvertAll(s => Watermark(s.Symbol, s.StoredWatermark, s.Newest!.Value)), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < advanced.Count; i++)
+        {
+            if (results[i] is null)
+            {
+                var (symbol, time) = (advanced[i].Symbol, advanced[i].Newest!.Value);
+                await _records.UpdateAsync<DateTime>(TickStreamRecords.Watermark, _options.Source, symbol.Value,
+                    current => current is not null && current.Payload >= time ? current : Watermark(symbol, current, time), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
         }
     }
+
+    private RecordEnvelope<DateTime> Watermark(Symbol symbol, RecordEnvelope<DateTime>? current, DateTime time) =>
+        new(symbol.Value, _options.Source, TickStreamRecords.Watermark, current?.CreatedAt ?? _time.GetUtcNow(),
+            JsonSerializer.SerializeToElement(new { source = _options.Source }), _options.CodeVersion, "active", time)
+        { ETag = current?.ETag };
+
+    private TradeIdSet NewIds() => new(_options.MaxIdRangesPerBar, _options.MaxTextIdsPerBar);
 
     /// <summary>Malformed and invalid messages with their reasons, as one payload next to the batch (poison messages are kept, not dropped).</summary>
     private async Task<string?> ArchiveRejectionsAsync(RawArchiveEntry batch, IReadOnlyList<string> messages, List<TickRejection> rejections, CancellationToken cancellationToken)
@@ -306,16 +323,36 @@ public sealed class TickBatchProcessor
         _metrics.BarsAccepted(_options.Source, written);
     }
 
-    private sealed class NoSink : IBarSink
+    private sealed class SymbolWork(Symbol symbol, JsonElement inputs)
     {
-        public static readonly NoSink Instance = new();
+        public Symbol Symbol { get; } = symbol;
 
-        public void OnBarUpdated(in SymbolBar bar)
-        {
-        }
+        public JsonElement Inputs { get; } = inputs;
 
-        public void OnBarClosed(in SymbolBar bar)
-        {
-        }
+        public RecordEnvelope<DateTime>? StoredWatermark { get; set; }
+
+        /// <summary>The newest accepted tick time: stored, then advanced by this batch.</summary>
+        public DateTime? Newest { get; set; }
+    }
+
+    private sealed class BarWork(SymbolWork symbol, DateTime openTime, string partition, string id)
+    {
+        public SymbolWork Symbol { get; } = symbol;
+
+        public DateTime OpenTime { get; } = openTime;
+
+        public string Partition { get; } = partition;
+
+        public string Id { get; } = id;
+
+        public RecordEnvelope<TickBarState>? Stored { get; set; }
+
+        /// <summary>The stored state with this batch's accepted ticks folded in.</summary>
+        public BarMerge? Merge { get; set; }
+
+        public List<(int Index, Tick Tick)> Accepted { get; } = [];
+
+        /// <summary>The state as written (or as stored when the batch added nothing): what the bar is written from.</summary>
+        public TickBarState? Final { get; set; }
     }
 }

@@ -1,4 +1,7 @@
-using System.Globalization;
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
@@ -22,6 +25,11 @@ namespace MarketIntel.Ingestion.Streaming;
 public static class TickMessageFormat
 {
     /// <summary>Parses one message; false with a reason (<c>malformed</c> or <c>invalid</c>) and a detail naming the field.</summary>
+    /// <remarks>
+    /// One forward pass of <see cref="Utf8JsonReader"/> (no document object: this runs once per Event Hub message): the
+    /// whole message is read first, so a message that is not JSON is <c>malformed</c> whatever its fields; then the
+    /// fields are checked in the order above. A repeated property counts with its last value.
+    /// </remarks>
     public static bool TryParse(string? message, out Tick tick, out string reason, out string detail)
     {
         tick = default;
@@ -32,65 +40,120 @@ public static class TickMessageFormat
             return Fail(Providers.RejectReasons.Malformed, "empty message", out reason, out detail);
         }
 
-        JsonDocument document;
+        var length = Encoding.UTF8.GetMaxByteCount(message.Length);
+        var rented = length <= 1024 ? null : ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            document = JsonDocument.Parse(message);
-        }
-        catch (JsonException ex)
-        {
-            return Fail(Providers.RejectReasons.Malformed, $"not JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine})", out reason, out detail);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            Span<byte> buffer = rented ?? stackalloc byte[1024];
+            var utf8 = buffer[..Encoding.UTF8.GetBytes(message, buffer)];
+            Fields fields;
+            try
             {
-                return Fail(Providers.RejectReasons.Malformed, $"expected a JSON object, got {root.ValueKind}", out reason, out detail);
+                fields = Read(utf8);
+            }
+            catch (JsonException ex)
+            {
+                return Fail(Providers.RejectReasons.Malformed, $"not JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine})", out reason, out detail);
             }
 
-            return TryRead(root, out tick, out detail) || Fail(Providers.RejectReasons.Invalid, detail, out reason, out detail);
+            if (fields.Root != JsonValueKind.Object)
+            {
+                return Fail(Providers.RejectReasons.Malformed, $"expected a JSON object, got {fields.Root}", out reason, out detail);
+            }
+
+            return TryRead(utf8, fields, out tick, out detail) || Fail(Providers.RejectReasons.Invalid, detail, out reason, out detail);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
-    private static bool TryRead(JsonElement root, out Tick tick, out string error)
+    /// <summary>Reads the whole message (throwing <see cref="JsonException"/> when it is not JSON) and notes where each known field's value is.</summary>
+    private static Fields Read(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        var fields = default(Fields);
+        if (!reader.Read())
+        {
+            throw new JsonException("Empty JSON.", null, 0, 0);
+        }
+
+        fields.Root = reader.TokenType switch
+        {
+            JsonTokenType.StartObject => JsonValueKind.Object,
+            JsonTokenType.StartArray => JsonValueKind.Array,
+            JsonTokenType.String => JsonValueKind.String,
+            JsonTokenType.Number => JsonValueKind.Number,
+            JsonTokenType.True => JsonValueKind.True,
+            JsonTokenType.False => JsonValueKind.False,
+            _ => JsonValueKind.Null,
+        };
+        if (fields.Root == JsonValueKind.Object)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                ref var field = ref fields.Slot(ref reader);
+                reader.Read();
+                if (!Unsafe.IsNullRef(ref field))
+                {
+                    field = new Value(reader.TokenType, (int)reader.TokenStartIndex);
+                }
+
+                reader.Skip();
+            }
+        }
+        else
+        {
+            reader.Skip();
+        }
+
+        // Content after the value is not JSON, as for JsonDocument.
+        while (reader.Read())
+        {
+        }
+
+        return fields;
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> utf8, in Fields fields, out Tick tick, out string error)
     {
         tick = default;
-        if (!root.TryGetProperty("symbol", out var symbolElement) || symbolElement.ValueKind != JsonValueKind.String)
+        if (fields.Symbol.Kind != JsonTokenType.String)
         {
             error = "symbol: a string is required";
             return false;
         }
 
-        var symbol = symbolElement.GetString()!;
+        var symbol = ValueAt(utf8, fields.Symbol).GetString()!;
         if (!Symbol.IsValid(symbol, out var why))
         {
             error = $"symbol: {why}";
             return false;
         }
 
-        if (!root.TryGetProperty("price", out var priceElement) || priceElement.ValueKind != JsonValueKind.Number
-            || !priceElement.TryGetDouble(out var price) || !double.IsFinite(price) || price <= 0)
+        if (fields.Price.Kind != JsonTokenType.Number || !ValueAt(utf8, fields.Price).TryGetDouble(out var price) || !double.IsFinite(price) || price <= 0)
         {
             error = "price: a finite number > 0 is required";
             return false;
         }
 
-        if (!root.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number
-            || !sizeElement.TryGetDecimal(out var size) || size < 0)
+        if (fields.Size.Kind != JsonTokenType.Number || !ValueAt(utf8, fields.Size).TryGetDecimal(out var size) || size < 0)
         {
             error = "size: a number >= 0 is required";
             return false;
         }
 
-        if (!TryTime(root, out var time, out error) || !TryTradeId(root, out var tradeId, out error))
+        if (!TryTime(utf8, fields.Time, out var time, out error) || !TryTradeId(utf8, fields.TradeId, out var tradeId, out error))
         {
             return false;
         }
 
-        if (root.TryGetProperty("side", out var side) && side.ValueKind != JsonValueKind.Null
-            && !(side.ValueKind == JsonValueKind.String && (side.ValueEquals("buy") || side.ValueEquals("sell"))))
+        if (fields.Side.Kind is not (JsonTokenType.None or JsonTokenType.Null)
+            && !(fields.Side.Kind == JsonTokenType.String && (ValueAt(utf8, fields.Side).ValueTextEquals("buy"u8) || ValueAt(utf8, fields.Side).ValueTextEquals("sell"u8))))
         {
             error = "side: 'buy' or 'sell' when present";
             return false;
@@ -100,21 +163,16 @@ public static class TickMessageFormat
         return true;
     }
 
-    private static bool TryTime(JsonElement root, out DateTime time, out string error)
+    private static bool TryTime(ReadOnlySpan<byte> utf8, Value value, out DateTime time, out string error)
     {
         time = default;
         error = "time: an ISO 8601 UTC string or Unix epoch milliseconds is required";
-        if (!root.TryGetProperty("time", out var element))
+        if (value.Kind == JsonTokenType.String)
         {
-            return false;
+            return MarketText.TryParseUtc(ValueAt(utf8, value).GetString(), out time);
         }
 
-        if (element.ValueKind == JsonValueKind.String)
-        {
-            return MarketText.TryParseUtc(element.GetString(), out time);
-        }
-
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var ms)
+        if (value.Kind == JsonTokenType.Number && ValueAt(utf8, value).TryGetInt64(out var ms)
             && ms >= 0 && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
         {
             time = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
@@ -124,28 +182,87 @@ public static class TickMessageFormat
         return false;
     }
 
-    private static bool TryTradeId(JsonElement root, out TradeId id, out string error)
+    private static bool TryTradeId(ReadOnlySpan<byte> utf8, Value value, out TradeId id, out string error)
     {
         id = default;
         error = "tradeId: a non-empty string or an integer is required";
-        if (!root.TryGetProperty("tradeId", out var element))
+        if (value.Kind == JsonTokenType.Number)
         {
-            return false;
+            if (!ValueAt(utf8, value).TryGetInt64(out var n))
+            {
+                return false;
+            }
+
+            id = new TradeId(n);
+            return true;
         }
 
-        var text = element.ValueKind switch
-        {
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.Number when element.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
-            _ => null,
-        };
-        if (string.IsNullOrEmpty(text))
+        if (value.Kind != JsonTokenType.String || ValueAt(utf8, value).GetString() is not { Length: > 0 } text)
         {
             return false;
         }
 
         id = TradeId.Parse(text);
         return true;
+    }
+
+    /// <summary>A reader positioned on a value noted by <see cref="Read"/> (the message was validated as a whole already).</summary>
+    private static Utf8JsonReader ValueAt(ReadOnlySpan<byte> utf8, Value value)
+    {
+        var reader = new Utf8JsonReader(utf8[value.Start..], isFinalBlock: false, state: default);
+        reader.Read();
+        return reader;
+    }
+
+    /// <summary>A known field's token type (<see cref="JsonTokenType.None"/> when absent) and where its value starts.</summary>
+    private readonly record struct Value(JsonTokenType Kind, int Start);
+
+    private struct Fields
+    {
+        public JsonValueKind Root;
+        public Value Symbol;
+        public Value Price;
+        public Value Size;
+        public Value Time;
+        public Value TradeId;
+        public Value Side;
+
+        /// <summary>The slot of the property the reader is on (names are case-sensitive), or a null reference for an unknown one.</summary>
+        [UnscopedRef]
+        public ref Value Slot(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueTextEquals("symbol"u8))
+            {
+                return ref Symbol;
+            }
+
+            if (reader.ValueTextEquals("price"u8))
+            {
+                return ref Price;
+            }
+
+            if (reader.ValueTextEquals("size"u8))
+            {
+                return ref Size;
+            }
+
+            if (reader.ValueTextEquals("time"u8))
+            {
+                return ref Time;
+            }
+
+            if (reader.ValueTextEquals("tradeId"u8))
+            {
+                return ref TradeId;
+            }
+
+            if (reader.ValueTextEquals("side"u8))
+            {
+                return ref Side;
+            }
+
+            return ref Unsafe.NullRef<Value>();
+        }
     }
 
     private static bool Fail(string why, string message, out string reason, out string detail)

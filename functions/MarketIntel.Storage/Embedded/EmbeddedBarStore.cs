@@ -5,13 +5,36 @@ using Microsoft.Data.Sqlite;
 
 namespace MarketIntel.Storage.Embedded;
 
-/// <summary>Bars in the embedded SQLite file: one row per (symbol, timeframe, open time); a batch is one transaction.</summary>
+/// <summary>Bars in the embedded SQLite file: one row per (symbol, timeframe, open time); a batch (of one or many symbols) is one transaction.</summary>
 public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider timeProvider) : IBarStore
 {
     public async Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default)
     {
         BarRecordRules.Validate(symbol, timeframe, bars, provenance);
-        if (bars.Count == 0)
+        return await WriteAsync(timeframe, [(symbol, bars)], provenance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every series in one transaction: one commit (one WAL sync) for a whole tick batch.</summary>
+    public async Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (symbol, bars) in series)
+        {
+            BarRecordRules.Validate(symbol, timeframe, bars, provenance);
+        }
+
+        return await WriteAsync(timeframe, series, provenance, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> WriteAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var (_, bars) in series)
+        {
+            count += bars.Count;
+        }
+
+        if (count == 0)
         {
             return 0;
         }
@@ -29,7 +52,7 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
                 volume = excluded.volume, trades = excluded.trades, source = excluded.source,
                 code_version = excluded.code_version, raw_key = excluded.raw_key, written_at = excluded.written_at;
             """;
-        command.Parameters.AddWithValue("$symbol", symbol.Value);
+        var s = command.Parameters.Add("$symbol", SqliteType.Text);
         command.Parameters.AddWithValue("$timeframe", timeframe.Minutes);
         var t = command.Parameters.Add("$t", SqliteType.Integer);
         var o = command.Parameters.Add("$o", SqliteType.Real);
@@ -43,20 +66,24 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         command.Parameters.AddWithValue("$raw", (object?)provenance.RawArchiveKey ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", writtenAt);
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var bar in bars)
+        foreach (var (symbol, bars) in series)
         {
-            t.Value = BarRecordRules.ToUnixMilliseconds(bar.OpenTime);
-            o.Value = bar.Open;
-            h.Value = bar.High;
-            l.Value = bar.Low;
-            c.Value = bar.Close;
-            v.Value = bar.Volume.ToString(CultureInfo.InvariantCulture);
-            n.Value = bar.Trades;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            s.Value = symbol.Value;
+            foreach (var bar in bars)
+            {
+                t.Value = BarRecordRules.ToUnixMilliseconds(bar.OpenTime);
+                o.Value = bar.Open;
+                h.Value = bar.High;
+                l.Value = bar.Low;
+                c.Value = bar.Close;
+                v.Value = bar.Volume.ToString(CultureInfo.InvariantCulture);
+                n.Value = bar.Trades;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return bars.Count;
+        return count;
     }
 
     public async Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default)

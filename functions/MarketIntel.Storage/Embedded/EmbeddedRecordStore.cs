@@ -235,6 +235,122 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         return false;
     }
 
+    /// <summary>One connection and one prepared statement for all keys (a tick batch reads a state per touched bar).</summary>
+    public async Task<IReadOnlyList<RecordEnvelope<T>?>> ReadManyAsync<T>(RecordKind kind, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(keys);
+        var results = new RecordEnvelope<T>?[keys.Count];
+        if (keys.Count == 0)
+        {
+            return results;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction: every record comes from the same snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT etag, body FROM records WHERE container = $container AND pk = $pk AND id = $id
+              AND (expires_at IS NULL OR expires_at > $now);
+            """;
+        command.Parameters.AddWithValue("$container", kind.Container);
+        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        var pk = command.Parameters.Add("$pk", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            pk.Value = keys[i].PartitionKey;
+            id.Value = keys[i].Id;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var document = Parse(reader.GetString(0), reader.GetString(1));
+                results[i] = document.Kind == kind.Name ? RecordCodec.FromDocument<T>(document, kind) : null;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Every record validated first, then all written in one transaction (one commit); conditions per record as documented.</summary>
+    public async Task<IReadOnlyList<RecordEnvelope<T>?>> TryWriteManyAsync<T>(IReadOnlyList<RecordEnvelope<T>> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var now = timeProvider.GetUtcNow();
+        var documents = new (RecordDocument Document, byte[] Json)[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            documents[i] = RecordCodec.ToDocument(records[i], now);
+        }
+
+        var results = new RecordEnvelope<T>?[records.Count];
+        if (records.Count == 0)
+        {
+            return results;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = """
+            INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
+            ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body
+            WHERE records.expires_at IS NOT NULL AND records.expires_at <= $now;
+            """;
+        await using var replace = connection.CreateCommand();
+        replace.Transaction = transaction;
+        replace.CommandText = """
+            UPDATE records SET kind = $kind, etag = $etag, expires_at = $expires, body = $body
+            WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch
+              AND (expires_at IS NULL OR expires_at > $now);
+            """;
+        replace.Parameters.Add("$ifMatch", SqliteType.Text);
+        foreach (var command in new[] { create, replace })
+        {
+            foreach (var name in new[] { "$container", "$pk", "$id", "$kind", "$etag", "$body" })
+            {
+                command.Parameters.Add(name, SqliteType.Text);
+            }
+
+            command.Parameters.Add("$expires", SqliteType.Integer);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            var (document, json) = documents[i];
+            var record = records[i];
+            var command = record.ETag is null ? create : replace;
+            var etag = NewETag();
+            var parameters = command.Parameters;
+            parameters["$container"].Value = record.Kind.Container;
+            parameters["$pk"].Value = document.Pk;
+            parameters["$id"].Value = document.Id;
+            parameters["$kind"].Value = document.Kind;
+            parameters["$etag"].Value = etag;
+            parameters["$expires"].Value = document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value;
+            parameters["$body"].Value = Encoding.UTF8.GetString(json);
+            if (record.ETag is { } ifMatch)
+            {
+                parameters["$ifMatch"].Value = ifMatch;
+            }
+
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                // The payload written is the caller's: no need to read it back from the document.
+                results[i] = record with { CreatedAt = document.CreatedAt, ETag = etag, UpdatedAt = document.UpdatedAt, TimeToLive = document.Ttl is { } seconds ? TimeSpan.FromSeconds(seconds) : null };
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
     /// <summary>Deletes expired records (Cosmos DB does this in the background); returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {

@@ -16,11 +16,14 @@ public sealed class TickBatchProcessorTests : IDisposable
 
     public void Dispose() => _stores.Dispose();
 
-    private TickBatchProcessor Processor(IBarStore? bars = null, IRecordStore? records = null, IngestionMetrics? metrics = null) =>
-        new(_stores.Archive, bars ?? _stores.Bars, records ?? _stores.Records, TimeProvider.System, new TickBatchOptions { AllowedLateness = Lateness }, metrics);
+    private TickBatchProcessor Processor(IBarStore? bars = null, IRecordStore? records = null, IngestionMetrics? metrics = null, TickBatchOptions? options = null) =>
+        new(_stores.Archive, bars ?? _stores.Bars, records ?? _stores.Records, TimeProvider.System, options ?? new TickBatchOptions { AllowedLateness = Lateness }, metrics);
 
     private static string Msg(string symbol, double price, decimal size, DateTime time, long id) =>
         JsonSerializer.Serialize(new { symbol, price, size, time = time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), tradeId = id });
+
+    private static string TextMsg(string symbol, double price, DateTime time, string id) =>
+        JsonSerializer.Serialize(new { symbol, price, size = 1, time = time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), tradeId = id });
 
     [Fact]
     public async Task ABatch_IsArchivedAsReceived_AndAggregatedIntoBars()
@@ -194,6 +197,126 @@ public sealed class TickBatchProcessorTests : IDisposable
         Assert.Equal(reference, await StoredAsync("BTC-USD", "ETH-USD", "SOL-USD"));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task AMillionTicksIntoOneBar_KeepItsStateRecordSmall_AndARedeliveryAddsNothing(int idStep)
+    {
+        // idStep 1: a venue's consecutive ids (one range); 3: one sequence shared by three symbols (gaps absorbed at the limit).
+        const int Ticks = 1_000_000;
+        const int BatchSize = 50_000;
+        var p = Processor();
+        var start = T0.Ticks;
+        string Tick(int i) => string.Create(CultureInfo.InvariantCulture,
+            $$"""{"symbol":"BTC-USD","price":{{100 + (i % 97)}},"size":1,"time":{{(start - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond + (i / 20_000)}},"tradeId":{{5_000_000_000L + ((long)i * idStep)}}}""");
+        string[] Batch(int b) => Enumerable.Range(b * BatchSize, BatchSize).Select(Tick).ToArray();
+        var accepted = 0;
+        for (var b = 0; b < Ticks / BatchSize; b++)
+        {
+            accepted += (await p.ProcessAsync(Batch(b))).Accepted;
+        }
+
+        var again = await p.ProcessAsync(Batch(7));
+
+        Assert.Equal(Ticks, accepted);
+        Assert.Equal((0, BatchSize), (again.Accepted, again.Count(RejectReasons.Duplicate)));
+        var bar = (await StoredAsync("BTC-USD"))[("BTC-USD", T0)];
+        Assert.Equal((Ticks, (decimal)Ticks, 196.0, 100.0), (bar.Trades, bar.Volume, bar.High, bar.Low));
+        var record = await _stores.Records.GetAsync<JsonElement>(TickStreamRecords.BarState, TickStreamRecords.BarPartition("ticks", new Symbol("BTC-USD"), Timeframe.OneMinute), TickStreamRecords.BarId(T0));
+        var size = JsonSerializer.SerializeToUtf8Bytes(record!.Payload).Length;
+        var ranges = record.Payload.GetProperty("idRanges").GetArrayLength() / 2;
+        if (idStep == 1)
+        {
+            Assert.Equal(1, ranges);
+            Assert.True(size < 400, $"state payload is {size} bytes");
+        }
+        else
+        {
+            Assert.InRange(ranges, 2, new TickBatchOptions().MaxIdRangesPerBar);
+            Assert.True(size < 50_000, $"state payload is {size} bytes");
+        }
+    }
+
+    [Fact]
+    public async Task MissedTradesDeliveredLater_FillTheirGap_ThenRedeliveriesAndOverlapsAddNothing_AndTheIdsStayOneRange()
+    {
+        var ticks = Enumerable.Range(0, 60).Select(i => Msg("ETH-USD", 10 + (i % 7), 1, T0.AddSeconds(i * 0.5), 7_000 + i)).ToArray();
+        var p = Processor();
+        await p.ProcessAsync([.. ticks[..20], .. ticks[30..]]); // ids 7020..7029 missed (a dropped connection)
+        Assert.Equal(new long[] { 7_000, 7_019, 7_030, 7_059 }, await IdRangesAsync("ETH-USD", T0));
+
+        var repair = await p.ProcessAsync(ticks[15..35]); // the repair overlaps both sides of the gap
+        var redelivered = await p.ProcessAsync(ticks);
+
+        Assert.Equal((10, 10), (repair.Accepted, repair.Count(RejectReasons.Duplicate)));
+        Assert.Equal((0, 60), (redelivered.Accepted, redelivered.Count(RejectReasons.Duplicate)));
+        Assert.Equal(new long[] { 7_000, 7_059 }, await IdRangesAsync("ETH-USD", T0));
+        Assert.Equal(Reference(ticks), await StoredAsync("ETH-USD"));
+    }
+
+    [Fact]
+    public async Task TextTradeIds_AreRecognisedWhenRedelivered_UpToTheLimit_ThenRefusedAsOverflow()
+    {
+        var options = new TickBatchOptions { AllowedLateness = Lateness, MaxTextIdsPerBar = 3 };
+        string[] batch = [.. Enumerable.Range(0, 5).Select(i => TextMsg("SOL-USD", 20 + i, T0.AddSeconds(i), "trade-" + i.ToString(CultureInfo.InvariantCulture))), Msg("SOL-USD", 30, 1, T0.AddSeconds(9), 42)];
+        var first = await Processor(options: options).ProcessAsync(batch);
+        var again = await Processor(options: options).ProcessAsync(batch);
+
+        Assert.Equal(4, first.Accepted); // three text ids and the numeric one
+        Assert.Equal([3, 4], first.Rejections.Where(r => r.Reason == RejectReasons.Overflow).Select(r => r.Index));
+        Assert.Equal((0, 4, 2), (again.Accepted, again.Count(RejectReasons.Duplicate), again.Count(RejectReasons.Overflow)));
+        Assert.Equal(new Bar(T0, 20, 30, 20, 30, 4, 4), (await StoredAsync("SOL-USD"))[("SOL-USD", T0)]);
+    }
+
+    [Fact]
+    public async Task AStateWrittenWithTheFormerIdList_IsRead_AndRewrittenCompactly()
+    {
+        var ticks = Enumerable.Range(0, 4).Select(i => Msg("BTC-USD", 100 + i, 1, T0.AddSeconds(i), 10 + i)).ToArray();
+        var partition = TickStreamRecords.BarPartition("ticks", new Symbol("BTC-USD"), Timeframe.OneMinute);
+        var legacy = JsonSerializer.SerializeToElement(new
+        {
+            openTime = T0, open = 100.0, openTickTime = T0, high = 101.0, low = 100.0, close = 101.0, closeTickTime = T0.AddSeconds(1),
+            volume = 2m, trades = 2, tradeIds = new[] { "10", "11" },
+        });
+        await _stores.Records.CreateAsync(new RecordEnvelope<JsonElement>(TickStreamRecords.BarId(T0), partition, TickStreamRecords.BarState, DateTimeOffset.UtcNow,
+            JsonSerializer.SerializeToElement(new { }), "0.0.1", "active", legacy) { TimeToLive = TimeSpan.FromDays(2) });
+
+        var result = await Processor().ProcessAsync(ticks);
+
+        Assert.Equal([0, 1], result.Rejections.Where(r => r.Reason == RejectReasons.Duplicate).Select(r => r.Index));
+        Assert.Equal(Reference(ticks), await StoredAsync("BTC-USD"));
+        var stored = (await _stores.Records.GetAsync<JsonElement>(TickStreamRecords.BarState, partition, TickStreamRecords.BarId(T0)))!.Payload;
+        Assert.False(stored.TryGetProperty("tradeIds", out _));
+        Assert.Equal(new long[] { 10, 13 }, await IdRangesAsync("BTC-USD", T0));
+    }
+
+    [Fact]
+    public async Task ABatch_ReadsEachStateAndWatermarkOnce_AndWritesEachOnce()
+    {
+        var random = new Random(5);
+        var symbols = Enumerable.Range(0, 20).Select(i => "S" + i.ToString("D2", CultureInfo.InvariantCulture) + "-USD").ToArray();
+        var batch = Enumerable.Range(0, 1_000).Select(i => Msg(symbols[random.Next(symbols.Length)], 100, 1, T0.AddMilliseconds(i * 150), i)).ToArray();
+        var counting = new CountingRecordStore(_stores.Records);
+        var p = Processor(records: counting);
+        await p.ProcessAsync(batch[..500]);
+        counting.Reads.Clear();
+        counting.Writes.Clear();
+
+        await p.ProcessAsync(batch[400..]);
+
+        var touchedBars = batch[400..].Select(m => JsonDocument.Parse(m).RootElement).Select(e => (e.GetProperty("symbol").GetString(), Timeframe.OneMinute.BucketStart(e.GetProperty("time").GetDateTime()))).Distinct().Count();
+        Assert.Equal(touchedBars + symbols.Length, counting.Reads.Count);
+        Assert.All(counting.Reads.GroupBy(r => r), g => Assert.Single(g));
+        Assert.Equal(touchedBars + symbols.Length, counting.Writes.Count);
+        Assert.All(counting.Writes.GroupBy(r => r), g => Assert.Single(g));
+    }
+
+    private async Task<long[]> IdRangesAsync(string symbol, DateTime openTime)
+    {
+        var state = await _stores.Records.GetAsync<TickBarState>(TickStreamRecords.BarState, TickStreamRecords.BarPartition("ticks", new Symbol(symbol), Timeframe.OneMinute), TickStreamRecords.BarId(openTime));
+        return [.. state!.Payload.IdRanges!];
+    }
+
     private static Dictionary<(string, DateTime), Bar> Reference(IEnumerable<string> delivered) => Aggregate(delivered).Bars;
 
     /// <summary>The reference: one <see cref="TickAggregator"/> over every delivered message in delivery order.</summary>
@@ -257,6 +380,50 @@ public sealed class TickBatchProcessorTests : IDisposable
         public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
 
         public Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default) => inner.HistoryStartAsync(symbol, timeframe, cancellationToken);
+    }
+
+    /// <summary>Counts point reads and writes per record (through the ports' default batch methods, which use them).</summary>
+    private sealed class CountingRecordStore(IRecordStore inner) : IRecordStore
+    {
+        public List<(string Kind, string Partition, string Id)> Reads { get; } = [];
+
+        public List<(string Kind, string Partition, string Id)> Writes { get; } = [];
+
+        public Task<RecordWriteResult<T>> CreateAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
+        {
+            lock (Writes)
+            {
+                Writes.Add((record.Kind.Name, record.PartitionKey, record.Id));
+            }
+
+            return inner.CreateAsync(record, cancellationToken);
+        }
+
+        public Task<RecordEnvelope<T>> UpsertAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
+        {
+            lock (Writes)
+            {
+                Writes.Add((record.Kind.Name, record.PartitionKey, record.Id));
+            }
+
+            return inner.UpsertAsync(record, cancellationToken);
+        }
+
+        public Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default)
+        {
+            lock (Reads)
+            {
+                Reads.Add((kind.Name, partitionKey, id));
+            }
+
+            return inner.GetAsync<T>(kind, partitionKey, id, cancellationToken);
+        }
+
+        public Task<RecordPage<T>> QueryAsync<T>(RecordKind kind, string partitionKey, RecordQuery query, CancellationToken cancellationToken = default) =>
+            inner.QueryAsync<T>(kind, partitionKey, query, cancellationToken);
+
+        public Task<bool> DeleteAsync(RecordKind kind, string partitionKey, string id, string? ifMatchETag = null, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(kind, partitionKey, id, ifMatchETag, cancellationToken);
     }
 
     /// <summary>Runs another consumer to completion just before this one's first merge-state write, so that write's ETag is stale.</summary>

@@ -194,6 +194,45 @@ public abstract class BarStoreContract
     }
 
     [Fact]
+    public async Task UpsertMany_WritesEverySeries_AsSeparateUpsertsWould()
+    {
+        var symbols = Enumerable.Range(0, 4).Select(_ => TestBars.UniqueSymbol()).ToList();
+        var start = new DateTime(2024, 6, 3, 13, 0, 0, DateTimeKind.Utc);
+        var series = symbols.Select((s, i) => (s, (IReadOnlyList<Bar>)TestBars.Generate(Timeframe.OneMinute, start, 3 + i, seed: i + 1))).ToList();
+        series.Add((TestBars.UniqueSymbol(), []));
+        await Store.UpsertAsync(symbols[0], Timeframe.OneMinute, TestBars.Generate(Timeframe.OneMinute, start, 10, seed: 99), Provenance);
+
+        Assert.Equal(3 + 4 + 5 + 6, await Store.UpsertManyAsync(Timeframe.OneMinute, series, Provenance));
+
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var read = await ReadAllAsync(new BarRangeQuery(symbols[i], Timeframe.OneMinute, start, start.AddHours(1)));
+            // The first symbol's earlier bars are replaced where the batch has them, kept after.
+            List<Bar> expected = i == 0 ? [.. series[0].Item2, .. TestBars.Generate(Timeframe.OneMinute, start, 10, seed: 99).Skip(3)] : series[i].Item2.ToList();
+            Assert.Equal(expected, read.Bars);
+        }
+    }
+
+    [Fact]
+    public async Task UpsertMany_WithOneBadBar_WritesNothingOfAnySeries()
+    {
+        var good = TestBars.UniqueSymbol();
+        var bad = TestBars.UniqueSymbol();
+        var start = new DateTime(2024, 6, 3, 13, 0, 0, DateTimeKind.Utc);
+        var badBars = TestBars.Generate(Timeframe.OneMinute, start, 3);
+        badBars[2] = badBars[2] with { Volume = -1 };
+
+        var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.UpsertManyAsync(Timeframe.OneMinute,
+            [(good, TestBars.Generate(Timeframe.OneMinute, start, 3)), (bad, badBars)], Provenance));
+
+        Assert.Contains(bad.Value, error.Message, StringComparison.Ordinal);
+        foreach (var symbol in new[] { good, bad })
+        {
+            Assert.Empty((await Store.ReadAsync(new BarRangeQuery(symbol, Timeframe.OneMinute, start, start.AddHours(1)))).Items);
+        }
+    }
+
+    [Fact]
     public async Task MissingProvenance_IsRejected()
     {
         var bars = TestBars.Generate(Timeframe.OneMinute, new DateTime(2024, 6, 3, 13, 0, 0, DateTimeKind.Utc), 1);

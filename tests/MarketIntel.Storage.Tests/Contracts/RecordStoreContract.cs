@@ -271,6 +271,82 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task ReadMany_ReturnsEachRecordInTheOrderAsked_NullForMissingOnesAndOtherKinds()
+    {
+        var run = NewPartition("run");
+        var other = NewPartition("run");
+        var setups = Enumerable.Range(1, 6).Select(rank => Setup(rank % 2 == 0 ? other : run, rank)).ToList();
+        foreach (var setup in setups.Where(s => s.Payload.Rank != 4))
+        {
+            await Store.CreateAsync(setup);
+        }
+
+        await Store.CreateAsync(new RecordEnvelope<int>("snapshot", run, RecordKinds.IndicatorSnapshot, CreatedAt, Inputs(new { }), "0.1.0", "current", 1));
+        var keys = setups.Select(s => (s.PartitionKey, s.Id)).Reverse().Append((run, "snapshot")).Append((run, setups[1].Id)).ToList();
+
+        var read = await Store.ReadManyAsync<SetupPayload>(RecordKinds.ScanRun, keys);
+
+        // Reference: one point read per key.
+        var expected = new List<RecordEnvelope<SetupPayload>?>();
+        foreach (var (pk, id) in keys)
+        {
+            expected.Add(await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, pk, id));
+        }
+
+        Assert.Equal(expected.Select(e => (e?.Id, e?.PartitionKey, e?.ETag, e?.Payload.Rank)), read.Select(r => (r?.Id, r?.PartitionKey, r?.ETag, r?.Payload.Rank)));
+        Assert.Equal([6, 5, 0, 3, 2, 1, 0, 0], read.Select(r => r?.Payload.Rank ?? 0));
+        Assert.Empty(await Store.ReadManyAsync<SetupPayload>(RecordKinds.ScanRun, []));
+    }
+
+    [Fact]
+    public async Task TryWriteMany_CreatesAbsentRecords_ReplacesMatchingETags_AndReportsEachFailedCondition()
+    {
+        var run = NewPartition("run");
+        var current = (await Store.CreateAsync(Setup(run, 1))).Record;
+        var stale = (await Store.CreateAsync(Setup(run, 2))).Record;
+        var winner = await Store.UpsertAsync(stale with { Status = "winner" });
+        var existing = (await Store.CreateAsync(Setup(run, 3))).Record;
+
+        var results = await Store.TryWriteManyAsync<SetupPayload>(
+        [
+            current with { Status = "replaced" },         // ETag matches: replaced
+            stale with { Status = "loser" },              // stale ETag: refused
+            Setup(run, 4) with { Status = "created" },    // absent, no ETag: created
+            Setup(run, 3) with { Status = "overwritten" }, // present, no ETag: refused (create-only)
+        ]);
+
+        Assert.Equal([true, false, true, false], results.Select(r => r is not null));
+        var after = new List<RecordEnvelope<SetupPayload>?>();
+        foreach (var rank in new[] { 1, 2, 4, 3 })
+        {
+            after.Add(await Store.GetAsync<SetupPayload>(RecordKinds.ScanRun, run, Setup(run, rank).Id));
+        }
+
+        Assert.Equal(["replaced", "winner", "created", "ranked"], after.Select(a => a!.Status));
+        Assert.Equal(results[0]!.ETag, after[0]!.ETag);
+        Assert.NotEqual(current.ETag, after[0]!.ETag);
+        Assert.Equal(winner.ETag, after[1]!.ETag);
+        Assert.Equal(results[2]!.ETag, after[2]!.ETag);
+        Assert.Equal(existing.ETag, after[3]!.ETag);
+
+        // The returned ETag is current: a second conditional write with it succeeds.
+        var again = await Store.TryWriteManyAsync<SetupPayload>([results[0]! with { Status = "again" }]);
+        Assert.Equal("again", again.Single()!.Status);
+    }
+
+    [Fact]
+    public async Task TryWriteMany_RejectsABadRecord_BeforeWritingIt()
+    {
+        var run = NewPartition("run");
+        var bad = Setup(run, 1) with { CodeVersion = " " };
+
+        var error = await Assert.ThrowsAsync<InvalidRecordException>(() => Store.TryWriteManyAsync([bad, Setup(run, 2)]));
+
+        Assert.Contains("needs a CodeVersion", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await ReadAllAsync<SetupPayload>(RecordKinds.ScanRun, run));
+    }
+
+    [Fact]
     public async Task SystemEvents_WithTimeOrderedIds_AreReadByTimeWindow_InTimeOrder()
     {
         var day = StorageKey.Compose("2024-07-01", Guid.NewGuid().ToString("N"));

@@ -1,0 +1,94 @@
+using System.Globalization;
+using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Providers;
+using MarketIntel.Ingestion.Streaming;
+using MarketIntel.Storage.Cosmos;
+using MarketIntel.Storage.Tests.Emulators;
+using Xunit.Abstractions;
+
+namespace MarketIntel.Ingestion.Tests.Streaming;
+
+/// <summary>
+/// The tick path on Cosmos DB (cosmosdb-server, through the ports' default batch methods): batches of 1,000 messages
+/// over 100 symbols store the bars of one <see cref="TickAggregator"/> run, and the requests each batch costs are
+/// counted from the store's own metering (<see cref="CosmosStorage.Charges"/>).
+/// </summary>
+[Trait("Category", "Emulator")]
+public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, ITestOutputHelper output) : IClassFixture<CosmosEmulatorFixture>, IDisposable
+{
+    private const int Symbols = 100;
+    private const int BatchSize = 1_000;
+    private static readonly DateTime T0 = new(2024, 3, 4, 9, 0, 10, DateTimeKind.Utc);
+    private readonly TestStores _local = new();
+
+    public void Dispose() => _local.Dispose();
+
+    [Fact]
+    public async Task BatchesOfAThousandTicksOverAHundredSymbols_StoreTheAggregatorsBars_WithOneRequestPerStateWatermarkAndBar()
+    {
+        var storage = new CosmosStorage(cosmos.Client, cosmos.DatabaseName, createIfNotExists: false);
+        var bars = new CosmosBarStore(storage, TimeProvider.System);
+        var processor = new TickBatchProcessor(_local.Archive, bars, new CosmosRecordStore(storage, TimeProvider.System), TimeProvider.System);
+        var prefix = "C" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var stream = Enumerable.Range(0, 3 * BatchSize).Select(i => Message(prefix, i)).ToArray();
+        var batches = stream.Chunk(BatchSize).ToArray();
+
+        var counts = new List<(string Step, IReadOnlyList<(string Operation, long Count, double RequestUnits)> Charges, int Bars)>();
+        foreach (var (step, batch) in new[] { ("first batch (creates)", batches[0]), ("next batch", batches[1]), ("next batch", batches[2]), ("redelivery", batches[2]) })
+        {
+            storage.Charges.Reset();
+            var result = await processor.ProcessAsync(batch);
+            counts.Add((step, storage.Charges.Snapshot(), result.BarsWritten));
+            Assert.Equal(step == "redelivery" ? (0, BatchSize) : (BatchSize, 0), (result.Accepted, result.Count(RejectReasons.Duplicate)));
+        }
+
+        foreach (var (step, charges, touched) in counts)
+        {
+            output.WriteLine($"{step}: {touched} bars; " + string.Join(", ", charges.Select(c => $"{c.Operation} {c.Count}")) + $"; total {charges.Sum(c => c.Count)} requests");
+            long Count(string operation) => charges.Where(c => c.Operation == operation).Sum(c => c.Count);
+            // Each touched bar: one state read and one bar upsert; each symbol: one watermark read; then one state write
+            // per bar that gained ticks and one watermark write per symbol whose newest tick moved (none on a redelivery).
+            Assert.Equal(touched + Symbols, Count("record.read"));
+            Assert.Equal(touched, Count("bar.upsert"));
+            var writes = Count("record.create") + Count("record.replace");
+            Assert.Equal(step == "redelivery" ? 0 : touched + Symbols, writes);
+        }
+
+        var reference = Reference(stream);
+        foreach (var symbol in reference.Keys.Select(k => k.Symbol).Distinct())
+        {
+            var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), Timeframe.OneMinute, T0.AddHours(-1), T0.AddHours(1), BarRangeQuery.MaxPageSize));
+            Assert.Equal(reference.Where(r => r.Key.Symbol == symbol).OrderBy(r => r.Key.OpenTime).Select(r => r.Value), page.Bars);
+        }
+    }
+
+    /// <summary>Tick i: symbol i mod 100, 20 ms apart (a batch spans 20 s, so some cross a minute), consecutive ids per symbol.</summary>
+    private static string Message(string prefix, int i) => string.Create(CultureInfo.InvariantCulture,
+        $$"""{"symbol":"{{prefix}}{{i % Symbols:D3}}","price":{{100 + (i % 13)}},"size":1.5,"time":"{{T0.AddMilliseconds(i * 20):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","tradeId":{{9_000 + (i / Symbols)}}}""");
+
+    private static Dictionary<(string Symbol, DateTime OpenTime), Bar> Reference(IEnumerable<string> delivered)
+    {
+        var sink = new Collect();
+        var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [Timeframe.OneMinute], AllowedLateness = new TickBatchOptions().AllowedLateness }, sink);
+        foreach (var message in delivered)
+        {
+            Assert.True(TickMessageFormat.TryParse(message, out var tick, out _, out _));
+            aggregator.Offer(tick);
+        }
+
+        aggregator.Flush();
+        return sink.Bars;
+    }
+
+    private sealed class Collect : IBarSink
+    {
+        public Dictionary<(string, DateTime), Bar> Bars { get; } = [];
+
+        public void OnBarUpdated(in SymbolBar bar)
+        {
+        }
+
+        public void OnBarClosed(in SymbolBar bar) => Bars[(bar.Symbol.Value, bar.Bar.OpenTime)] = bar.Bar;
+    }
+}
