@@ -22,7 +22,27 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
         }
     }
 
+    /// <summary>The inner store's batch write (one transaction where it has one), then every symbol's version.</summary>
+    public async Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        try
+        {
+            return await inner.UpsertManyAsync(timeframe, series, provenance, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (symbol, _) in series)
+            {
+                versions.Advance(symbol);
+            }
+        }
+    }
+
     public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<BarPage>> ReadManyAsync(IReadOnlyList<BarRangeQuery> queries, CancellationToken cancellationToken = default) =>
+        inner.ReadManyAsync(queries, cancellationToken);
 
     public Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default) =>
         inner.HistoryStartAsync(symbol, timeframe, cancellationToken);
