@@ -67,6 +67,19 @@ public sealed class BarsResponseCacheTests
     }
 
     [Fact]
+    public async Task TheVersionedStore_PassesABatchWriteToItsStoresBatch_AndAdvancesEverySymbolOfIt()
+    {
+        var versions = new BarSeriesVersions();
+        var inner = new BatchOnlyStore();
+        IBarStore port = new VersionedBarStore(inner, versions);
+        Assert.Equal(0, await port.UpsertManyAsync(Timeframe.OneMinute, [(new Symbol("AAA"), []), (new Symbol("BBB"), [])], new BarProvenance("t", "1")));
+        Assert.Equal(1, inner.Batches);
+        Assert.Equal(1, versions.Current(new Symbol("AAA")));
+        Assert.Equal(1, versions.Current(new Symbol("BBB")));
+        Assert.Equal(0, versions.Current(new Symbol("CCC")));
+    }
+
+    [Fact]
     public async Task Memory_StaysWithinTheConfiguredSize()
     {
         using var cache = Cache(new BarSeriesVersions(), megabytes: 1);
@@ -96,6 +109,25 @@ public sealed class BarsResponseCacheTests
 
         public Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default) =>
             ++_writes == 2 ? throw new InvalidOperationException("the store failed part way") : Task.FromResult(bars.Count);
+
+        public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    /// <summary>A store whose only write is the batch one, so a batch that fell back to single writes would throw.</summary>
+    private sealed class BatchOnlyStore : IBarStore
+    {
+        public int Batches { get; private set; }
+
+        public Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("single writes are not expected");
+
+        public Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default)
+        {
+            Batches++;
+            return Task.FromResult(series.Sum(s => s.Bars.Count));
+        }
 
         public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
