@@ -131,3 +131,34 @@ export interface PaperPosition { symbol: string; quantity: number; averagePrice:
 export interface PaperFill { orderId: string; symbol: string; time: string; side: string; quantity: number; price: number; commission: number }
 
 export interface PaperEquityPoint { time: string; cash: number; equity: number; drawdown: number }
+
+/** POST /api/backtests: a built-in strategy (a /api/strategies name) over stored bars; every field but strategy and symbols has a default. */
+export interface BacktestRequest {
+  strategy: string; symbols: string[]; parameters?: Record<string, number>; timeframe?: string; bars?: number; fill?: string;
+  commission?: number; slippage?: number; quantity?: number; capital?: number;
+}
+
+/** The engine's metrics; non-finite values (no trades, too few bars) arrive as "NaN" strings. */
+export interface BacktestMetrics {
+  initialCapital: number; finalEquity: number; totalReturn: number; annualizedReturn: number; volatility: number; sharpe: number; sortino: number;
+  calmar: number; maxDrawdown: number; maxDrawdownBars: number; maxDrawdownDuration: string; longestDrawdownBars: number; tradeCount: number;
+  winRate: number; profitFactor: number; expectancy: number; exposure: number; turnover: number; periodsPerYear: number; periods: number;
+  sharpePerPeriod: number; skewness: number; kurtosis: number; probabilisticSharpe: number; trials: number; deflatedSharpe: number;
+}
+
+/** One variant of a strategy tried (GET /api/backtests/{strategy}/trials): what the deflated Sharpe accounts for. */
+export interface BacktestTrial {
+  variant: string; strategy: string; parameters: Record<string, number>; timeframe: string; symbols: number; fill: string;
+  sharpePerPeriod: number | null; sharpe: number | null; totalReturn: number | null; trades: number; runAt: string;
+}
+
+export interface BacktestTrade {
+  symbol: string; side: number; signalTime: string; entryTime: string; entryPrice: number; exitTime: string; exitPrice: number;
+  quantity: number; commission: number; pnl: number; closedAtEnd: boolean;
+}
+
+export interface BacktestReport {
+  variant: string; strategy: string; rules: string; parameters: Record<string, number>; timeframe: string; symbols: string[]; missing: string[];
+  from: string | null; to: string | null; metrics: BacktestMetrics; trialSharpeVariance: number | null; recentTrades: BacktestTrade[];
+  trials: BacktestTrial[]; codeVersion: string;
+}
