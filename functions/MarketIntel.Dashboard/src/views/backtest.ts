@@ -146,18 +146,20 @@ function markInvalid(formEl: HTMLElement, problemField: string | null): void {
 
 function reportView(r: BacktestReport): HTMLElement {
   const m = r.metrics;
-  const deflated = h('div', { class: 'stat', id: 'bt-deflated', title: deflatedExplained(m.trials) },
+  // The API writes every metric, but the document marks none required: a missing one shows as a dash.
+  const trials = m.trials ?? 0;
+  const deflated = h('div', { class: 'stat', id: 'bt-deflated', title: deflatedExplained(trials) },
     h('div', { class: 'stat-label' }, 'Deflated Sharpe ', h('span', { class: 'help', 'aria-hidden': 'true' }, '?')),
-    h('div', { class: 'stat-value' }, h('span', { class: 'value' }, fixed(m.deflatedSharpe, 3)), ' over ', h('span', { id: 'bt-trials-count' }, String(m.trials)), m.trials === 1 ? ' trial' : ' trials'),
-    h('span', { class: 'sr-only' }, deflatedExplained(m.trials)));
+    h('div', { class: 'stat-value' }, h('span', { class: 'value' }, fixed(m.deflatedSharpe, 3)), ' over ', h('span', { id: 'bt-trials-count' }, m.trials === undefined ? '–' : String(trials)), trials === 1 ? ' trial' : ' trials'),
+    h('span', { class: 'sr-only' }, deflatedExplained(trials)));
   return h('div', { id: 'backtest-report', 'data-variant': r.variant, 'data-strategy': r.strategy },
     h('p', { class: 'small' }, h('code', {}, r.rules), ` · ${r.timeframe} bars ${time(r.from)} → ${time(r.to)} · ${r.symbols.join(', ')}`,
       r.missing.length ? h('span', { class: 'muted', id: 'bt-missing' }, ` · skipped (too few bars): ${r.missing.join(', ')}`) : ''),
     h('div', { class: 'stats', id: 'backtest-metrics-api' },
       stat('Total return', signedPct(m.totalReturn), `Final equity ${fixed(m.finalEquity)} on ${fixed(m.initialCapital)}`),
       stat('Sharpe (annualized)', fixed(m.sharpe, 3), `Per bar ${fixed(m.sharpePerPeriod, 4)} × √${fixed(m.periodsPerYear, 0)} bars a year`),
-      stat('Max drawdown', pct(m.maxDrawdown), `Deepest fall of equity from its running peak, over ${m.maxDrawdownBars} bars`),
-      stat('Trades', String(m.tradeCount)),
+      stat('Max drawdown', pct(m.maxDrawdown), `Deepest fall of equity from its running peak, over ${m.maxDrawdownBars ?? '–'} bars`),
+      stat('Trades', String(m.tradeCount ?? '–')),
       stat('Win rate', pct(m.winRate, 1)),
       stat('Probabilistic Sharpe', fixed(m.probabilisticSharpe, 3), 'Probability that the true Sharpe ratio is above zero, given the sample’s length, skewness and kurtosis (one trial)'),
       deflated));
