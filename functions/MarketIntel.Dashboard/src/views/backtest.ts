@@ -46,7 +46,7 @@ function form(ctx: ViewContext, strategies: Strategy[], symbols: string[], watch
   const field = (label: string, control: HTMLElement) => h('span', { class: 'field' }, h('label', { for: control.id }, label), control);
   const remembered = localStorage.getItem(strategyKey);
   const strategy = h('select', { id: 'bt-strategy', name: 'strategy' },
-    strategies.map((s) => h('option', { value: s.name, selected: s.name === remembered }, `${s.title} (${s.name})`)));
+    strategies.map((s) => h('option', { value: s.name, selected: s.name === remembered, title: s.name }, s.title)));
   const parameters = h('div', { id: 'bt-parameters', class: 'form-grid' });
   const symbolBoxes = h('fieldset', { id: 'bt-symbols', class: 'chips' },
     h('legend', {}, `Symbols of watchlist “${watchlist}”`),
