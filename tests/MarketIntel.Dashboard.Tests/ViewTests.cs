@@ -292,7 +292,7 @@ public abstract class ViewTests(DashboardFixture fixture)
         var page = await fixture.NewPageAsync();
         var errors = PageChecks.CollectErrors(page);
         await page.GotoAsync("/#/performance");
-        await ExpectDataOrExplainedAbsenceAsync(page, "/api/outcomes", "main", ".stats, [data-state='empty']");
+        await ExpectDataOrExplainedAbsenceAsync(page, "/api/outcomes", "#scan-performance", ".stats, [data-state='empty']");
         await PageChecks.ScreenshotAsync(fixture, page, "performance");
         Assert.Empty(errors);
         await page.Context.CloseAsync();

@@ -1,4 +1,13 @@
-/** Shapes of the public /api routes (docs: api-contract; OpenAPI at /api/openapi.json). Numbers may be "NaN" strings. */
+import type { components } from './generated/openapi';
+
+/**
+ * Shapes of the public /api routes. Where the OpenAPI document (functions/MarketIntel.Functions/openapi.json) has a
+ * schema, the type is an alias of the one generated from it at build (src/generated/openapi.ts), so `tsc` fails when the
+ * dashboard and the API disagree; the rest are written by hand until their routes declare response types (numbers there
+ * may be "NaN" strings).
+ */
+type Schemas = components['schemas'];
+
 export interface Health { status: string; version: string; host: string; time: string }
 
 export interface Watchlist { name: string; symbols: string[] }
@@ -81,53 +90,61 @@ export type TradingState = 'active' | 'reducing' | 'halted';
 
 export type KillLevel = 'block_entries' | 'cancel_all' | 'flatten_all';
 
-export interface RiskLimits {
-  allowShort?: boolean; maxPosition?: number | null; maxOrderNotional?: number | null; maxGrossExposure?: number | null; maxOpenPositions?: number | null;
-  priceCollar?: number | null; maxOrdersPerMinute?: number | null; dailyLossLimit?: number | null; maxDrawdown?: number | null;
-}
+export type RiskLimits = Schemas['RiskLimits'];
 
-export interface PaperSizing { rule?: string; quantity?: number | null; riskFraction?: number; atrMultiple?: number; kellyCap?: number }
+export type PaperSizing = Schemas['PaperSizing'];
 
-export interface PaperAccountSettings {
-  name?: string; startingCash?: number; timeframe?: string; commissionPerFill?: number; commissionPerUnit?: number; slippage?: number;
-  maxParticipation?: number | null; fractional?: boolean; limits?: RiskLimits; sizing?: PaperSizing;
-}
+export type PaperAccountSettings = Schemas['PaperAccountSettings'];
 
-export interface PaperAccountIndexEntry { id: string; name: string; timeframe: string; watchedSymbols: string[] }
+/**
+ * The settings a new account is opened with (POST /api/paper/accounts). The document has no request schemas; this is the
+ * response's settings with the sizing fields the API defaults left optional.
+ */
+export type PaperAccountSettingsBody = Omit<PaperAccountSettings, 'sizing'> & { sizing?: Partial<PaperSizing> };
+
+export type PaperAccountIndexEntry = Schemas['PaperAccountIndexEntry'];
 
 /** One limit's rule code, its threshold (null: not checked) and its use now. */
-export interface PaperLimitUsage { rule: string; limit: number | null; used: number }
+export type PaperLimitUsage = Schemas['PaperLimitUsage'];
 
-export interface PaperAccount {
-  id: string; name: string; opened: string; timeframe: string; startingCash: number; cash: number; equity: number; dayPnl: number;
-  realizedPnl: number; unrealizedPnl: number; grossExposure: number; openPositions: number; workingOrders: number;
-  tradingState: TradingState; killSwitch: 'off' | KillLevel; breaker: string | null; breakerTrippedAt: string | null;
-  highWaterMark: number; drawdown: number; journalSequence: number; limits: PaperLimitUsage[]; settings: PaperAccountSettings;
-}
+export type PaperAccount = Schemas['PaperAccountView'];
 
-export interface PaperOrderEvent { kind: string; time: string; from: string; to: string; quantity: number | null; price: number | null; reason: string | null }
+export type PaperOrderEvent = Schemas['PaperOrderEventView'];
 
-export interface PaperOrder {
-  clientOrderId: string; symbol: string; side: 'buy' | 'sell'; type: 'market' | 'limit' | 'stop' | 'stop_limit'; quantity: number;
-  limitPrice: number | null; stopPrice: number | null; timeInForce: 'day' | 'gtc' | 'ioc'; origin: string; status: string;
-  filledQuantity: number; averagePrice: number | null; reason: string | null; created: string; events: PaperOrderEvent[] | null;
-}
+export type PaperOrder = Schemas['PaperOrderView'];
 
+/** POST .../orders: the OpenAPI document has no request schemas (the handlers read their bodies themselves). */
 export interface PaperOrderBody {
   clientOrderId: string; symbol: string; side: string; type: string; quantity: number; limitPrice?: number | null; stopPrice?: number | null;
   timeInForce?: string; stopLoss?: number | null; takeProfit?: number | null;
 }
 
-export interface RiskCheck { rule: string; passed: boolean; inputs: Record<string, number>; thresholds: Record<string, number> }
+export type RiskCheck = Schemas['RiskCheck'];
 
-export interface RiskDecision { orderId: string; time: string; accepted: boolean; reason: string | null; checks: RiskCheck[] }
+export type RiskDecision = Schemas['RiskDecision'];
 
-export interface PaperOrderResult { order: PaperOrder; duplicate: boolean; decision: RiskDecision | null }
+export type PaperOrderResult = Schemas['PaperOrderResult'];
 
-export interface PaperKillResult { account: PaperAccount; flattenOrders: PaperOrder[] }
+export type PaperKillResult = Schemas['PaperKillResult'];
 
-export interface PaperPosition { symbol: string; quantity: number; averagePrice: number; lastPrice: number | null; marketValue: number; unrealizedPnl: number; realizedPnl: number }
+export type PaperPosition = Schemas['PaperPositionView'];
 
-export interface PaperFill { orderId: string; symbol: string; time: string; side: string; quantity: number; price: number; commission: number }
+export type PaperFill = Schemas['PaperFillView'];
 
-export interface PaperEquityPoint { time: string; cash: number; equity: number; drawdown: number }
+export type PaperEquityPoint = Schemas['PaperEquityPoint'];
+
+/** POST /api/backtests: a built-in strategy (a /api/strategies name) over stored bars; every field but strategy and symbols has a default. */
+export interface BacktestRequest {
+  strategy: string; symbols: string[]; parameters?: Record<string, number>; timeframe?: string; bars?: number; fill?: string;
+  commission?: number; slippage?: number; quantity?: number; capital?: number;
+}
+
+/** The engine's metrics. The document marks none of them required (init-only properties), though the API always writes all. */
+export type BacktestMetrics = Schemas['BacktestMetrics'];
+
+/** One variant of a strategy tried (GET /api/backtests/{strategy}/trials): what the deflated Sharpe accounts for. */
+export type BacktestTrial = Schemas['BacktestTrial'];
+
+export type BacktestTrade = Schemas['BacktestTrade'];
+
+export type BacktestReport = Schemas['BacktestReport'];

@@ -5,19 +5,21 @@ import { h, mount } from '../dom';
 import { epochSeconds, fixed, time } from '../format';
 import { accountPath, listAccounts, selectAccount, selectedAccount } from '../paper';
 import { equityMetrics, sharpe } from '../stats';
+import { backtestPanel } from './backtest';
 import type { OutcomesResponse, PaperAccount, PaperEquityPoint, Setup } from '../types';
 import { empty, errorState, isAbort, load, loading, pageHeader, section, stat, type ViewContext } from '../ui';
 
 /**
- * Performance of a scan's closed, non-overlapping setups taken one unit of risk each (the backtest): the equity curve in
- * R, its drawdown, and the per-trade Sharpe ratio with its standard error; beside it, the chosen paper account's return,
- * maximum drawdown and Sharpe from its equity curve.
+ * The Backtest panel (a built-in strategy run by the API, with the deflated Sharpe across the strategy's trials); a
+ * paper account's return, maximum drawdown and Sharpe from its equity curve; and the latest scan's closed,
+ * non-overlapping setups taken one unit of risk each: their equity curve in R, its drawdown, and the per-trade Sharpe
+ * ratio with its standard error.
  */
 export async function performanceView(ctx: ViewContext): Promise<void> {
   const scan = ctx.query.get('scan') ?? undefined;
-  const body = h('div', {}, loading('Loading outcomes'));
+  const body = h('div', { id: 'scan-performance' }, loading('Loading outcomes'));
   const paperSlot = h('div', {});
-  mount(ctx.root, pageHeader('Performance', 'Backtest of the latest scan’s setups (1R per trade) beside a paper account'), section('Paper trading', paperSlot), body);
+  mount(ctx.root, pageHeader('Performance', 'Backtests of the built-in strategies, a paper account, and the latest scan’s setups (1R per trade)'), backtestPanel(ctx), section('Paper trading', paperSlot), body);
   void paperMetrics(ctx, paperSlot);
   let outcomes: OutcomesResponse;
   try {
@@ -32,7 +34,7 @@ export async function performanceView(ctx: ViewContext): Promise<void> {
     .filter((s): s is Setup & { outcome: NonNullable<Setup['outcome']> } => !s.overlapping && !!s.outcome && s.outcome.exit !== 'Open' && typeof s.outcome.r === 'number' && Number.isFinite(s.outcome.r))
     .sort((a, b) => a.time.localeCompare(b.time));
   const notes = h('p', { class: 'muted small' },
-    `Scan ${outcomes.scan}: ${trades.length} closed, non-overlapping setups of ${outcomes.setups.length}. The deflated Sharpe across the strategy's trials appears here once the API serves it.`);
+    `Scan ${outcomes.scan}: ${trades.length} closed, non-overlapping setups of ${outcomes.setups.length}. The deflated Sharpe across a strategy's trials is in the Backtest panel above.`);
   if (trades.length === 0) {
     mount(body, empty('No closed setups yet', 'Outcomes close when a setup hits its target, its stop or its horizon.'), notes);
     return;

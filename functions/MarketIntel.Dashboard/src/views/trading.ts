@@ -6,7 +6,7 @@ import { h, mount } from '../dom';
 import { epochSeconds, fixed, pct, price, time } from '../format';
 import { accountPath, checkNumbers, describeOrder, listAccounts, orderOutcome, quantityDigits, selectAccount, selectedAccount, stateBadge, statusBadge } from '../paper';
 import { openSettingsLink } from '../settings-link';
-import type { KillLevel, PaperAccount, PaperAccountSettings, PaperEquityPoint, PaperFill, PaperKillResult, PaperOrder, PaperOrderBody, PaperOrderResult, PaperPosition, RiskDecision, RiskLimits } from '../types';
+import type { KillLevel, PaperAccount, PaperAccountSettingsBody, PaperEquityPoint, PaperFill, PaperKillResult, PaperOrder, PaperOrderBody, PaperOrderResult, PaperPosition, RiskDecision, RiskLimits } from '../types';
 import { badge, empty, errorState, isAbort, pageHeader, section, stat, table, toast, type ViewContext } from '../ui';
 
 const refreshMs = 10_000;
@@ -448,7 +448,7 @@ function newAccountForm(ctx: ViewContext): HTMLElement {
         maxOpenPositions: value(maxOpenPositions), priceCollar: percent(priceCollar), maxOrdersPerMinute: value(maxOrdersPerMinute),
         dailyLossLimit: value(dailyLossLimit), maxDrawdown: percent(maxDrawdown),
       };
-      const settings: PaperAccountSettings = {
+      const settings: PaperAccountSettingsBody = {
         name: name.value.trim(), startingCash: Number(cash.value), timeframe: timeframe.value, commissionPerFill: Number(commission.value || 0),
         slippage: Number(slippage.value || 0) / 100, limits: limitsBody,
         sizing: { rule: sizing.value, riskFraction: Number(riskFraction.value || 1) / 100, quantity: value(sizingQuantity) },
