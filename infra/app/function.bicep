@@ -156,6 +156,8 @@ var appSettingsCommon = {
   Api__Owner: 'default'
   Api__MaxBarsPerRequest: '10000'
   Api__MaxWatchlistSymbols: '2000'
+  // Off: the bars response cache is invalidated only by writes in its own process, and ingestion runs on any instance.
+  Api__BarsCacheMegabytes: '0'
 }
 
 // Results (bars and records): Cosmos DB, or Azure Tables in the storage account; Blob holds the raw archive and

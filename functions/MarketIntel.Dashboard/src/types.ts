@@ -139,8 +139,8 @@ export interface BacktestRequest {
   commission?: number; slippage?: number; quantity?: number; capital?: number;
 }
 
-/** The engine's metrics. The document marks none of them required (init-only properties), though the API always writes all. */
-export type BacktestMetrics = Schemas['BacktestMetrics'];
+/** The engine's metrics; an undefined one (no trades, too few points) is null. */
+export type BacktestMetrics = Schemas['BacktestMetricsView'];
 
 /** One variant of a strategy tried (GET /api/backtests/{strategy}/trials): what the deflated Sharpe accounts for. */
 export type BacktestTrial = Schemas['BacktestTrial'];

@@ -35,6 +35,9 @@ public static class SettingsCheck
         "Tables__ConnectionString", "Tables__CreateIfNotExists", "Tables__MaxParallelWrites",
         // The local host's API key; Azure uses function keys.
         "Api__Key",
+        // The local host's CORS origin (its own ASP.NET CORS policy); in Azure the platform's CORS allows the Static Web
+        // App's origin (function.bicep, siteConfig.cors.allowedOrigins).
+        "Api__DashboardOrigin",
         // The simulator's seed and origin: deterministic demos and tests.
         "Ingestion__Simulator__Seed", "Ingestion__Simulator__Origin",
         // Provider base/stream URLs: tests and the fault-injection server override them; Azure uses the public defaults.

@@ -78,6 +78,9 @@ export async function chartView(ctx: ViewContext): Promise<void> {
     }
     return;
   }
+  if (ctx.signal.aborted) {
+    return;
+  }
   const bars = barsResponse.bars;
   if (bars.length === 0) {
     box.replaceWith(empty(`No ${tf} bars for ${symbol} yet`, 'Ingestion writes bars as ticks arrive; this view refreshes on its own.'));
@@ -143,6 +146,10 @@ export async function chartView(ctx: ViewContext): Promise<void> {
     }
     try {
       const r = await data.indicators(symbol, tf, specs, barLimit, ctx.signal);
+      // The view may have been left (its chart removed) while the response was on its way.
+      if (ctx.signal.aborted) {
+        return;
+      }
       drawIndicators(r.indicators, r.times, initial);
       if (initial) {
         indicatorNote.replaceChildren(h('p', { class: 'muted small' }, r.indicators.map((i) => `${i.spec}: ${i.title}${i.overlay ? ' (overlay)' : ''}`).join(' · ')));
@@ -162,6 +169,9 @@ export async function chartView(ctx: ViewContext): Promise<void> {
   const tfSeconds = data.timeframeSeconds(tf);
   try {
     const all = (await data.latestSetups(ctx.signal)).setups.filter((s) => s.symbol === symbol);
+    if (ctx.signal.aborted) {
+      return;
+    }
     const first = epochSeconds(bars[0]!.time);
     const markers: SeriesMarker<Time>[] = [];
     for (const s of all) {
@@ -189,6 +199,9 @@ export async function chartView(ctx: ViewContext): Promise<void> {
       setupsSlot.replaceChildren(errorState(e));
     }
   }
+  if (ctx.signal.aborted) {
+    return;
+  }
   chart.timeScale().fitContent();
 
   // Live refresh: ask for bars since the last one and update the series in place.
@@ -197,6 +210,9 @@ export async function chartView(ctx: ViewContext): Promise<void> {
   const timer = window.setInterval(async () => {
     try {
       const fresh = await data.bars(symbol, tf, barLimit, ctx.signal, last.time);
+      if (ctx.signal.aborted) {
+        return;
+      }
       const newer = fresh.bars.filter((b) => b.time >= last.time);
       if (newer.length === 0) {
         return;
