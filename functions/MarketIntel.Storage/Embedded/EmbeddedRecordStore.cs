@@ -164,29 +164,43 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
             command.Parameters.AddWithValue("$after", after);
         }
 
+        // The inclusive lower bounds (the prefix, IdFrom) and the exclusive upper ones (the prefix's end, IdTo) each folded
+        // into one SQL max()/min() (byte order, as the index compares), so the seek uses the tightest of them.
+        var lowers = new List<string>();
+        var uppers = new List<string>();
         if (query.IdPrefix is not null)
         {
-            // The prefix as a key range for the seek (ids compare as UTF-8 bytes: [prefix, prefix with its last ASCII
-            // character incremented)), and the exact test for any other prefix.
-            sql.Append(" AND id >= $prefix AND substr(id, 1, length($prefix)) = $prefix");
+            // The prefix's exact test, and its key range: [prefix, prefix with its last ASCII character incremented).
+            sql.Append(" AND substr(id, 1, length($prefix)) = $prefix");
             command.Parameters.AddWithValue("$prefix", query.IdPrefix);
+            lowers.Add("$prefix");
             if (query.IdPrefix.Length > 0 && query.IdPrefix[^1] < '\u007f')
             {
-                sql.Append(" AND id < $prefixEnd");
                 command.Parameters.AddWithValue("$prefixEnd", string.Concat(query.IdPrefix.AsSpan(0, query.IdPrefix.Length - 1), ((char)(query.IdPrefix[^1] + 1)).ToString()));
+                uppers.Add("$prefixEnd");
             }
         }
 
         if (query.IdFrom is not null)
         {
-            sql.Append(" AND id >= $idFrom");
             command.Parameters.AddWithValue("$idFrom", query.IdFrom);
+            lowers.Add("$idFrom");
         }
 
         if (query.IdTo is not null)
         {
-            sql.Append(" AND id < $idTo");
             command.Parameters.AddWithValue("$idTo", query.IdTo);
+            uppers.Add("$idTo");
+        }
+
+        if (lowers.Count > 0)
+        {
+            sql.Append(lowers.Count == 1 ? $" AND id >= {lowers[0]}" : $" AND id >= max({string.Join(", ", lowers)})");
+        }
+
+        if (uppers.Count > 0)
+        {
+            sql.Append(uppers.Count == 1 ? $" AND id < {uppers[0]}" : $" AND id < min({string.Join(", ", uppers)})");
         }
 
         sql.Append(" ORDER BY id LIMIT $limit;");
