@@ -85,7 +85,8 @@ public sealed class BacktestRuns(IBarStore bars, IRecordStore records, PipelineS
             Slippage = SlippageModels.Fraction(slippage),
             Sizer = PositionSizers.Fixed(quantity),
         };
-        var first = BacktestEngine.Run(universe, strategy, options).Metrics;
+        var result = BacktestEngine.Run(universe, strategy, options);
+        var first = result.Metrics;
 
         var variant = StorageKey.Hash(
             strategy.Name, string.Join(',', parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("R", CultureInfo.InvariantCulture)}")),
@@ -97,15 +98,25 @@ public sealed class BacktestRuns(IBarStore bars, IRecordStore records, PipelineS
             PipelineVersion.Current, "completed", trial), cancellationToken).ConfigureAwait(false);
         var trials = await TrialsAsync(strategy.Name, cancellationToken).ConfigureAwait(false);
 
-        // The variance of the trials' per-bar Sharpe ratios, when there are enough finite ones to estimate it; else the
-        // deflated Sharpe falls back to the estimator's own variance.
+        // The variance of the trials' per-bar Sharpe ratios, when there are enough defined ones to estimate it; else the
+        // deflated Sharpe falls back to the estimator's own variance. The run itself does not change with the trial
+        // count: only its deflated Sharpe does, recomputed here as BacktestMetrics.Compute does.
         var sharpes = trials.Where(t => t.SharpePerPeriod is not null).Select(t => t.SharpePerPeriod!.Value).ToArray();
-        double? variance = sharpes.Length >= 2 ? sharpes.Sum(s => (s - sharpes.Average()) * (s - sharpes.Average())) / (sharpes.Length - 1) : null;
-        var result = BacktestEngine.Run(universe, strategy, options with { Trials = Math.Max(1, trials.Count), TrialSharpeVariance = variance is > 0 ? variance : null });
+        var mean = sharpes.Length > 0 ? sharpes.Average() : 0;
+        double? variance = sharpes.Length >= 2 ? sharpes.Sum(s => (s - mean) * (s - mean)) / (sharpes.Length - 1) : null;
+        variance = variance is > 0 ? variance : null;
+        var tried = Math.Max(1, trials.Count);
+        var metrics = first with
+        {
+            Trials = tried,
+            DeflatedSharpe = double.IsFinite(first.SharpePerPeriod)
+                ? SharpeStatistics.Deflated(first.SharpePerPeriod, first.Periods, first.Skewness, first.Kurtosis, tried, variance)
+                : double.NaN,
+        };
         var recent = result.Trades.Count <= RecentTrades ? result.Trades : result.Trades.Skip(result.Trades.Count - RecentTrades).ToArray();
         return new BacktestReport(variant, strategy.Name, strategy.ToString() ?? strategy.Name, parameters, timeframe.ToString(), universe.Select(u => u.Symbol).ToArray(), missing,
             universe.Min(u => u.Bars.Time[0]), universe.Max(u => u.Bars.Time[^1]),
-            BacktestMetricsView.Of(result.Metrics), variance is > 0 ? variance : null, recent, trials, PipelineVersion.Current);
+            BacktestMetricsView.Of(metrics), variance, recent, trials, PipelineVersion.Current);
     }
 
     /// <summary>Every variant of the strategy tried so far, newest first.</summary>
