@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MarketIntel.Pipeline.Backtesting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,23 +12,13 @@ namespace MarketIntel.Api;
 public static class BacktestEndpoints
 {
     private const string Example = """{"strategy":"ema-cross","symbols":["BTC-USD"],"timeframe":"1h","bars":500}""";
-    private static readonly JsonSerializerOptions Body = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     public static async Task<Results<Ok<BacktestReport>, ProblemHttpResult>> Run(HttpRequest request, BacktestRuns backtests, CancellationToken cancellationToken)
     {
         try
         {
-            BacktestRequest? body;
-            try
-            {
-                body = await JsonSerializer.DeserializeAsync<BacktestRequest>(request.Body, Body, cancellationToken);
-            }
-            catch (JsonException ex)
-            {
-                throw new BacktestRequestException(400, ex.Path is { Length: > 2 } path ? path[2..] : "body", $"malformed JSON at {ex.Path ?? "$"}: {ex.Message.Split('.')[0]}");
-            }
-
-            return TypedResults.Ok(await backtests.RunAsync(body ?? throw new BacktestRequestException(400, "body", $"a JSON object is required, e.g. {Example}"), cancellationToken));
+            var body = await StrictJsonBody.ReadAsync<BacktestRequest>(request, Example, (field, message) => new BacktestRequestException(400, field, message), cancellationToken);
+            return TypedResults.Ok(await backtests.RunAsync(body, cancellationToken));
         }
         catch (BacktestRequestException ex)
         {

@@ -16,8 +16,6 @@ public static class PaperEndpoints
 {
     public const int MaxDecisions = 500;
 
-    private static readonly JsonSerializerOptions Body = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
     public static Task<Results<Created<PaperAccountView>, Ok<PaperAccountView>, ProblemHttpResult>> OpenAccount(HttpRequest request, PaperTrading trading, CancellationToken cancellationToken) =>
         GuardCreated(async () =>
         {
@@ -145,17 +143,7 @@ public static class PaperEndpoints
         title: ex.Status switch { 404 => "Not found", 409 => "Conflict", _ => "Invalid request" }, detail: $"{ex.Field}: {ex.Detail}", statusCode: ex.Status,
         extensions: new Dictionary<string, object?> { ["parameter"] = ex.Field });
 
-    private static async Task<T> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Body, cancellationToken)
-                ?? throw new PaperTradingException(400, "body", $"a JSON object is required, e.g. {example}");
-        }
-        catch (JsonException ex)
-        {
-            throw new PaperTradingException(400, ex.Path is { Length: > 2 } path ? path[2..] : "body", $"malformed JSON at {ex.Path ?? "$"}: {ex.Message.Split('.')[0]}");
-        }
-    }
+    private static Task<T> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
+        where T : class =>
+        StrictJsonBody.ReadAsync<T>(request, example, (field, message) => new PaperTradingException(400, field, message), cancellationToken);
 }
