@@ -30,6 +30,10 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
     private readonly ConcurrentDictionary<string, PaperAccountState> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
+    // The directory entry each account last had written here: most evaluations change no watched symbol, and the
+    // entry (every watched symbol) is then not written again.
+    private readonly ConcurrentDictionary<string, PaperAccountIndexEntry> _indexed = new(StringComparer.Ordinal);
+
     public static string JournalId(long sequence) => "journal|" + sequence.ToString("D12", CultureInfo.InvariantCulture);
 
     public static string OrderId(string clientOrderId) => "order|" + clientOrderId;
@@ -214,7 +218,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
                 }, (_, entry) => entry?.Fills.Count ?? 0, cancellationToken).ConfigureAwait(false);
                 offset += taken;
             }
-            while (taken > 0);
+            while (taken > 0 && offset < pending!.Value.Bars.Count);
 
             if (pending is not { Truncated: true })
             {
@@ -463,9 +467,19 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
         }
     }
 
-    private Task WriteIndexAsync(PaperAccountState state, CancellationToken cancellationToken) =>
-        records.UpsertAsync(new RecordEnvelope<PaperAccountIndexEntry>(state.Id, IndexPartition, RecordKinds.PaperAccountIndex, time.GetUtcNow(),
-            Inputs(state), PipelineVersion.Current, "current", new PaperAccountIndexEntry(state.Id, state.Settings.Name, state.Settings.Timeframe, state.WatchedSymbols())), cancellationToken);
+    private async Task WriteIndexAsync(PaperAccountState state, CancellationToken cancellationToken)
+    {
+        var entry = new PaperAccountIndexEntry(state.Id, state.Settings.Name, state.Settings.Timeframe, state.WatchedSymbols());
+        if (_indexed.TryGetValue(state.Id, out var written) && written.Name == entry.Name && written.Timeframe == entry.Timeframe
+            && written.WatchedSymbols.SequenceEqual(entry.WatchedSymbols, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        await records.UpsertAsync(new RecordEnvelope<PaperAccountIndexEntry>(state.Id, IndexPartition, RecordKinds.PaperAccountIndex, time.GetUtcNow(),
+            Inputs(state), PipelineVersion.Current, "current", entry), cancellationToken).ConfigureAwait(false);
+        _indexed[state.Id] = entry;
+    }
 
     private RecordEnvelope<PaperAccountDocument> AccountEnvelope(PaperAccountState state, string? etag) =>
         new("account", state.Id, RecordKinds.PaperAccount, new DateTimeOffset(state.Opened, TimeSpan.Zero), JsonSerializer.SerializeToElement(state.Settings),

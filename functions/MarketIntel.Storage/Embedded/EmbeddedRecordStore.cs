@@ -28,21 +28,15 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
     public async Task<RecordWriteResult<T>> CreateAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
-        var (document, json) = RecordCodec.ToDocument(record, now);
+        var (document, json) = RecordCodec.Encode(record, now);
         var etag = NewETag();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        // An expired row counts as absent, exactly as in Cosmos DB where it is already gone.
-        command.CommandText = """
-            INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
-            ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body
-            WHERE records.expires_at IS NOT NULL AND records.expires_at <= $now;
-            """;
-        AddRow(command, record.Kind, document, etag, json, now);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        using (var create = new RecordRowStatement(connection, CreateRowSql))
         {
-            document.ETag = etag;
-            return new RecordWriteResult<T>(RecordCodec.FromDocument<T>(document, record.Kind), WriteOutcome.Created);
+            if (create.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds()) == 1)
+            {
+                return new RecordWriteResult<T>(RecordCodec.Stored(record, document, etag), WriteOutcome.Created);
+            }
         }
 
         var existing = await ReadDocumentAsync(connection, record.Kind, record.PartitionKey, record.Id, now, cancellationToken).ConfigureAwait(false)
@@ -53,35 +47,16 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
     public async Task<RecordEnvelope<T>> UpsertAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
-        var (document, json) = RecordCodec.ToDocument(record, now);
+        var (document, json) = RecordCodec.Encode(record, now);
         var etag = NewETag();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        if (record.ETag is null)
-        {
-            command.CommandText = """
-                INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
-                ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body;
-                """;
-        }
-        else
-        {
-            command.CommandText = """
-                UPDATE records SET kind = $kind, etag = $etag, expires_at = $expires, body = $body
-                WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch
-                  AND (expires_at IS NULL OR expires_at > $now);
-                """;
-            command.Parameters.AddWithValue("$ifMatch", record.ETag);
-        }
-
-        AddRow(command, record.Kind, document, etag, json, now);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        using var statement = new RecordRowStatement(connection, record.ETag is null ? UpsertRowSql : ReplaceRowSql);
+        if (statement.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds(), record.ETag) != 1)
         {
             throw new ConcurrencyConflictException(record.Kind.Name, record.PartitionKey, record.Id, record.ETag);
         }
 
-        document.ETag = etag;
-        return RecordCodec.FromDocument<T>(document, record.Kind);
+        return RecordCodec.Stored(record, document, etag);
     }
 
     /// <summary>All the records in one transaction with one prepared statement: all written or none.</summary>
@@ -98,36 +73,19 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         var rows = new (RecordDocument Document, byte[] Json)[records.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = RecordCodec.ToDocument(records[i], now);
+            rows[i] = RecordCodec.Encode(records[i], now);
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
-            ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body;
-            """;
-        var container = command.Parameters.Add("$container", SqliteType.Text);
-        var pk = command.Parameters.Add("$pk", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var kind = command.Parameters.Add("$kind", SqliteType.Text);
-        var etag = command.Parameters.Add("$etag", SqliteType.Text);
-        var expires = command.Parameters.Add("$expires", SqliteType.Integer);
-        var body = command.Parameters.Add("$body", SqliteType.Text);
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < rows.Length; i++)
+        using (var upsert = new RecordRowStatement(connection, UpsertRowSql))
         {
-            var (document, json) = rows[i];
-            container.Value = records[i].Kind.Container;
-            pk.Value = document.Pk;
-            id.Value = document.Id;
-            kind.Value = document.Kind;
-            etag.Value = NewETag();
-            expires.Value = document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value;
-            body.Value = Encoding.UTF8.GetString(json);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (document, json) = rows[i];
+                upsert.Execute(records[i].Kind.Container, document, NewETag(), ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds());
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -298,7 +256,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         var documents = new (RecordDocument Document, byte[] Json)[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            documents[i] = RecordCodec.ToDocument(records[i], now);
+            documents[i] = RecordCodec.Encode(records[i], now);
         }
 
         var results = new RecordEnvelope<T>?[records.Count];
@@ -309,55 +267,22 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var create = connection.CreateCommand();
-        create.Transaction = transaction;
-        create.CommandText = """
-            INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES ($container, $pk, $id, $kind, $etag, $expires, $body)
-            ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body
-            WHERE records.expires_at IS NOT NULL AND records.expires_at <= $now;
-            """;
-        await using var replace = connection.CreateCommand();
-        replace.Transaction = transaction;
-        replace.CommandText = """
-            UPDATE records SET kind = $kind, etag = $etag, expires_at = $expires, body = $body
-            WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch
-              AND (expires_at IS NULL OR expires_at > $now);
-            """;
-        replace.Parameters.Add("$ifMatch", SqliteType.Text);
-        foreach (var command in new[] { create, replace })
+        using (var create = new RecordRowStatement(connection, CreateRowSql))
+        using (var replace = new RecordRowStatement(connection, ReplaceRowSql))
         {
-            foreach (var name in new[] { "$container", "$pk", "$id", "$kind", "$etag", "$body" })
+            for (var i = 0; i < records.Count; i++)
             {
-                command.Parameters.Add(name, SqliteType.Text);
-            }
-
-            command.Parameters.Add("$expires", SqliteType.Integer);
-            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        }
-
-        for (var i = 0; i < records.Count; i++)
-        {
-            var (document, json) = documents[i];
-            var record = records[i];
-            var command = record.ETag is null ? create : replace;
-            var etag = NewETag();
-            var parameters = command.Parameters;
-            parameters["$container"].Value = record.Kind.Container;
-            parameters["$pk"].Value = document.Pk;
-            parameters["$id"].Value = document.Id;
-            parameters["$kind"].Value = document.Kind;
-            parameters["$etag"].Value = etag;
-            parameters["$expires"].Value = document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value;
-            parameters["$body"].Value = Encoding.UTF8.GetString(json);
-            if (record.ETag is { } ifMatch)
-            {
-                parameters["$ifMatch"].Value = ifMatch;
-            }
-
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-            {
-                // The payload written is the caller's: no need to read it back from the document.
-                results[i] = record with { CreatedAt = document.CreatedAt, ETag = etag, UpdatedAt = document.UpdatedAt, TimeToLive = document.Ttl is { } seconds ? TimeSpan.FromSeconds(seconds) : null };
+                cancellationToken.ThrowIfCancellationRequested();
+                var (document, json) = documents[i];
+                var record = records[i];
+                var etag = NewETag();
+                var written = record.ETag is { } ifMatch
+                    ? replace.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds(), ifMatch)
+                    : create.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds());
+                if (written == 1)
+                {
+                    results[i] = RecordCodec.Stored(record, document, etag);
+                }
             }
         }
 
@@ -388,18 +313,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         return await database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AddRow(SqliteCommand command, RecordKind kind, RecordDocument document, string etag, byte[] json, DateTimeOffset now)
-    {
-        command.Parameters.AddWithValue("$container", kind.Container);
-        command.Parameters.AddWithValue("$pk", document.Pk);
-        command.Parameters.AddWithValue("$id", document.Id);
-        command.Parameters.AddWithValue("$kind", document.Kind);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$expires", document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : DBNull.Value);
-        command.Parameters.AddWithValue("$body", Encoding.UTF8.GetString(json));
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-    }
-
     private static async Task<RecordDocument?> ReadDocumentAsync(SqliteConnection connection, RecordKind kind, string partitionKey, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -421,6 +334,28 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         document.ETag = etag;
         return document;
     }
+
+    /// <summary>Inserts, or replaces the row of the same key.</summary>
+    private const string UpsertRowSql = """
+        INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body;
+        """;
+
+    /// <summary>Inserts where no live row has the key: an expired row counts as absent, exactly as in Cosmos DB where it is already gone.</summary>
+    private const string CreateRowSql = """
+        INSERT INTO records (container, pk, id, kind, etag, expires_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        ON CONFLICT (container, pk, id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, expires_at = excluded.expires_at, body = excluded.body
+        WHERE records.expires_at IS NOT NULL AND records.expires_at <= ?8;
+        """;
+
+    /// <summary>Replaces the live row whose ETag matches.</summary>
+    private const string ReplaceRowSql = """
+        UPDATE records SET kind = ?4, etag = ?5, expires_at = ?6, body = ?7
+        WHERE container = ?1 AND pk = ?2 AND id = ?3 AND etag = ?9
+          AND (expires_at IS NULL OR expires_at > ?8);
+        """;
+
+    private static long? ExpiresAt(RecordDocument document, DateTimeOffset now) => document.Ttl is { } ttl ? now.ToUnixTimeMilliseconds() + (ttl * 1000L) : null;
 
     private static string NewETag() => "\"" + Guid.NewGuid().ToString("N") + "\"";
 

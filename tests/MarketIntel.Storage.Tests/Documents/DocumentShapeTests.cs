@@ -38,4 +38,45 @@ public sealed class DocumentShapeTests
         Assert.Equal("12345678901234567890.123456789", parsed.RootElement.GetProperty("payload")[1].GetString());
         Assert.Equal(record.Payload, RecordCodec.FromDocument<decimal[]>(document, RecordKinds.RiskReport).Payload);
     }
+
+    public static TheoryData<string> EncodedRecords => ["decimals", "unicode", "ttl", "nullPayload", "nested", "large"];
+
+    /// <summary>
+    /// The single-pass encoding (the payload serialized once, straight into the document) is byte for byte what
+    /// serializing the whole document with the storage options gives, and the document it returns carries the same fields.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EncodedRecords))]
+    public void Encode_EqualsSerializingTheWholeDocument(string name)
+    {
+        var created = new DateTimeOffset(2026, 3, 2, 15, 4, 5, 678, TimeSpan.FromHours(2));
+        var now = new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero).AddTicks(1234567);
+        var inputs = JsonSerializer.SerializeToElement(new { account = "a\u00e9\"<>&", sequence = 12, bounds = new[] { 1.5, -2e-9 } });
+        object payload = name switch
+        {
+            "decimals" => new[] { 0.1m, 12345678901234567890.123456789m },
+            "unicode" => new Dictionary<string, string> { ["z\u00fcrich"] = "\u65e5\u672c \ud83d\ude80 <tag> & 'q' \"d\"", ["ctl"] = "\t\n\u0001" },
+            "ttl" => new { value = 1.0 / 3, when = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) },
+            "nullPayload" => null!,
+            "nested" => new { orders = new[] { new { id = "o1", qty = 1e6, price = (double?)null }, new { id = "o2", qty = 0.001, price = (double?)101.25 } } },
+            _ => Enumerable.Range(0, 20_000).Select(i => new { i, s = $"S{i:D4}", x = i * 0.1 }).ToArray(),
+        };
+        var record = new RecordEnvelope<object>("order|o1", "acct-1", RecordKinds.PaperOrder, created, inputs, "1.2.3+abc", "filled", payload)
+        {
+            TimeToLive = name == "ttl" ? TimeSpan.FromSeconds(90.5) : null,
+        };
+
+        var (document, json) = RecordCodec.Encode(record, now);
+        var (full, _) = RecordCodec.ToDocument(record, now);
+        var reference = new RecordDocument
+        {
+            Id = record.Id, Pk = record.PartitionKey, Kind = record.Kind.Name, CreatedAt = created.ToUniversalTime(), UpdatedAt = now.ToUniversalTime(), Inputs = inputs,
+            CodeVersion = record.CodeVersion, Status = record.Status, Payload = JsonSerializer.SerializeToElement(payload, StorageJson.Options),
+            Ttl = name == "ttl" ? 91 : null,
+        };
+
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(reference, StorageJson.Options), json);
+        Assert.Equal(json, JsonSerializer.SerializeToUtf8Bytes(full, StorageJson.Options));
+        Assert.Equal((reference.Id, reference.Pk, reference.Kind, reference.CreatedAt, reference.UpdatedAt, reference.Ttl), (document.Id, document.Pk, document.Kind, document.CreatedAt, document.UpdatedAt, document.Ttl));
+    }
 }
