@@ -83,6 +83,7 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.Written();
         return count;
     }
 

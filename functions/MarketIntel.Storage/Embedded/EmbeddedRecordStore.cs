@@ -35,6 +35,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         {
             if (create.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds()) == 1)
             {
+                database.Written();
                 return new RecordWriteResult<T>(RecordCodec.Stored(record, document, etag), WriteOutcome.Created);
             }
         }
@@ -56,6 +57,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
             throw new ConcurrencyConflictException(record.Kind.Name, record.PartitionKey, record.Id, record.ETag);
         }
 
+        database.Written();
         return RecordCodec.Stored(record, document, etag);
     }
 
@@ -89,6 +91,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.Written();
     }
 
     public async Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default)
@@ -196,6 +199,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
         {
+            database.Written();
             return true;
         }
 
@@ -287,6 +291,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database.Written();
         return results;
     }
 
