@@ -19,7 +19,7 @@ namespace MarketIntel.Ingestion.Bridge;
 /// backoff and jitter (the WebSocket streams also reconnect by themselves and say so); a batch the sink refuses is
 /// retried the same way while the stream waits (bounded buffer). What a stream missed is repaired from REST with
 /// <see cref="StreamRepairs"/>, as <see cref="StreamIngestor"/> does: the outage's bars, the partial bars at its edges
-/// and at start-up, and the bars of lost (malformed) trades, each once it is final for the processor (its end at or
+/// and at start-up, and the bars of lost (malformed) or late trades, each once it is final for the processor (its end at or
 /// before the symbol's newest trade minus the processor's allowed lateness, plus <see cref="TickBridgeOptions.RepairDelay"/>).
 /// </summary>
 public sealed class TickBridge : BackgroundService
@@ -269,6 +269,9 @@ public sealed class TickBridge : BackgroundService
             if (_awaitingFirstTrade)
             {
                 _awaitingFirstTrade = false;
+
+                // The trades before the drop reach the processor first: a repaired bar is never overwritten by them.
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
                 await repairs.RepairOutageAsync(instruments, _outageFrom ?? tick.Timestamp, tick.Timestamp, cancellationToken).ConfigureAwait(false);
                 _outageFrom = null;
                 _lastDisconnect = null;
@@ -279,10 +282,17 @@ public sealed class TickBridge : BackgroundService
                 BatchStarted = bridge._time.GetTimestamp();
             }
 
+            if (_newest.TryGetValue(tick.Symbol.Value, out var newestOfSymbol)
+                && Timeframe.OneMinute.BucketStart(tick.Timestamp) + TimeSpan.FromMinutes(1) <= newestOfSymbol - bridge._ticks.AllowedLateness)
+            {
+                // The processor will reject it as late (same rule): its bar is stored without it, so fetch the bar again.
+                repairs.RepairWhenClosed(tick.Symbol.Value, tick.Timestamp);
+            }
+
             _batch.Add(new TickMessage(tick.Symbol.Value, TickMessageFormat.Format(tick)));
             TradesThisConnection++;
             bridge._metrics.BridgeTradeReceived(stream.Name, tick.Timestamp, e.At);
-            if (!_newest.TryGetValue(tick.Symbol.Value, out var known) || tick.Timestamp > known)
+            if (!_newest.ContainsKey(tick.Symbol.Value) || tick.Timestamp > newestOfSymbol)
             {
                 _newest[tick.Symbol.Value] = tick.Timestamp;
             }
@@ -332,13 +342,15 @@ public sealed class TickBridge : BackgroundService
                 }
             }
 
-            bridge._metrics.BridgeBatchSent(stream.Name, batch.Count);
             var lateness = bridge._ticks.AllowedLateness + bridge._options.RepairDelay;
             var final = repairs.TakeClosed((symbol, bucket) => _newest.TryGetValue(symbol, out var newest) && bucket + Timeframe.Duration <= newest - lateness);
             if (final.Count > 0)
             {
                 await repairs.RepairBarsAsync(final, cancellationToken).ConfigureAwait(false);
             }
+
+            // Counted once the batch and the repairs it made due are done (what a reader of the counters can rely on).
+            bridge._metrics.BridgeBatchSent(stream.Name, batch.Count);
         }
 
         /// <summary>A replay ended: repair an outage it ended in, and every marked bar (no trade can reach them any more).</summary>
