@@ -76,11 +76,11 @@ public static class MarketIntelServices
     private static void AddTickBridge(IServiceCollection services, IConfiguration configuration, string hostName)
     {
         var local = hostName == "local";
-        var sink = configuration[$"{TickBridgeOptions.Section}:Sink"] is { Length: > 0 } configured ? configured : local ? "InProcess" : "EventHubs";
+        var sink = configuration[TickBridgeOptions.Keys.Sink] is { Length: > 0 } configured ? configured : local ? "InProcess" : "EventHubs";
         var eventHubs = sink.Equals("EventHubs", StringComparison.OrdinalIgnoreCase);
         if (!eventHubs && !sink.Equals("InProcess", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"{TickBridgeOptions.Section}:Sink is '{sink}'; expected InProcess or EventHubs.");
+            throw new ArgumentException($"{TickBridgeOptions.Keys.Sink} is '{sink}'; expected InProcess or EventHubs.");
         }
 
         // Event Hubs consumers lag the producer: a bar's REST repair waits so that its last ticks are processed first.
@@ -95,7 +95,7 @@ public static class MarketIntelServices
         var hub = configuration["TicksEventHubName"];
         if (string.IsNullOrWhiteSpace(ns) || string.IsNullOrWhiteSpace(hub))
         {
-            throw new ArgumentException($"{TickBridgeOptions.Section}:Sink is EventHubs but TicksEventHub__fullyQualifiedNamespace or TicksEventHubName is not set.");
+            throw new ArgumentException($"{TickBridgeOptions.Keys.Sink} is EventHubs but TicksEventHub__fullyQualifiedNamespace or TicksEventHubName is not set.");
         }
 
         return EventHubsTickSink.Create(ns, hub, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] }));

@@ -33,7 +33,7 @@ public static class MarketIntelHost
         // The tick bridge streams the demo watchlist's crypto symbols unless told otherwise (the lowest-priority source).
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { [$"{TickBridgeOptions.Section}:Symbols"] = string.Join(',', PipelineScheduler.DemoSymbols.Where(s => MarketSimulator.Resolve(s).AssetClass == AssetClass.Crypto)) },
+            InitialData = new Dictionary<string, string?> { [TickBridgeOptions.Keys.Symbols] = string.Join(',', PipelineScheduler.DemoSymbols.Where(s => MarketSimulator.Resolve(s).AssetClass == AssetClass.Crypto)) },
         });
         builder.Services.AddMarketIntel(builder.Configuration, "local", (sp, configured) => WithKey(configured, sp.GetRequiredService<StorageSettings>()));
         builder.Services.AddSingleton(builder.Configuration.GetSection("LocalHost").Get<LocalHostOptions>() ?? new LocalHostOptions());

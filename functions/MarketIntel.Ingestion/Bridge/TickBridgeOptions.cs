@@ -5,12 +5,25 @@ using Microsoft.Extensions.Configuration;
 namespace MarketIntel.Ingestion.Bridge;
 
 /// <summary>
-/// Settings of the <see cref="TickBridge"/> (section <c>Ticks:Bridge</c>). <see cref="Validate"/> names the setting at
+/// Settings of the <see cref="TickBridge"/> (settings <c>Ticks:Bridge:*</c>, <see cref="Keys"/>). <see cref="Validate"/> names the setting at
 /// fault and what it expects, so a wrong value stops the host at start-up with the reason.
 /// </summary>
 public sealed record TickBridgeOptions
 {
-    public const string Section = "Ticks:Bridge";
+    /// <summary>The setting names (app-setting form: <c>Ticks__Bridge__Enabled</c>).</summary>
+    public static class Keys
+    {
+        public const string Enabled = "Ticks:Bridge:Enabled";
+        public const string Sink = "Ticks:Bridge:Sink";
+        public const string Streams = "Ticks:Bridge:Streams";
+        public const string Symbols = "Ticks:Bridge:Symbols";
+        public const string MaxBatchMessages = "Ticks:Bridge:MaxBatchMessages";
+        public const string MaxBatchDelay = "Ticks:Bridge:MaxBatchDelay";
+        public const string InitialReconnectDelay = "Ticks:Bridge:InitialReconnectDelay";
+        public const string MaxReconnectDelay = "Ticks:Bridge:MaxReconnectDelay";
+        public const string RepairFromRest = "Ticks:Bridge:RepairFromRest";
+        public const string RepairDelay = "Ticks:Bridge:RepairDelay";
+    }
 
     /// <summary>Whether the host runs the bridge.</summary>
     public bool Enabled { get; init; } = true;
@@ -49,45 +62,45 @@ public sealed record TickBridgeOptions
     {
         if (Streams.Count == 0)
         {
-            throw new ArgumentException($"{Section}:Streams is empty; expected one or more of simulator, binance, coinbase.");
+            throw new ArgumentException($"{Keys.Streams} is empty; expected one or more of simulator, binance, coinbase.");
         }
 
         foreach (var stream in Streams)
         {
             if (stream is not (ProviderNames.Simulator or ProviderNames.Binance or ProviderNames.Coinbase))
             {
-                throw new ArgumentException($"{Section}:Streams has '{stream}'; expected simulator, binance or coinbase.");
+                throw new ArgumentException($"{Keys.Streams} has '{stream}'; expected simulator, binance or coinbase.");
             }
         }
 
         if (Streams.Distinct(StringComparer.Ordinal).Count() != Streams.Count)
         {
-            throw new ArgumentException($"{Section}:Streams names a stream twice ({string.Join(",", Streams)}).");
+            throw new ArgumentException($"{Keys.Streams} names a stream twice ({string.Join(",", Streams)}).");
         }
 
         if (Symbols.Count == 0)
         {
-            throw new ArgumentException($"{Section}:Symbols is empty; expected the symbols to stream, such as BTC-USD,ETH-USD.");
+            throw new ArgumentException($"{Keys.Symbols} is empty; expected the symbols to stream, such as BTC-USD,ETH-USD.");
         }
 
         if (MaxBatchMessages is < 1 or > 10_000)
         {
-            throw new ArgumentException($"{Section}:MaxBatchMessages is {MaxBatchMessages}; expected 1 to 10000.");
+            throw new ArgumentException($"{Keys.MaxBatchMessages} is {MaxBatchMessages}; expected 1 to 10000.");
         }
 
         if (MaxBatchDelay <= TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromMinutes(1))
         {
-            throw new ArgumentException($"{Section}:MaxBatchDelay is {MaxBatchDelay}; expected more than 0 and at most 00:01:00.");
+            throw new ArgumentException($"{Keys.MaxBatchDelay} is {MaxBatchDelay}; expected more than 0 and at most 00:01:00.");
         }
 
         if (InitialReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < InitialReconnectDelay)
         {
-            throw new ArgumentException($"{Section}:InitialReconnectDelay ({InitialReconnectDelay}) must be more than 0 and at most MaxReconnectDelay ({MaxReconnectDelay}).");
+            throw new ArgumentException($"{Keys.InitialReconnectDelay} ({InitialReconnectDelay}) must be more than 0 and at most MaxReconnectDelay ({MaxReconnectDelay}).");
         }
 
         if (RepairDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException($"{Section}:RepairDelay is {RepairDelay}; expected 0 or more.");
+            throw new ArgumentException($"{Keys.RepairDelay} is {RepairDelay}; expected 0 or more.");
         }
     }
 
@@ -99,18 +112,17 @@ public sealed record TickBridgeOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(defaults);
-        var section = configuration.GetSection(Section);
         var options = defaults with
         {
-            Enabled = Bool(section, nameof(Enabled)) ?? defaults.Enabled,
-            Streams = List(section, nameof(Streams), lower: true) ?? defaults.Streams,
-            Symbols = List(section, nameof(Symbols), lower: false) ?? defaults.Symbols,
-            MaxBatchMessages = Int(section, nameof(MaxBatchMessages)) ?? defaults.MaxBatchMessages,
-            MaxBatchDelay = Time(section, nameof(MaxBatchDelay)) ?? defaults.MaxBatchDelay,
-            InitialReconnectDelay = Time(section, nameof(InitialReconnectDelay)) ?? defaults.InitialReconnectDelay,
-            MaxReconnectDelay = Time(section, nameof(MaxReconnectDelay)) ?? defaults.MaxReconnectDelay,
-            RepairFromRest = Bool(section, nameof(RepairFromRest)) ?? defaults.RepairFromRest,
-            RepairDelay = Time(section, nameof(RepairDelay)) ?? defaults.RepairDelay,
+            Enabled = Bool(configuration, Keys.Enabled) ?? defaults.Enabled,
+            Streams = List(configuration, Keys.Streams, lower: true) ?? defaults.Streams,
+            Symbols = List(configuration, Keys.Symbols, lower: false) ?? defaults.Symbols,
+            MaxBatchMessages = Int(configuration, Keys.MaxBatchMessages) ?? defaults.MaxBatchMessages,
+            MaxBatchDelay = Time(configuration, Keys.MaxBatchDelay) ?? defaults.MaxBatchDelay,
+            InitialReconnectDelay = Time(configuration, Keys.InitialReconnectDelay) ?? defaults.InitialReconnectDelay,
+            MaxReconnectDelay = Time(configuration, Keys.MaxReconnectDelay) ?? defaults.MaxReconnectDelay,
+            RepairFromRest = Bool(configuration, Keys.RepairFromRest) ?? defaults.RepairFromRest,
+            RepairDelay = Time(configuration, Keys.RepairDelay) ?? defaults.RepairDelay,
         };
         if (options.Enabled)
         {
@@ -120,34 +132,34 @@ public sealed record TickBridgeOptions
         return options;
     }
 
-    private static bool? Bool(IConfigurationSection section, string key) => section[key] switch
+    private static bool? Bool(IConfiguration configuration, string key) => configuration[key] switch
     {
         null or "" => null,
         var text when bool.TryParse(text, out var value) => value,
-        var text => throw new ArgumentException($"{Section}:{key} is '{text}'; expected true or false."),
+        var text => throw new ArgumentException($"{key} is '{text}'; expected true or false."),
     };
 
-    private static int? Int(IConfigurationSection section, string key) => section[key] switch
+    private static int? Int(IConfiguration configuration, string key) => configuration[key] switch
     {
         null or "" => null,
         var text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) => value,
-        var text => throw new ArgumentException($"{Section}:{key} is '{text}'; expected a whole number."),
+        var text => throw new ArgumentException($"{key} is '{text}'; expected a whole number."),
     };
 
-    private static TimeSpan? Time(IConfigurationSection section, string key) => section[key] switch
+    private static TimeSpan? Time(IConfiguration configuration, string key) => configuration[key] switch
     {
         null or "" => null,
         var text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) => TimeSpan.FromMilliseconds(ms),
         var text when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) => value,
-        var text => throw new ArgumentException($"{Section}:{key} is '{text}'; expected milliseconds or hh:mm:ss."),
+        var text => throw new ArgumentException($"{key} is '{text}'; expected milliseconds or hh:mm:ss."),
     };
 
-    private static List<string>? List(IConfigurationSection section, string key, bool lower)
+    private static List<string>? List(IConfiguration configuration, string key, bool lower)
     {
-        var text = section[key];
+        var text = configuration[key];
         var items = !string.IsNullOrWhiteSpace(text)
             ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
-            : section.GetSection(key).GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0).ToList();
+            : configuration.GetSection(key).GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0).ToList();
         if (items.Count == 0)
         {
             return null;
