@@ -49,6 +49,15 @@ param maximumInstanceCount int = 40
 @description('Always-ready instances of the `durable` group (orchestrations start without a cold start). 0 = scale to zero.')
 param durableAlwaysReadyInstances int = 1
 
+@description('Run the tick bridge in the Functions app (publishes trades to the ticks event hub).')
+param tickBridgeEnabled bool = true
+
+@description('The tick bridge\'s trade streams (comma-separated: simulator, binance, coinbase).')
+param tickBridgeStreams string = 'simulator'
+
+@description('The tick bridge\'s symbols (comma-separated).')
+param tickBridgeSymbols string = 'BTC-USD,ETH-USD,SOL-USD'
+
 @allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
 @description('Static Web Apps exist in a few regions only; the dashboard is static content served from the edge anyway.')
 param staticWebAppLocation string = 'eastus2'
@@ -232,6 +241,9 @@ module api 'app/function.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
+    tickBridgeEnabled: tickBridgeEnabled
+    tickBridgeStreams: tickBridgeStreams
+    tickBridgeSymbols: tickBridgeSymbols
     allowedOrigins: ['https://${dashboard.outputs.defaultHostname}']
   }
 }

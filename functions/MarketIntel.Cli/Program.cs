@@ -14,4 +14,5 @@ root.Subcommands.Add(PaperCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(BarsCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(TicksCommand.Create());
 return CliRunner.Run(root, args);

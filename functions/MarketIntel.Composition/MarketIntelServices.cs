@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Azure.Identity;
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
+using MarketIntel.Ingestion.Bridge;
 using MarketIntel.Ingestion.Composition;
 using MarketIntel.Ingestion.Metrics;
 using MarketIntel.Ingestion.Streaming;
@@ -54,12 +56,48 @@ public static class MarketIntelServices
         services.AddSingleton<BacktestRuns>();
         services.AddSingleton<PaperActivities>();
         services.AddSingleton<PipelineActivities>();
+        var ticks = new TickBatchOptions { Timeframe = settings.Timeframe };
+        services.AddSingleton(ticks);
         services.AddSingleton(sp => new TickBatchProcessor(
             sp.GetRequiredService<IRawArchive>(), sp.GetRequiredService<IBarStore>(), sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(),
-            new TickBatchOptions { Timeframe = settings.Timeframe }, sp.GetRequiredService<IngestionMetrics>()));
+            ticks, sp.GetRequiredService<IngestionMetrics>()));
+        AddTickBridge(services, configuration, hostName);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         return services;
+    }
+
+    /// <summary>
+    /// The tick bridge: on by default in the local host, into the tick processor in process; in the Functions app only
+    /// where <c>Ticks:Bridge:Enabled</c> says so (Bicep), to the ticks event hub with the managed identity. <c>Ticks:Bridge:Sink</c>
+    /// (<c>InProcess</c> or <c>EventHubs</c>) overrides the host's choice.
+    /// </summary>
+    private static void AddTickBridge(IServiceCollection services, IConfiguration configuration, string hostName)
+    {
+        var local = hostName == "local";
+        var sink = configuration[TickBridgeOptions.Keys.Sink] is { Length: > 0 } configured ? configured : local ? "InProcess" : "EventHubs";
+        var eventHubs = sink.Equals("EventHubs", StringComparison.OrdinalIgnoreCase);
+        if (!eventHubs && !sink.Equals("InProcess", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"{TickBridgeOptions.Keys.Sink} is '{sink}'; expected InProcess or EventHubs.");
+        }
+
+        // Event Hubs consumers lag the producer: a bar's REST repair waits so that its last ticks are processed first.
+        var defaults = new TickBridgeOptions { Enabled = local, RepairDelay = eventHubs ? TimeSpan.FromMinutes(2) : TimeSpan.Zero };
+        services.AddTickBridge(configuration, defaults, sp => eventHubs ? EventHubsSink(configuration) : new InProcessTickSink(sp.GetRequiredService<TickBatchProcessor>()));
+    }
+
+    /// <summary>The producer reads the settings the Event Hub trigger binds to (one place): namespace, hub, and the identity's client id.</summary>
+    private static EventHubsTickSink EventHubsSink(IConfiguration configuration)
+    {
+        var ns = configuration["TicksEventHub:fullyQualifiedNamespace"];
+        var hub = configuration["TicksEventHubName"];
+        if (string.IsNullOrWhiteSpace(ns) || string.IsNullOrWhiteSpace(hub))
+        {
+            throw new ArgumentException($"{TickBridgeOptions.Keys.Sink} is EventHubs but TicksEventHub__fullyQualifiedNamespace or TicksEventHubName is not set.");
+        }
+
+        return EventHubsTickSink.Create(ns, hub, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] }));
     }
 }

@@ -1,7 +1,11 @@
 using System.Security.Cryptography;
 using MarketIntel.Api;
 using MarketIntel.Composition;
+using MarketIntel.Ingestion.Bridge;
+using MarketIntel.Ingestion.Instruments;
+using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Storage.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace MarketIntel.Host;
 
@@ -25,6 +29,12 @@ public static class MarketIntelHost
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiOptions.MaxRequestBodyBytes);
+
+        // The tick bridge streams the demo watchlist's crypto symbols unless told otherwise (the lowest-priority source).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { [TickBridgeOptions.Keys.Symbols] = string.Join(',', PipelineScheduler.DemoSymbols.Where(s => MarketSimulator.Resolve(s).AssetClass == AssetClass.Crypto)) },
+        });
         builder.Services.AddMarketIntel(builder.Configuration, "local", (sp, configured) => WithKey(configured, sp.GetRequiredService<StorageSettings>()));
         builder.Services.AddSingleton(builder.Configuration.GetSection("LocalHost").Get<LocalHostOptions>() ?? new LocalHostOptions());
         builder.Services.AddSingleton<PipelineTriggers>();

@@ -38,6 +38,12 @@ param scanStrategy string = 'donchian-breakout'
 param instanceMemoryMB int
 param maximumInstanceCount int
 param durableAlwaysReadyInstances int
+@description('Run the tick bridge (trade streams to the ticks event hub) in the app: a hosted service on the always-ready instance.')
+param tickBridgeEnabled bool
+@description('The trade streams the tick bridge holds (comma-separated: simulator, binance, coinbase).')
+param tickBridgeStreams string
+@description('The symbols the tick bridge streams (comma-separated).')
+param tickBridgeSymbols string
 param allowedOrigins array
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -136,6 +142,11 @@ var appSettingsCommon = {
   TicksEventHub__fullyQualifiedNamespace: eventHubsNamespaceHost
   TicksEventHub__credential: 'managedidentity'
   TicksEventHub__clientId: identityClientId
+  // The tick bridge publishes to the same hub with the same identity (Event Hubs Data Sender, eventhubs.bicep); it runs
+  // as a hosted service of the worker, kept alive by the always-ready instance (README "Real time").
+  Ticks__Bridge__Enabled: string(tickBridgeEnabled)
+  Ticks__Bridge__Streams: tickBridgeStreams
+  Ticks__Bridge__Symbols: tickBridgeSymbols
   BlobStorage__ServiceUri: blobEndpoint
   BlobStorage__RawArchiveContainer: rawArchiveContainerName
   BlobStorage__ArtifactsContainer: artifactsContainerName

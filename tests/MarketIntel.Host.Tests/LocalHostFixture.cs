@@ -21,12 +21,15 @@ public class LocalHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The tick bridge is off unless a fixture wants its tick-built bars (it would write bars the API tests do not expect).</summary>
+    protected virtual string[] BridgeArgs => ["--Ticks:Bridge:Enabled=false"];
+
     /// <summary>Settings a derived fixture adds (schedules, start-up runs).</summary>
     protected virtual string[] ExtraArgs => [];
 
     public async Task InitializeAsync()
     {
-        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs], Configure);
+        _app = MarketIntelHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", .. BridgeArgs, .. ExtraArgs], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);

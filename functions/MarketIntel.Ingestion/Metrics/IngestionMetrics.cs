@@ -9,6 +9,7 @@ namespace MarketIntel.Ingestion.Metrics;
 public sealed class IngestionMetrics(TimeProvider timeProvider)
 {
     private readonly Dictionary<string, Counters> _providers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BridgeCounters> _bridge = new(StringComparer.Ordinal);
 
     public IngestionMetrics() : this(TimeProvider.System)
     {
@@ -59,9 +60,30 @@ public sealed class IngestionMetrics(TimeProvider timeProvider)
         }
     });
 
+    /// <summary>The tick bridge handed <paramref name="messages"/> trades of a stream to its sink in one batch.</summary>
+    public void BridgeBatchSent(string stream, int messages) => UpdateBridge(stream, c =>
+    {
+        c.Batches++;
+        c.Messages += messages;
+    });
+
+    /// <summary>The tick bridge received a trade: its time and when it arrived give the stream's last-trade lag.</summary>
+    public void BridgeTradeReceived(string stream, DateTime tradeUtc, DateTimeOffset receivedAt) => UpdateBridge(stream, c =>
+    {
+        c.LastTradeUtc = tradeUtc;
+        c.LastTradeLag = receivedAt.UtcDateTime - tradeUtc;
+    });
+
+    /// <summary>The tick bridge's connection to a stream dropped and was made again (by the stream or by the bridge).</summary>
+    public void BridgeReconnected(string stream) => UpdateBridge(stream, c => c.Reconnects++);
+
+    /// <summary>A batch the sink refused (it is retried; the count says how often the sink failed).</summary>
+    public void BridgeSinkFailed(string stream) => UpdateBridge(stream, c => c.SinkFailures++);
+
     public IngestionMetricsSnapshot Snapshot()
     {
         var now = timeProvider.GetUtcNow();
+        var streams = BridgeSnapshot(now);
         lock (_providers)
         {
             var providers = new List<ProviderMetrics>(_providers.Count);
@@ -76,7 +98,7 @@ public sealed class IngestionMetrics(TimeProvider timeProvider)
                     c.TicksAccepted, Copy(c.TicksRejected), c.BreakerState, c.BreakerOpenings, c.RateLimiterWaits, c.RateLimiterWaited, c.Reconnects, lags));
             }
 
-            return new IngestionMetricsSnapshot(now, providers);
+            return new IngestionMetricsSnapshot(now, providers) { Streams = streams };
         }
     }
 
@@ -95,10 +117,45 @@ public sealed class IngestionMetrics(TimeProvider timeProvider)
         }
     }
 
+    private List<BridgeStreamMetrics> BridgeSnapshot(DateTimeOffset now)
+    {
+        lock (_bridge)
+        {
+            return [.. _bridge.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new BridgeStreamMetrics(
+                b.Key, b.Value.Messages, b.Value.Batches, b.Value.Reconnects, b.Value.SinkFailures, b.Value.LastTradeUtc, b.Value.LastTradeLag,
+                b.Value.LastTradeUtc is { } last && last < now.UtcDateTime ? now.UtcDateTime - last : null))];
+        }
+    }
+
+    private void UpdateBridge(string stream, Action<BridgeCounters> change)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        lock (_bridge)
+        {
+            if (!_bridge.TryGetValue(stream, out var counters))
+            {
+                counters = new BridgeCounters();
+                _bridge.Add(stream, counters);
+            }
+
+            change(counters);
+        }
+    }
+
     private static void Add(Dictionary<string, long> counts, string reason, long count) =>
         counts[reason] = counts.GetValueOrDefault(reason) + count;
 
     private static Dictionary<string, long> Copy(Dictionary<string, long> counts) => new(counts, StringComparer.Ordinal);
+
+    private sealed class BridgeCounters
+    {
+        public long Messages;
+        public long Batches;
+        public long Reconnects;
+        public long SinkFailures;
+        public DateTime? LastTradeUtc;
+        public TimeSpan? LastTradeLag;
+    }
 
     private sealed class Counters
     {

@@ -21,17 +21,14 @@ public sealed class StreamIngestor
     private readonly IBarStore _bars;
     private readonly IngestionMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly IngestionService? _backfill;
     private readonly StreamIngestorOptions _options;
     private readonly CheckpointStore _checkpoints;
     private readonly IngestionEventLog _events;
-    private readonly HashSet<(string Symbol, DateTime Bucket)> _repairOnClose = [];
+    private readonly StreamRepairs _repairs;
     private long _accepted;
     private long _rejected;
     private long _written;
-    private long _repaired;
     private int _reconnects;
-    private int _repairRuns;
     private DateTime? _newest;
 
     public StreamIngestor(ITradeStream stream, IBarStore bars, IRecordStore records, IngestionMetrics metrics, TimeProvider timeProvider, IngestionService? backfill = null, StreamIngestorOptions? options = null)
@@ -41,14 +38,14 @@ public sealed class StreamIngestor
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options ?? new StreamIngestorOptions();
-        _backfill = _options.BackfillProvider is null ? null : backfill ?? throw new ArgumentException("A backfill provider needs the ingestion service.", nameof(backfill));
         _checkpoints = new CheckpointStore(records, timeProvider, _options.CodeVersion);
+        _repairs = new StreamRepairs(backfill, _options.BackfillProvider, _options.Timeframe, _checkpoints, stream.Name);
         _events = new IngestionEventLog(records, timeProvider, _options.CodeVersion);
     }
 
     /// <summary>The counters so far (safe to read while running).</summary>
     public StreamIngestionSummary Summary => new(
-        Interlocked.Read(ref _accepted), Interlocked.Read(ref _rejected), Interlocked.Read(ref _written), Interlocked.Read(ref _repaired), _reconnects, _repairRuns, _newest);
+        Interlocked.Read(ref _accepted), Interlocked.Read(ref _rejected), Interlocked.Read(ref _written), _repairs.BarsRepaired, _reconnects, _repairs.Runs, _newest);
 
     /// <summary>Runs until the stream ends (a replay: the open bars are then closed and stored) or until cancelled (open bars are left: they are incomplete).</summary>
     public async Task<StreamIngestionSummary> RunAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken = default)
@@ -75,13 +72,13 @@ public sealed class StreamIngestor
                         if (!started)
                         {
                             started = true;
-                            await CatchUpAsync(instruments, timeframe.BucketStart(tick.Timestamp), cancellationToken).ConfigureAwait(false);
+                            await _repairs.CatchUpAsync(instruments, timeframe.BucketStart(tick.Timestamp), cancellationToken).ConfigureAwait(false);
                         }
 
                         if (awaitingFirstTrade)
                         {
                             awaitingFirstTrade = false;
-                            await RepairOutageAsync(instruments, outageFrom ?? tick.Timestamp, tick.Timestamp, cancellationToken).ConfigureAwait(false);
+                            await _repairs.RepairOutageAsync(instruments, outageFrom ?? tick.Timestamp, tick.Timestamp, cancellationToken).ConfigureAwait(false);
                             outageFrom = null;
                         }
 
@@ -112,8 +109,8 @@ public sealed class StreamIngestor
                             // A lost trade belongs to the open bar or the next one: repair both once they close.
                             foreach (var instrument in instruments)
                             {
-                                _repairOnClose.Add((instrument.Symbol.Value, timeframe.BucketStart(newest)));
-                                _repairOnClose.Add((instrument.Symbol.Value, timeframe.BucketStart(newest) + timeframe.Duration));
+                                _repairs.RepairWhenClosed(instrument.Symbol.Value, timeframe.BucketStart(newest));
+                                _repairs.RepairWhenClosed(instrument.Symbol.Value, timeframe.BucketStart(newest) + timeframe.Duration);
                             }
                         }
 
@@ -139,9 +136,7 @@ public sealed class StreamIngestor
             await StoreClosedAsync(sink, repairNow, cancellationToken).ConfigureAwait(false);
             if (outageFrom is { } from && lastDisconnect is { } until)
             {
-                // The stream ended during an outage (a replay that ran out): repair up to where it ended.
-                var end = timeframe.BucketStart(until) == until ? until : timeframe.BucketStart(until) + timeframe.Duration;
-                await RepairAsync([.. instruments.Select(i => i.Symbol.Value)], timeframe.BucketStart(from), end, cancellationToken).ConfigureAwait(false);
+                await _repairs.RepairUntilEndAsync(instruments, from, until, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -161,7 +156,7 @@ public sealed class StreamIngestor
             _metrics.BarsAccepted(_stream.Name, 1);
             _metrics.NewestBar(_stream.Name, closed.Symbol, closed.Timeframe, closed.Bar.OpenTime);
             await _checkpoints.AdvanceAsync(_stream.Name, closed.Symbol, closed.Timeframe, closed.Bar.OpenTime + closed.Timeframe.Duration, closed.Bar.OpenTime, 1, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (_repairOnClose.Remove((closed.Symbol.Value, closed.Bar.OpenTime)))
+            if (_repairs.TakeIfMarked(closed.Symbol.Value, closed.Bar.OpenTime))
             {
                 repairNow.Add((closed.Symbol.Value, closed.Bar.OpenTime));
             }
@@ -172,60 +167,9 @@ public sealed class StreamIngestor
             return;
         }
 
-        foreach (var group in repairNow.Distinct().GroupBy(r => r.Bucket).OrderBy(g => g.Key))
-        {
-            await RepairAsync([.. group.Select(r => r.Symbol)], group.Key, group.Key + _options.Timeframe.Duration, cancellationToken).ConfigureAwait(false);
-        }
+        await _repairs.RepairBarsAsync(repairNow, cancellationToken).ConfigureAwait(false);
 
         repairNow.Clear();
-    }
-
-    /// <summary>At the first trade: fetch what happened since each series' checkpoint, and repair the (partial) first bar when it closes.</summary>
-    private async Task CatchUpAsync(IReadOnlyList<Instrument> instruments, DateTime firstBucket, CancellationToken cancellationToken)
-    {
-        if (_backfill is null)
-        {
-            return;
-        }
-
-        foreach (var instrument in instruments)
-        {
-            _repairOnClose.Add((instrument.Symbol.Value, firstBucket));
-            var checkpoint = await _checkpoints.GetAsync(_stream.Name, instrument.Symbol, _options.Timeframe, cancellationToken).ConfigureAwait(false);
-            if (checkpoint is not null && checkpoint.CompleteUntilUtc < firstBucket)
-            {
-                await RepairAsync([instrument.Symbol.Value], checkpoint.CompleteUntilUtc, firstBucket, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Bars from the last trade before a drop to the first after it: fetch the closed ones now, the two edges again when they close.</summary>
-    private async Task RepairOutageAsync(IReadOnlyList<Instrument> instruments, DateTime lastBefore, DateTime firstAfter, CancellationToken cancellationToken)
-    {
-        var first = _options.Timeframe.BucketStart(lastBefore);
-        var last = _options.Timeframe.BucketStart(firstAfter);
-        foreach (var instrument in instruments)
-        {
-            _repairOnClose.Add((instrument.Symbol.Value, first));
-            _repairOnClose.Add((instrument.Symbol.Value, last));
-        }
-
-        if (last > first)
-        {
-            await RepairAsync([.. instruments.Select(i => i.Symbol.Value)], first, last, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RepairAsync(IReadOnlyList<string> symbols, DateTime from, DateTime to, CancellationToken cancellationToken)
-    {
-        if (_backfill is null || _options.BackfillProvider is null || to <= from)
-        {
-            return;
-        }
-
-        _repairRuns++;
-        var report = await _backfill.IngestAsync(new IngestionRequest(_options.BackfillProvider, symbols, _options.Timeframe, from, to) { IgnoreCheckpoints = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Interlocked.Add(ref _repaired, report.BarsWritten);
     }
 
     private static string Reason(TickVerdict verdict) => verdict switch

@@ -19,7 +19,8 @@ namespace MarketIntel.Ingestion.Streaming;
 /// counted is a <c>duplicate</c> however it comes back (a re-delivered batch, overlapping batches, a producer retry).
 /// States are written with ETags and a conflicting writer re-reads and re-merges, so concurrent consumers of one
 /// symbol (a partition moving between instances) never lose or double-count a trade. Bars are re-written from the
-/// state even when every tick was a duplicate, which repairs a crash between the state and the bar write.</para>
+/// state even when every tick was a duplicate, which repairs a crash between the state and the bar write; a bar whose
+/// ticks were all late is not touched (a stream's REST repair may have replaced it since).</para>
 /// <para>Lateness follows <see cref="TickAggregator"/> with the symbol's stored watermark as the starting point: a tick
 /// whose 1-minute bar ended at or before (newest accepted tick - allowed lateness) is <c>late</c>. Within the allowed
 /// lateness, out-of-order ticks revise their (already stored) bar, open and close chosen by tick time as if all ticks
@@ -148,6 +149,7 @@ public sealed class TickBatchProcessor
             var symbol = bar.Symbol;
             if (bar.Merge!.Ids.Contains(tick.TradeId))
             {
+                bar.Rewrite = true;
                 rejections.Add(new TickRejection(index, RejectReasons.Duplicate, $"trade {tick.TradeId} of {tick.Symbol} is already in its bar"));
                 continue;
             }
@@ -166,6 +168,7 @@ public sealed class TickBatchProcessor
             }
 
             bar.Accepted.Add((index, tick));
+            bar.Rewrite = true;
             if (symbol.Newest is not { } n || tick.Timestamp > n)
             {
                 symbol.Newest = tick.Timestamp;
@@ -240,7 +243,7 @@ public sealed class TickBatchProcessor
         var bySymbol = new SortedDictionary<Symbol, List<Bar>>();
         foreach (var bar in bars)
         {
-            if (bar.Final is { } state)
+            if (bar.Final is { } state && bar.Rewrite)
             {
                 if (!bySymbol.TryGetValue(bar.Symbol.Symbol, out var list))
                 {
@@ -351,6 +354,12 @@ public sealed class TickBatchProcessor
         public BarMerge? Merge { get; set; }
 
         public List<(int Index, Tick Tick)> Accepted { get; } = [];
+
+        /// <summary>
+        /// Whether the bar is written: it gained ticks, or a tick came back (a re-delivery, which repairs a crash between the
+        /// state and the bar write). Ticks that were all late leave it alone: it may have been repaired from REST since.
+        /// </summary>
+        public bool Rewrite { get; set; }
 
         /// <summary>The state as written (or as stored when the batch added nothing): what the bar is written from.</summary>
         public TickBarState? Final { get; set; }

@@ -47,6 +47,9 @@ public static class SettingsCheck
         "APCA_API_KEY_ID", "APCA_API_SECRET_KEY",
         // The local host's listening address, and its own start-up behaviour (demo watchlist, runs at start, in-process schedules).
         "urls", "ASPNETCORE_URLS", "LocalHost__DemoWatchlist", "LocalHost__RunOnStart", "LocalHost__Schedules",
+        // The tick bridge's sink (the Functions app defaults to Event Hubs) and its tuning knobs (defaults right in Azure).
+        "Ticks__Bridge__Sink", "Ticks__Bridge__MaxBatchMessages", "Ticks__Bridge__MaxBatchDelay", "Ticks__Bridge__InitialReconnectDelay",
+        "Ticks__Bridge__MaxReconnectDelay", "Ticks__Bridge__RepairFromRest", "Ticks__Bridge__RepairDelay",
         // Where the local host finds the built dashboard; in Azure a Static Web App serves it.
         "Dashboard__Path",
     };
