@@ -174,4 +174,35 @@ public sealed class StreamApiTests(StreamHostFixture host) : IClassFixture<Strea
         var metrics = JsonSerializer.Deserialize<JsonElement>(await host.Client.GetStringAsync("/api/metrics"));
         Assert.True(metrics.GetProperty("stream").GetProperty("droppedClients").GetInt64() > droppedBefore);
     }
+
+    [Fact]
+    public async Task APaperOrder_IsAnOrderEvent_OnceItsJournalEntryIsCommitted()
+    {
+        var now = Timeframe.OneMinute.BucketStart(DateTime.UtcNow);
+        await WriteAsync("PAP-USD", Enumerable.Range(1, 5).Select(i => Minute(now.AddMinutes(-5 - i), 100)).ToArray());
+        await using var stream = await SseClient.OpenAsync(host.Client, "/api/stream?symbols=NONE-USD");
+        await stream.ReadToLiveAsync();
+
+        async Task PostAsync(string url, string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("x-api-key", LocalHostFixture.ApiKey);
+            Assert.True((await host.Client.SendAsync(request)).IsSuccessStatusCode, url);
+        }
+
+        await PostAsync("/api/paper/accounts", """{"id":"stream","settings":{"name":"Stream","startingCash":100000}}""");
+        await PostAsync("/api/paper/accounts/stream/orders", """{"clientOrderId":"s1","symbol":"PAP-USD","side":"buy","type":"limit","quantity":3,"limitPrice":90,"timeInForce":"gtc"}""");
+
+        SseMessage? message;
+        do
+        {
+            message = await stream.NextEventAsync();
+        }
+        while (message is { Event: "run" });
+
+        Assert.Equal("order", message!.Event);
+        var order = Data(message);
+        Assert.Equal(("stream", "PAP-USD", "s1"), (order.GetProperty("account").GetString(), order.GetProperty("symbol").GetString(), order.GetProperty("orderId").GetString()));
+        Assert.Equal("new", order.GetProperty("change").GetProperty("from").GetString());
+    }
 }
