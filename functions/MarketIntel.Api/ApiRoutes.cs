@@ -33,6 +33,7 @@ public static class ApiRoutes
         new("Events", "GET", "events", ApiAccess.Read, SystemEndpoints.Events),
         new("Snapshots", "GET", "snapshots", ApiAccess.Read, SystemEndpoints.Snapshots),
         new("Metrics", "GET", "metrics", ApiAccess.Read, SystemEndpoints.Metrics),
+        new("Stream", "GET", "stream", ApiAccess.Read, StreamEndpoints.Stream),
         new("RunBacktest", "POST", "backtests", ApiAccess.Write, BacktestEndpoints.Run),
         new("BacktestTrials", "GET", "backtests/{strategy}/trials", ApiAccess.Read, BacktestEndpoints.Trials),
         new("OpenPaperAccount", "POST", "paper/accounts", ApiAccess.Write, PaperEndpoints.OpenAccount),

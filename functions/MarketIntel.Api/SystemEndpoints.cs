@@ -65,11 +65,15 @@ public static class SystemEndpoints
         return Results.Ok(rows);
     }
 
-    /// <summary>Pipeline counters (runs in flight, completed and failed since the host started) and ingestion counters per provider.</summary>
-    public static IResult Metrics(IPipelineMetrics pipeline, IngestionMetrics ingestion) =>
+    /// <summary>
+    /// Pipeline counters (runs in flight, completed and failed since the host started), ingestion counters per provider,
+    /// and the live stream's (clients connected, clients dropped for falling behind, the newest event id).
+    /// </summary>
+    public static IResult Metrics(IPipelineMetrics pipeline, IngestionMetrics ingestion, LiveEvents live) =>
         Results.Ok(new
         {
             pipeline = new { running = pipeline.Running, completed = pipeline.Completed, failed = pipeline.Failed },
             ingestion = ingestion.Snapshot(),
+            stream = new { clients = live.Feed.Subscribers, droppedClients = live.Feed.DroppedSubscribers, lastEventId = live.Feed.LastId },
         });
 }

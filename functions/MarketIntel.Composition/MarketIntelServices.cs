@@ -8,6 +8,7 @@ using MarketIntel.Ingestion.Metrics;
 using MarketIntel.Ingestion.Streaming;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Backtesting;
+using MarketIntel.Pipeline.Notifications;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 using MarketIntel.Pipeline.Trading;
@@ -35,7 +36,13 @@ public static class MarketIntelServices
         ArgumentNullException.ThrowIfNull(apiOptions);
         services.AddMarketIntelStorage(configuration);
 
-        // Every bar write in the process goes through this decorator, so the bars response cache sees it.
+        // The live stream (GET /api/stream): bar writes, run status changes and paper order events of this process.
+        services.AddSingleton(configuration.GetSection("Api:Stream").Get<StreamOptions>() ?? new StreamOptions());
+        services.AddSingleton<LiveEvents>();
+        services.AddSingleton<IBarWriteListener>(sp => sp.GetRequiredService<LiveEvents>());
+        services.AddSingleton<IPipelineNotifications>(sp => sp.GetRequiredService<LiveEvents>());
+
+        // Every bar write in the process goes through this decorator, so the bars response cache and the stream see it.
         services.AddSingleton<BarSeriesVersions>();
         services.Decorate<IBarStore, VersionedBarStore>();
         services.AddSingleton<BarsResponseCache>();

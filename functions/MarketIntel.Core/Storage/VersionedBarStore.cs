@@ -6,29 +6,35 @@ namespace MarketIntel.Core.Storage;
 /// An <see cref="IBarStore"/> that advances the symbol's <see cref="BarSeriesVersions"/> after every write, so caches of
 /// what was read before it see that they are outdated. The version moves after the write has finished (or failed part
 /// way: a store may have written some of the batch), so the next read after <see cref="UpsertAsync"/> returns is a
-/// fresh one.
+/// fresh one. A completed write is then reported to the <see cref="IBarWriteListener"/>, when there is one (the live
+/// stream's feed): every bar write in the process passes here, so nothing written escapes it.
 /// </summary>
-public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions versions) : IBarStore
+public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions versions, IBarWriteListener? listener = null) : IBarStore
 {
     public async Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default)
     {
+        int written;
         try
         {
-            return await inner.UpsertAsync(symbol, timeframe, bars, provenance, cancellationToken).ConfigureAwait(false);
+            written = await inner.UpsertAsync(symbol, timeframe, bars, provenance, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             versions.Advance(symbol);
         }
+
+        listener?.BarsWritten(symbol, timeframe, bars);
+        return written;
     }
 
     /// <summary>The inner store's batch write (one transaction where it has one), then every symbol's version.</summary>
     public async Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
+        int written;
         try
         {
-            return await inner.UpsertManyAsync(timeframe, series, provenance, cancellationToken).ConfigureAwait(false);
+            written = await inner.UpsertManyAsync(timeframe, series, provenance, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -37,6 +43,16 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
                 versions.Advance(symbol);
             }
         }
+
+        if (listener is not null)
+        {
+            foreach (var (symbol, bars) in series)
+            {
+                listener.BarsWritten(symbol, timeframe, bars);
+            }
+        }
+
+        return written;
     }
 
     public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);

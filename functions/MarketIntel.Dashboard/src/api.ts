@@ -52,7 +52,8 @@ export function setApiKey(key: string): void {
 
 export type Query = Record<string, string | number | undefined | null | (string | number)[]>;
 
-function url(path: string, query?: Query): string {
+/** The address of an API route with its query (the API base of config.json, else this origin). */
+export function url(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) {
     if (Array.isArray(v)) {

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MarketIntel.Functions.Http;
 
 /// <summary>System routes (OpenAPI document, events, indicator snapshots, metrics) over <see cref="SystemEndpoints"/>.</summary>
-public sealed class SystemFunctions(IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, IPipelineMetrics pipeline, IngestionMetrics ingestion)
+public sealed class SystemFunctions(IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, IPipelineMetrics pipeline, IngestionMetrics ingestion, LiveEvents live)
 {
     [Function("OpenApi")]
     public Task OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
@@ -25,5 +25,5 @@ public sealed class SystemFunctions(IRecordStore records, ApiOptions options, Pi
 
     [Function("Metrics")]
     public Task Metrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "metrics")] HttpRequest request) =>
-        request.WriteAsync(SystemEndpoints.Metrics(pipeline, ingestion));
+        request.WriteAsync(SystemEndpoints.Metrics(pipeline, ingestion, live));
 }

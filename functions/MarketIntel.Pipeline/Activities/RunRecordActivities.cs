@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Notifications;
 using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 
@@ -11,9 +12,10 @@ namespace MarketIntel.Pipeline.Activities;
 /// so a late or repeated write never moves a run backwards (a Completed run never becomes Running again). A Failed or
 /// Interrupted run is also marked, with its reason, on its own status record (the scan run document, the Monte Carlo
 /// report record): one activity both hosts already run, so a failure lands on both records in one step.
-/// Idempotent: the id is the run id, and rewriting the same state is allowed.
+/// Idempotent: the id is the run id, and rewriting the same state is allowed. A write that changes the status is told
+/// to <see cref="IPipelineNotifications"/> (the live stream), a rewrite of the same status is not.
 /// </summary>
-public sealed class RunRecordActivities(IRecordStore records)
+public sealed class RunRecordActivities(IRecordStore records, IPipelineNotifications? notifications = null)
 {
     /// <summary>Compare-and-set attempts before giving up on a record that keeps changing underneath.</summary>
     private const int MaxAttempts = 5;
@@ -49,6 +51,11 @@ public sealed class RunRecordActivities(IRecordStore records)
                     run.RunId, partition, RecordKinds.OrchestrationRun, existing?.CreatedAt ?? run.StartedUtc,
                     inputs ?? existing?.Inputs ?? JsonSerializer.SerializeToElement(new { run.Kind }, PipelineJson.Options),
                     PipelineVersion.Current, RunStatuses.Name(run.Status), run) { ETag = existing?.ETag }, cancellationToken).ConfigureAwait(false);
+                if (existing?.Payload.Status != run.Status)
+                {
+                    notifications?.RunChanged(run);
+                }
+
                 return true;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)

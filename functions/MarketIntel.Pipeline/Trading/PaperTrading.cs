@@ -7,6 +7,7 @@ using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Core.Trading;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Notifications;
 
 namespace MarketIntel.Pipeline.Trading;
 
@@ -18,8 +19,10 @@ namespace MarketIntel.Pipeline.Trading;
 /// records are projections written after it; if the process dies between the journal write and the projections, the
 /// next load rebuilds the account from the journal and rewrites them, so nothing is lost and nothing counted twice.
 /// Accounts are cached in memory and caught up from the journal tail before every use, so several instances agree.</para>
+/// <para>Once an entry is committed, its order events and fills are told to <see cref="IPipelineNotifications"/> (the
+/// live stream), in journal order.</para>
 /// </summary>
-public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvider time)
+public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvider time, IPipelineNotifications? notifications = null)
 {
     public const string IndexPartition = "accounts";
 
@@ -351,6 +354,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
                     continue;
                 }
 
+                Notify(state, entry);
                 try
                 {
                     await ProjectAsync(state, entry, cancellationToken).ConfigureAwait(false);
@@ -410,6 +414,28 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
 
         _cache[id] = state;
         return state;
+    }
+
+    /// <summary>The committed entry's order events and fills, to the live stream.</summary>
+    private void Notify(PaperAccountState state, PaperJournalEntry entry)
+    {
+        if (notifications is null)
+        {
+            return;
+        }
+
+        foreach (var change in entry.Events)
+        {
+            if (state.Engine.Find(change.OrderId) is { } order)
+            {
+                notifications.PaperOrderChanged(state.Id, order.Request.Symbol, change.OrderId, PaperOrderEventView.Of(change));
+            }
+        }
+
+        foreach (var fill in entry.Fills)
+        {
+            notifications.PaperFilled(state.Id, PaperFillView.Of(fill));
+        }
     }
 
     private async Task ProjectAsync(PaperAccountState state, PaperJournalEntry entry, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ import * as data from '../data';
 import { h, mount } from '../dom';
 import { epochSeconds, fixed, price, time } from '../format';
 import type { Bar, IndicatorInfo, IndicatorSeries, Setup } from '../types';
+import { follow } from '../live';
 import { badge, empty, errorState, isAbort, loading, pageHeader, section, type ViewContext } from '../ui';
 
 const indicatorKey = 'marketintel.chart.indicators';
@@ -12,7 +13,7 @@ const defaultSpecs = ['sma_20', 'bb_20_2', 'rsi_14'];
 const barLimit = 500;
 const refreshMs = 10_000;
 
-/** Candlesticks with volume, indicator overlays and panes, setup markers, timeframe switch and live refresh. */
+/** Candlesticks with volume, indicator overlays and panes, setup markers, timeframe switch, and the forming bar live from the stream. */
 export async function chartView(ctx: ViewContext): Promise<void> {
   const tf = ctx.query.get('tf') ?? '1m';
   const specs = (ctx.query.get('ind') ?? localStorage.getItem(indicatorKey) ?? defaultSpecs.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
@@ -100,6 +101,7 @@ export async function chartView(ctx: ViewContext): Promise<void> {
   volume.setData(bars.map(toVolume));
   box.dataset.bars = String(bars.length);
   box.dataset.lastBar = bars[bars.length - 1]!.time;
+  box.dataset.lastClose = String(bars[bars.length - 1]!.close);
   status.textContent = `${bars.length} bars · last ${time(bars[bars.length - 1]!.time)}`;
 
   // Indicators: overlays on the price pane, the rest each in a pane of its own.
@@ -204,38 +206,73 @@ export async function chartView(ctx: ViewContext): Promise<void> {
   }
   chart.timeScale().fitContent();
 
-  // Live refresh: ask for bars since the last one and update the series in place.
+  // Live: bars from the stream as they are written (the forming one included); polling for bars since the last one
+  // whenever the stream is not open.
   let last = bars[bars.length - 1]!;
   let count = bars.length;
-  const timer = window.setInterval(async () => {
+  let mode = 'polling';
+  const apply = (b: Bar) => {
+    const at = epochSeconds(b.time);
+    const lastAt = epochSeconds(last.time);
+    if (at < lastAt) {
+      return;
+    }
+    candles.update(toCandle(b));
+    volume.update(toVolume(b));
+    if (at > lastAt) {
+      count++;
+    }
+    last = b;
+    box.dataset.bars = String(count);
+    box.dataset.lastBar = last.time;
+    box.dataset.lastClose = String(last.close);
+    status.textContent = `${count} bars · last ${time(last.time)} · ${mode === 'stream' ? 'live' : 'polling'}`;
+  };
+  const refresh = async () => {
     try {
       const fresh = await data.bars(symbol, tf, barLimit, ctx.signal, last.time);
       if (ctx.signal.aborted) {
         return;
       }
-      const newer = fresh.bars.filter((b) => b.time >= last.time);
-      if (newer.length === 0) {
-        return;
+      const newer = fresh.bars.filter((b) => epochSeconds(b.time) >= epochSeconds(last.time));
+      newer.forEach(apply);
+      if (newer.length > 0) {
+        await loadIndicators(false);
       }
-      for (const b of newer) {
-        candles.update(toCandle(b));
-        volume.update(toVolume(b));
-        if (b.time > last.time) {
-          count++;
-        }
-      }
-      last = newer[newer.length - 1]!;
-      box.dataset.bars = String(count);
-      box.dataset.lastBar = last.time;
-      status.textContent = `${count} bars · last ${time(last.time)} · live`;
-      await loadIndicators(false);
     } catch (e) {
       if (!isAbort(e)) {
         status.textContent = `Refresh failed: ${e instanceof Error ? e.message : String(e)}`;
       }
     }
-  }, refreshMs);
-  ctx.onCleanup(() => window.clearInterval(timer));
+  };
+  // Indicators and other timeframes follow the stream at most once a second, whatever the event rate.
+  let pending: number | undefined;
+  const later = (work: () => Promise<void>) => {
+    if (pending === undefined) {
+      pending = window.setTimeout(() => { pending = undefined; void work(); }, 1000);
+    }
+  };
+  ctx.onCleanup(() => window.clearTimeout(pending));
+  follow(ctx, [symbol], {
+    bar: (e) => {
+      if (e.symbol !== symbol || ctx.signal.aborted) {
+        return;
+      }
+      if (e.timeframe === tf) {
+        apply(e.bar);
+        later(() => loadIndicators(false));
+      } else {
+        // A finer bar of this symbol (the view resamples nothing itself): ask the API for this timeframe's bars.
+        later(refresh);
+      }
+    },
+    reset: () => later(refresh),
+    state: (m) => {
+      mode = m;
+      box.dataset.live = m;
+      status.textContent = `${count} bars · last ${time(last.time)} · ${m === 'stream' ? 'live' : 'polling'}`;
+    },
+  }, refresh, refreshMs);
 }
 
 function setupList(setups: Setup[]): HTMLElement {

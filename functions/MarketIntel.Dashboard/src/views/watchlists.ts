@@ -2,15 +2,22 @@ import { api, ApiError, seg } from '../api';
 import * as data from '../data';
 import { h, mount } from '../dom';
 import { fixed, price, signedPct } from '../format';
+import { follow } from '../live';
 import { openSettingsLink } from '../settings-link';
 import type { Setup, Watchlist } from '../types';
 import { badge, empty, errorState, isAbort, load, loading, pageHeader, section, table, toast, type ViewContext } from '../ui';
 
 const listKey = 'marketintel.watchlist';
+/** How often prices are polled while the stream is not open. */
+const pollMs = 15_000;
 
 interface Row {
   symbol: string;
   last: number | null;
+  /** When the bar of `last` opened (ms): an older bar never replaces it. */
+  lastAt: number;
+  /** The first loaded bar's open, the base of `change`. */
+  firstOpen: number | null;
   change: number | null;
   relVolume: number | null;
   rsi: number | null;
@@ -21,7 +28,7 @@ interface Row {
   problem: string | null;
 }
 
-/** Symbols of a watchlist with price, change, relative volume, momentum, trend, regime and open setups. */
+/** Symbols of a watchlist with price, change, relative volume, momentum, trend, regime and open setups; prices live from the stream. */
 export async function watchlistsView(ctx: ViewContext): Promise<void> {
   const name = ctx.params[0] ?? localStorage.getItem(listKey) ?? 'default';
   localStorage.setItem(listKey, name);
@@ -104,8 +111,8 @@ export async function watchlistsView(ctx: ViewContext): Promise<void> {
   tableSlot.replaceChildren(
     table<Row>(`Watchlist ${name}`, [
       { label: 'Symbol', cell: (r) => h('a', { href: `#/chart/${seg(r.symbol)}?tf=${tf}` }, r.symbol) },
-      { label: 'Last', numeric: true, cell: (r) => price(r.last) },
-      { label: 'Change', numeric: true, title: `Change over the loaded ${tf} bars`, cell: (r) => h('span', { class: (r.change ?? 0) >= 0 ? 'up' : 'down' }, signedPct(r.change)) },
+      { label: 'Last', numeric: true, cell: (r) => h('span', { 'data-last': r.symbol }, price(r.last)) },
+      { label: 'Change', numeric: true, title: `Change over the loaded ${tf} bars`, cell: (r) => h('span', { 'data-change': r.symbol, class: (r.change ?? 0) >= 0 ? 'up' : 'down' }, signedPct(r.change)) },
       { label: 'Rel. volume', numeric: true, title: 'Last bar volume / mean of the 20 before', cell: (r) => fixed(r.relVolume) },
       { label: 'RSI 14', numeric: true, title: 'Momentum (rsi_14)', cell: (r) => fixed(r.rsi, 1) },
       { label: 'Trend', title: 'sma_20 above/below sma_50', cell: (r) => (r.trend ? badge(r.trend === 'up' ? '▲ up' : '▼ down', r.trend === 'up' ? 'good' : 'bad') : '–') },
@@ -118,10 +125,55 @@ export async function watchlistsView(ctx: ViewContext): Promise<void> {
       },
     ], rows, (r) => ({ 'data-symbol': r.symbol })),
   );
+
+  // Prices follow the stream (any timeframe's newest bar carries the last price); polling the newest bars is the fallback.
+  const bySymbol = new Map(rows.map((r) => [r.symbol, r]));
+  const show = (row: Row, close: number, at: number) => {
+    if (at < row.lastAt) {
+      return;
+    }
+    row.last = close;
+    row.lastAt = at;
+    row.change = row.firstOpen ? close / row.firstOpen - 1 : null;
+    const last = tableSlot.querySelector<HTMLElement>(`[data-last="${CSS.escape(row.symbol)}"]`);
+    const change = tableSlot.querySelector<HTMLElement>(`[data-change="${CSS.escape(row.symbol)}"]`);
+    if (last) {
+      last.textContent = price(close);
+    }
+    if (change) {
+      change.textContent = signedPct(row.change);
+      change.className = (row.change ?? 0) >= 0 ? 'up' : 'down';
+    }
+  };
+  const poll = async () => {
+    await Promise.all(rows.map(async (row) => {
+      try {
+        const recent = await data.bars(row.symbol, tf, 2, ctx.signal);
+        const bar = recent.bars[recent.bars.length - 1];
+        if (bar && !ctx.signal.aborted) {
+          show(row, bar.close, Date.parse(bar.time));
+        }
+      } catch {
+        // One symbol failing leaves its last price as it was; the Notes column already explains a symbol without bars.
+      }
+    }));
+  };
+  follow(ctx, watchlist.symbols, {
+    bar: (e) => {
+      const row = bySymbol.get(e.symbol);
+      if (row) {
+        show(row, e.bar.close, Date.parse(e.bar.time));
+      }
+    },
+    reset: () => void poll(),
+    state: (mode) => {
+      tableSlot.dataset.live = mode;
+    },
+  }, poll, pollMs);
 }
 
 async function metrics(symbol: string, tf: string, signal: AbortSignal): Promise<Row> {
-  const row: Row = { symbol, last: null, change: null, relVolume: null, rsi: null, trend: null, regime: null, regimeProbability: null, setup: null, problem: null };
+  const row: Row = { symbol, last: null, lastAt: 0, firstOpen: null, change: null, relVolume: null, rsi: null, trend: null, regime: null, regimeProbability: null, setup: null, problem: null };
   const [barsResult, indicatorResult, regimeResult] = await Promise.allSettled([
     data.latestBars(symbol, tf, 200, signal),
     data.indicators(symbol, tf, ['rsi_14', 'sma_20', 'sma_50'], 200, signal),
@@ -134,6 +186,8 @@ async function metrics(symbol: string, tf: string, signal: AbortSignal): Promise
     } else {
       const last = bars[bars.length - 1]!;
       row.last = last.close;
+      row.lastAt = Date.parse(last.time);
+      row.firstOpen = bars[0]!.open;
       row.change = last.close / bars[0]!.open - 1;
       const prior = bars.slice(-21, -1);
       const mean = prior.reduce((a, b) => a + Number(b.volume), 0) / Math.max(1, prior.length);
