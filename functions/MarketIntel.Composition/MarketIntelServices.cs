@@ -67,7 +67,7 @@ public static class MarketIntelServices
         services.AddSingleton(ticks);
         services.AddSingleton(sp => new TickBatchProcessor(
             sp.GetRequiredService<IRawArchive>(), sp.GetRequiredService<IBarStore>(), sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(),
-            ticks, sp.GetRequiredService<IngestionMetrics>()));
+            ticks, sp.GetRequiredService<IngestionMetrics>(), sp.GetRequiredService<PaperTrading>()));
         AddTickBridge(services, configuration, hostName);
 
         services.AddProblemDetails();

@@ -248,6 +248,45 @@ public sealed class ExecutionEngine
         return fills;
     }
 
+    /// <summary>
+    /// Ends the session of <paramref name="symbol"/> at <paramref name="sessionStart"/> where no bar says so (an account
+    /// filled from trades): its working <c>day</c> orders placed before that time expire, as after a bar that ends their
+    /// session, and bracket entries that ended partly filled place their legs, with the symbol's last price
+    /// (<paramref name="mark"/>) as the market.
+    /// </summary>
+    public void ExpireDayOrders(string symbol, DateTime sessionStart, double mark)
+    {
+        if (!_workingBySymbol.TryGetValue(symbol, out var working) || working.Count == 0)
+        {
+            return;
+        }
+
+        var candidates = working.ToArray();
+        foreach (var order in candidates)
+        {
+            if (order.IsWorking && order.Request.TimeInForce == TimeInForce.Day && order.Created < sessionStart)
+            {
+                order.Apply(OrderEventKind.Expire, sessionStart, reason: "day");
+            }
+        }
+
+        foreach (var order in candidates)
+        {
+            if (!order.IsWorking)
+            {
+                RemoveWorking(order);
+            }
+        }
+
+        foreach (var order in candidates)
+        {
+            if (!order.IsWorking && _bracketOfEntry.ContainsKey(order.Id))
+            {
+                AfterDone(order, sessionStart, mark);
+            }
+        }
+    }
+
     /// <summary>Lets the loss breakers see the account's equity at <paramref name="time"/> (after the bars of that time are applied).</summary>
     public void ObserveEquity(DateTime time) => Breakers.Observe(time, Account.Equity);
 

@@ -37,8 +37,9 @@ public sealed class TickBatchProcessor
     private readonly TimeProvider _time;
     private readonly TickBatchOptions _options;
     private readonly IngestionMetrics? _metrics;
+    private readonly ITickBatchObserver? _observer;
 
-    public TickBatchProcessor(IRawArchive archive, IBarStore bars, IRecordStore records, TimeProvider timeProvider, TickBatchOptions? options = null, IngestionMetrics? metrics = null)
+    public TickBatchProcessor(IRawArchive archive, IBarStore bars, IRecordStore records, TimeProvider timeProvider, TickBatchOptions? options = null, IngestionMetrics? metrics = null, ITickBatchObserver? observer = null)
     {
         _archive = archive ?? throw new ArgumentNullException(nameof(archive));
         _bars = bars ?? throw new ArgumentNullException(nameof(bars));
@@ -47,6 +48,7 @@ public sealed class TickBatchProcessor
         _options = options ?? new TickBatchOptions();
         _options.Validate();
         _metrics = metrics;
+        _observer = observer;
     }
 
     public TickBatchOptions Options => _options;
@@ -80,6 +82,15 @@ public sealed class TickBatchProcessor
         var acceptedCount = await StoreStatesAsync(bars, rejections, cancellationToken).ConfigureAwait(false);
         var written = await WriteBarsAsync(bars, archived.Key, cancellationToken).ConfigureAwait(false);
         await AdvanceWatermarksAsync(symbols, cancellationToken).ConfigureAwait(false);
+        if (_observer is not null)
+        {
+            var refused = rejections.Where(r => r.Reason != RejectReasons.Duplicate).Select(r => r.Index).ToHashSet();
+            var trades = parsed.Where(p => !refused.Contains(p.Index)).Select(p => p.Tick).ToList();
+            if (trades.Count > 0)
+            {
+                await _observer.TradesStoredAsync(trades, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         rejections.Sort((a, b) => a.Index.CompareTo(b.Index));
         Count(acceptedCount, rejections, written);

@@ -15,6 +15,10 @@ public sealed record PaperAccountSettings
 {
     public const double MaxStartingCash = 1e12;
 
+    public const string FillsFromBars = "bars";
+
+    public const string FillsFromTrades = "trades";
+
     public string Name { get; init; } = "paper";
 
     public double StartingCash { get; init; } = 100_000;
@@ -34,6 +38,16 @@ public sealed record PaperAccountSettings
     public RiskLimits Limits { get; init; } = new();
 
     public PaperSizing Sizing { get; init; } = new();
+
+    /// <summary>
+    /// What fills the working orders: <c>bars</c> (the closed bars of <see cref="Timeframe"/>, after each ingest) or
+    /// <c>trades</c> (each live trade the tick path stores, as a bar of one price: the same fill rules, with the trade's
+    /// size as the volume; <c>day</c> orders expire at the first trade of a new UTC day).
+    /// </summary>
+    public string Fills { get; init; } = FillsFromBars;
+
+    [JsonIgnore]
+    public bool FillsOnTrades => Fills == FillsFromTrades;
 
     /// <summary>The first problem as (field, message), or null: every number finite and in its range.</summary>
     public (string Field, string Message)? Problem()
@@ -66,6 +80,11 @@ public sealed record PaperAccountSettings
         if (MaxParticipation is { } p && !(p is > 0 and <= 1))
         {
             return ("maxParticipation", $"{p} is not a fraction of bar volume in (0, 1]");
+        }
+
+        if (Fills is not (FillsFromBars or FillsFromTrades))
+        {
+            return ("fills", $"'{Fills}' is not '{FillsFromBars}' or '{FillsFromTrades}'");
         }
 
         return LimitsProblem() ?? Sizing.Problem();

@@ -11,6 +11,10 @@ namespace MarketIntel.Pipeline.Trading;
 public sealed class PaperAccountState
 {
     private readonly Dictionary<string, DateTime> _lastBar = new(StringComparer.Ordinal);
+
+    // Per symbol, the time of the last trade applied and the ids of the trades applied at that time: a trade is used
+    // once, and one older than the last applied is not used (orders cannot be evaluated back in time).
+    private readonly Dictionary<string, (DateTime Time, HashSet<string> Ids)> _lastTrade = new(StringComparer.Ordinal);
     private readonly List<PaperEquityPoint> _equity = [];
     private int _applied;
 
@@ -81,6 +85,9 @@ public sealed class PaperAccountState
             case PaperApplyBars bars:
                 ApplyBars(bars.Bars);
                 break;
+            case PaperApplyTrades trades:
+                ApplyTrades(trades.Trades);
+                break;
             case PaperKill k:
                 Engine.Kill(k.Level, k.Time);
                 break;
@@ -92,7 +99,7 @@ public sealed class PaperAccountState
         }
 
         var changed = Engine.Events.Count > events || Engine.Orders.Count > orders || command is PaperKill or PaperReset
-            || (command is PaperApplyBars && _applied > 0);
+            || (command is PaperApplyBars or PaperApplyTrades && _applied > 0);
         if (!changed)
         {
             return null;
@@ -118,6 +125,45 @@ public sealed class PaperAccountState
         if (!produced.Events.SequenceEqual(entry.Events) || !produced.Fills.SequenceEqual(entry.Fills))
         {
             throw new InvalidOperationException($"account {Id}: replaying journal entry {entry.Sequence} gives different events or fills than were recorded");
+        }
+    }
+
+    /// <summary>
+    /// Each new trade is a bar of one price (open = high = low = close, its size the volume), so the fill rules are the
+    /// bar rules exactly; a trade on a later UTC day than a day order was placed ends that order's session first.
+    /// </summary>
+    private void ApplyTrades(IReadOnlyList<PaperTrade> trades)
+    {
+        _applied = 0;
+        foreach (var t in trades)
+        {
+            if (_lastTrade.TryGetValue(t.Symbol, out var last))
+            {
+                if (t.Time < last.Time || (t.Time == last.Time && last.Ids.Contains(t.TradeId)))
+                {
+                    continue;
+                }
+            }
+
+            // Day orders placed before this trade's UTC day have seen their session end.
+            Engine.ExpireDayOrders(t.Symbol, t.Time.Date, Engine.Account.LastPrice(t.Symbol) ?? t.Price);
+
+            if (!_lastTrade.TryGetValue(t.Symbol, out last) || t.Time > last.Time)
+            {
+                _lastTrade[t.Symbol] = last = (t.Time, new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            last.Ids.Add(t.TradeId);
+            Engine.ApplyBar(t.Symbol, new Bar(t.Time, t.Price, t.Price, t.Price, t.Price, (decimal)t.Size, 1), sessionEnds: false);
+            Engine.ObserveEquity(t.Time);
+            _applied++;
+        }
+
+        if (_applied > 0 && trades.Count > 0)
+        {
+            var equity = Engine.Account.Equity;
+            var high = Math.Max(Engine.Breakers.HighWaterMark, equity);
+            _equity.Add(new PaperEquityPoint(trades.Max(t => t.Time), Engine.Account.Cash, equity, high > 0 ? (high - equity) / high : 0));
         }
     }
 

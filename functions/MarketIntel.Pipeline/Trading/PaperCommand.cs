@@ -11,6 +11,7 @@ namespace MarketIntel.Pipeline.Trading;
 [JsonDerivedType(typeof(PaperSubmitBracket), "bracket")]
 [JsonDerivedType(typeof(PaperCancelOrder), "cancel")]
 [JsonDerivedType(typeof(PaperApplyBars), "bars")]
+[JsonDerivedType(typeof(PaperApplyTrades), "trades")]
 [JsonDerivedType(typeof(PaperKill), "kill")]
 [JsonDerivedType(typeof(PaperReset), "reset")]
 public abstract record PaperCommand(DateTime Time);

@@ -6,6 +6,7 @@ using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Core.Trading;
+using MarketIntel.Ingestion.Streaming;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Notifications;
 
@@ -22,7 +23,7 @@ namespace MarketIntel.Pipeline.Trading;
 /// <para>Once an entry is committed, its order events and fills are told to <see cref="IPipelineNotifications"/> (the
 /// live stream), in journal order.</para>
 /// </summary>
-public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvider time, IPipelineNotifications? notifications = null)
+public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvider time, IPipelineNotifications? notifications = null) : ITickBatchObserver
 {
     public const string IndexPartition = "accounts";
 
@@ -238,7 +239,7 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
         var fills = 0;
         foreach (var account in await ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (account.Timeframe == timeframe && account.WatchedSymbols.Any(ingested.Contains))
+            if (!account.FillsOnTrades && account.Timeframe == timeframe && account.WatchedSymbols.Any(ingested.Contains))
             {
                 fills += await EvaluateAsync(account.Id, account.WatchedSymbols.Where(ingested.Contains).ToArray(), cancellationToken).ConfigureAwait(false);
             }
@@ -246,6 +247,39 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
 
         return fills;
     }
+
+    /// <summary>
+    /// The tick path's step after each batch: every account filled from trades with working orders or open positions on
+    /// the batch's symbols gets the batch's trades of those symbols, journaled in entries of at most
+    /// <see cref="MaxBarsPerEntry"/> trades; idempotent per (account, trade). Returns the number of fills.
+    /// </summary>
+    public async Task<int> ApplyTradesAsync(IReadOnlyList<Tick> trades, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trades);
+        var symbols = trades.Select(t => t.Symbol.Value).ToHashSet(StringComparer.Ordinal);
+        var fills = 0;
+        foreach (var account in await ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!account.FillsOnTrades || !account.WatchedSymbols.Any(symbols.Contains))
+            {
+                continue;
+            }
+
+            var watched = account.WatchedSymbols.ToHashSet(StringComparer.Ordinal);
+            var mine = trades.Where(t => watched.Contains(t.Symbol.Value))
+                .Select(t => new PaperTrade(t.Symbol.Value, t.Timestamp, t.Price, (double)t.Size, t.TradeId.ToString())).ToList();
+            for (var offset = 0; offset < mine.Count; offset += MaxBarsPerEntry)
+            {
+                var chunk = mine.GetRange(offset, Math.Min(MaxBarsPerEntry, mine.Count - offset));
+                fills += await ExecuteAsync(account.Id, _ => Task.FromResult<PaperCommand?>(new PaperApplyTrades(time.GetUtcNow().UtcDateTime, chunk)),
+                    (_, entry) => entry?.Fills.Count ?? 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return fills;
+    }
+
+    Task ITickBatchObserver.TradesStoredAsync(IReadOnlyList<Tick> trades, CancellationToken cancellationToken) => ApplyTradesAsync(trades, cancellationToken);
 
     public static PaperAccountView Summary(PaperAccountState state)
     {
@@ -495,8 +529,8 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
 
     private async Task WriteIndexAsync(PaperAccountState state, CancellationToken cancellationToken)
     {
-        var entry = new PaperAccountIndexEntry(state.Id, state.Settings.Name, state.Settings.Timeframe, state.WatchedSymbols());
-        if (_indexed.TryGetValue(state.Id, out var written) && written.Name == entry.Name && written.Timeframe == entry.Timeframe
+        var entry = new PaperAccountIndexEntry(state.Id, state.Settings.Name, state.Settings.Timeframe, state.WatchedSymbols(), state.Settings.Fills);
+        if (_indexed.TryGetValue(state.Id, out var written) && written.Name == entry.Name && written.Timeframe == entry.Timeframe && written.Fills == entry.Fills
             && written.WatchedSymbols.SequenceEqual(entry.WatchedSymbols, StringComparer.Ordinal))
         {
             return;
