@@ -83,7 +83,6 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        database.Written();
         return count;
     }
 

@@ -35,7 +35,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         {
             if (create.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds()) == 1)
             {
-                database.Written();
                 return new RecordWriteResult<T>(RecordCodec.Stored(record, document, etag), WriteOutcome.Created);
             }
         }
@@ -57,7 +56,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
             throw new ConcurrencyConflictException(record.Kind.Name, record.PartitionKey, record.Id, record.ETag);
         }
 
-        database.Written();
         return RecordCodec.Stored(record, document, etag);
     }
 
@@ -91,7 +89,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        database.Written();
     }
 
     public async Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default)
@@ -199,7 +196,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
         {
-            database.Written();
             return true;
         }
 
@@ -291,7 +287,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        database.Written();
         return results;
     }
 
