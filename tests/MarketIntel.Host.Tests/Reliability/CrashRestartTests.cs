@@ -105,7 +105,9 @@ public sealed class CrashRestartTests : IDisposable
             var accepted = await SendAsync(first.Client, HttpMethod.Post, "/api/scans", Scan);
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
             scanId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            await PollAsync(first, async () => await ScanStatusAsync(first.Client, scanId) == "running" ? "running" : null, "the scan to be running");
+            // The scan document says running from the POST on; the kill waits until the orchestration has recorded its run too.
+            await PollAsync(first, async () => await ScanStatusAsync(first.Client, scanId) == "running"
+                && (await RunsAsync(first.Client)).Any(r => r.RunId == scanId && r.Status == RunStatus.Running) ? "running" : null, "the scan's run to be recorded as running");
             await first.KillAsync();
         }
 
