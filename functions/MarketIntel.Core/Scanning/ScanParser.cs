@@ -24,6 +24,11 @@ public sealed class ScanParser
     private const int PostfixPower = 8;
     private const int MaxOffset = 100_000;
 
+    // Parsing, compiling and printing a rule recurse on its tree: nesting and length are bounded so that a hostile or
+    // generated rule is refused with a column instead of overflowing the stack (found by fuzzing).
+    private const int MaxNesting = 100;
+    private const int MaxTokens = 4_096;
+
     private static readonly string[] Keywords = ["and", "or", "not", "crosses_above", "crosses_below"];
 
     private static readonly Dictionary<string, ScanFunction> Functions = new(StringComparer.Ordinal)
@@ -39,10 +44,15 @@ public sealed class ScanParser
 
     private readonly List<ScanToken> _tokens;
     private int _next;
+    private int _nesting;
 
     private ScanParser(string text)
     {
         _tokens = ScanLexer.Tokenize(text);
+        if (_tokens.Count > MaxTokens)
+        {
+            throw new ScanSyntaxException(_tokens[MaxTokens].Column, $"the rule is longer than {MaxTokens} tokens; split it into several rules");
+        }
     }
 
     /// <summary>Every name the language knows: fields, functions, keywords and catalog indicators.</summary>
@@ -94,6 +104,23 @@ public sealed class ScanParser
     }
 
     private ScanExpr Expression(int minPower)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new ScanSyntaxException(Peek.Column, $"the rule nests deeper than {MaxNesting} levels");
+        }
+
+        try
+        {
+            return ExpressionWithin(minPower);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private ScanExpr ExpressionWithin(int minPower)
     {
         var left = Prefix();
         var comparedAt = 0;
@@ -367,7 +394,16 @@ public sealed class ScanParser
             Take();
         }
 
-        var arguments = IndicatorCatalog.Arguments(definition, values);
+        IndicatorArguments arguments;
+        try
+        {
+            arguments = IndicatorCatalog.Arguments(definition, values);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ScanSyntaxException(t.Column, ex.Message);
+        }
+
         var key = definition.Name + string.Concat(values.Select((v, p) => "_" + ps[p].FormatValue(v)));
         var spec = new IndicatorSpec(key, definition, arguments);
         var output = definition.Outputs[0];

@@ -10,6 +10,7 @@ internal static class ErrorBodies
         try
         {
             using var document = JsonDocument.Parse(body);
+            Json.ThrowIfInvalidEscapes(body.Span);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {

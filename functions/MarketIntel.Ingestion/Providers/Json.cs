@@ -16,11 +16,57 @@ internal static class Json
     {
         try
         {
-            return JsonDocument.Parse(body);
+            var document = JsonDocument.Parse(body);
+            try
+            {
+                ThrowIfInvalidEscapes(body.Span);
+            }
+            catch (JsonException)
+            {
+                document.Dispose();
+                throw;
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {
             throw new PayloadFormatException(provider, "$", $"is not valid JSON ({ex.Message})");
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="JsonException"/> when a string or property name escapes a lone UTF-16 surrogate (<c>"\ud800"</c>):
+    /// the readers accept it as JSON, then throw <see cref="InvalidOperationException"/> from whichever <c>GetString</c>
+    /// or name comparison meets it (found by fuzzing). Only bodies with a <c>\u</c> escape are read again.
+    /// </summary>
+    public static void ThrowIfInvalidEscapes(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOf("\\u"u8) < 0)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(utf8);
+        while (reader.Read())
+        {
+            ThrowIfInvalidEscape(ref reader);
+        }
+    }
+
+    /// <summary>The check of <see cref="ThrowIfInvalidEscapes"/> for the reader's current token.</summary>
+    public static void ThrowIfInvalidEscape(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+        {
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new JsonException($"a string escapes a lone UTF-16 surrogate at byte {reader.TokenStartIndex}", null, null, reader.TokenStartIndex, ex);
+            }
         }
     }
 

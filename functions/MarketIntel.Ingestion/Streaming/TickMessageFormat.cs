@@ -125,8 +125,11 @@ public static class TickMessageFormat
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                // A lone escaped surrogate made the name comparison or GetString below throw InvalidOperationException (found by fuzzing).
+                Providers.Json.ThrowIfInvalidEscape(ref reader);
                 ref var field = ref fields.Slot(ref reader);
                 reader.Read();
+                Providers.Json.ThrowIfInvalidEscape(ref reader);
                 if (!Unsafe.IsNullRef(ref field))
                 {
                     field = new Value(reader.TokenType, (int)reader.TokenStartIndex);

@@ -35,6 +35,14 @@ public static class IndicatorCatalog
 
     private static readonly Dictionary<string, IndicatorDefinition> ByName = CreateIndex();
 
+    // Three ordinary daily bars for CheckTogether's trial run.
+    private static readonly BarSeries TrialSeries = BarSeries.From(
+    [
+        new Market.Bar(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 10, 11, 9, 10.5, 100),
+        new Market.Bar(new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc), 10.5, 12, 10, 11, 120),
+        new Market.Bar(new DateTime(2024, 1, 3, 0, 0, 0, DateTimeKind.Utc), 11, 11.5, 9.5, 10, 90),
+    ]);
+
     public static IReadOnlyList<IndicatorDefinition> All => Definitions;
 
     public static bool TryFind(string name, out IndicatorDefinition definition) =>
@@ -68,7 +76,9 @@ public static class IndicatorCatalog
             values[p] = p < count ? ps[p].Parse(tokens[p + 1]) : ps[p].Default;
         }
 
-        return new IndicatorSpec(spec.Trim(), definition, new IndicatorArguments(ps, values));
+        var arguments = new IndicatorArguments(ps, values);
+        CheckTogether(definition, arguments, $"spec '{spec}': ");
+        return new IndicatorSpec(spec.Trim(), definition, arguments);
     }
 
     /// <summary>Arguments of a definition from raw values (choices as indexes), validated.</summary>
@@ -86,7 +96,26 @@ public static class IndicatorCatalog
             ps[p].Validate(values[p]);
         }
 
-        return new IndicatorArguments(ps, values);
+        var arguments = new IndicatorArguments(ps, values);
+        CheckTogether(definition, arguments, string.Empty);
+        return arguments;
+    }
+
+    /// <summary>
+    /// Checks the rules that tie parameters together (MACD's fast below its slow, ...), which each computation enforces
+    /// and each parameter alone cannot: a trial run on a few bars, so that a spec or scan rule breaking them is refused
+    /// when it is read, not when it runs over a watchlist (found by fuzzing: <c>macd(112, 26, 9)</c> parsed, then threw).
+    /// </summary>
+    private static void CheckTogether(IndicatorDefinition definition, IndicatorArguments arguments, string prefix)
+    {
+        try
+        {
+            definition.Evaluate(arguments, TrialSeries, definition.RequiresMarket ? TrialSeries : null);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{prefix}{definition.Name}: {ex.Message}; see {definition.Pattern}", ex.ParamName, ex);
+        }
     }
 
     public static IndicatorOutput Evaluate(string spec, BarSeries series, BarSeries? market = null) => Parse(spec).Evaluate(series, market);

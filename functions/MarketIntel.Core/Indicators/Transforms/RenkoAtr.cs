@@ -19,7 +19,9 @@ public static class RenkoAtr
         {
             var atr = Atr.Values(s.High, s.Low, s.Close, a.Int(0));
             var last = atr.Length == 0 ? double.NaN : atr[^1];
-            return double.IsNaN(last) || last <= 0 ? Renko.Compute(s, double.MaxValue / 4) : Renko.Compute(s, last);
+            // Without an ATR yet (fewer bars than the period) there is no brick size, so no bricks; the former stand-in,
+            // double.MaxValue / 4, overflowed Renko's decimal grid (found by fuzzing a short series).
+            return double.IsNaN(last) || last <= 0 ? Renko.Compute(BarSeries.From([]), 1) : Renko.Compute(s, last);
         },
     };
 }
