@@ -52,6 +52,9 @@ public static class SettingsCheck
         "Ticks__Bridge__MaxReconnectDelay", "Ticks__Bridge__RepairFromRest", "Ticks__Bridge__RepairDelay",
         // Where the local host finds the built dashboard; in Azure a Static Web App serves it.
         "Dashboard__Path",
+        // The live stream's tuning (heartbeat, buffers, a stream's age limit): the defaults are right in Azure, where the
+        // age limit already ends a stream before the function timeout.
+        "Api__Stream",
     };
 
     /// <summary>
