@@ -194,7 +194,8 @@ public sealed class CrashRestartTests : IDisposable
                 }
             }
 
-            // Killed as soon as the evaluation has filled an order in any account (the next closed bar, within about a minute).
+            // Killed as soon as the evaluation has filled an order in any account. A market order fills on the first bar that
+            // opens after it was accepted, stored once that bar has closed: up to two minutes after the order, plus an ingest.
             await PollAsync(first, async () =>
             {
                 foreach (var account in accounts)
@@ -206,7 +207,7 @@ public sealed class CrashRestartTests : IDisposable
                 }
 
                 return null;
-            }, "a fill", TimeSpan.FromSeconds(100));
+            }, "a fill", TimeSpan.FromSeconds(180));
             await first.KillAsync();
         }
 
@@ -231,7 +232,7 @@ public sealed class CrashRestartTests : IDisposable
                 }
 
                 return "all filled";
-            }, "every order filled after the restart", TimeSpan.FromSeconds(100));
+            }, "every order filled after the restart", TimeSpan.FromSeconds(180));
 
             foreach (var account in accounts)
             {
