@@ -86,6 +86,8 @@ var ticksConsumerGroup = eventHubsSku == 'Basic' ? '$Default' : 'marketintel'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var rawArchiveContainerName = 'raw-archive'
 var artifactsContainerName = 'artifacts'
+// The tick bridge's singleton lease blob (MarketIntelServices.LeaseContainer): one publishing instance on scale-out.
+var leasesContainerName = 'leases'
 var cosmosDatabaseName = 'marketintel'
 var useTables = resultsStore == 'tables'
 var tablesPrefix = 'marketintel'
@@ -128,7 +130,7 @@ module storage 'app/storage.bicep' = {
     name: '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
-    containerNames: [deploymentContainerName, rawArchiveContainerName, artifactsContainerName]
+    containerNames: [deploymentContainerName, rawArchiveContainerName, artifactsContainerName, leasesContainerName]
     identityPrincipalId: identity.outputs.principalId
     durableBackend: durableBackend
     resultsStore: resultsStore

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Bridge;
@@ -92,8 +93,22 @@ public static class MarketIntelServices
 
         // Event Hubs consumers lag the producer: a bar's REST repair waits so that its last ticks are processed first.
         var defaults = new TickBridgeOptions { Enabled = local, RepairDelay = eventHubs ? TimeSpan.FromMinutes(2) : TimeSpan.Zero };
-        services.AddTickBridge(configuration, defaults, sp => eventHubs ? EventHubsSink(configuration) : new InProcessTickSink(sp.GetRequiredService<TickBatchProcessor>()));
+        services.AddTickBridge(
+            configuration,
+            defaults,
+            sp => eventHubs ? EventHubsSink(configuration) : new InProcessTickSink(sp.GetRequiredService<TickBatchProcessor>()),
+            sp => eventHubs ? BridgeLease(sp) : new AlwaysGrantedLease());
     }
+
+    /// <summary>Blob container of the bridge's lease blob, created by the app on first use (its identity is a blob data contributor).</summary>
+    public const string LeaseContainer = "leases";
+
+    /// <summary>
+    /// Every instance of a scaled-out Functions app runs the hosted bridge: a 30 s blob lease in the app's data storage
+    /// (the registered <see cref="BlobServiceClient"/>, managed identity) lets only one of them publish.
+    /// </summary>
+    private static BlobSingletonLease BridgeLease(IServiceProvider services) =>
+        new(services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(LeaseContainer).GetBlobClient("tick-bridge"), TimeSpan.FromSeconds(30));
 
     /// <summary>The producer reads the settings the Event Hub trigger binds to (one place): namespace, hub, and the identity's client id.</summary>
     private static EventHubsTickSink EventHubsSink(IConfiguration configuration)

@@ -44,10 +44,12 @@ public sealed class TickBridge : BackgroundService
     /// <param name="records">Where the ingestion event log and checkpoints are.</param>
     /// <param name="backfill">The REST ingestion that repairs (null: nothing is repaired).</param>
     /// <param name="logger">Drops, failures and repairs.</param>
+    /// <param name="lease">The singleton lease the streams run under (null: run unguarded, as in one local process).</param>
     public TickBridge(
         IReadOnlyList<ITradeStream> streams, ITickBatchSink sink, TickBridgeOptions options, TickBatchOptions ticks, IngestionMetrics metrics,
-        TimeProvider timeProvider, IRecordStore records, IngestionService? backfill = null, ILogger<TickBridge>? logger = null)
+        TimeProvider timeProvider, IRecordStore records, IngestionService? backfill = null, ILogger<TickBridge>? logger = null, ISingletonLease? lease = null)
     {
+        Guard = lease is null ? null : new SingletonLeaseRunner(lease, timeProvider, logger);
         _streams = streams ?? throw new ArgumentNullException(nameof(streams));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -74,7 +76,16 @@ public sealed class TickBridge : BackgroundService
     /// <summary>Runs every stream until cancelled (or, with <see cref="TickBridgeOptions.StopWhenStreamsEnd"/>, until they end).</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(_streams.Select(s => RunStreamAsync(s, cancellationToken)));
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+    /// <summary>The singleton guard: with a lease, the streams run only while this instance holds it (null: always).</summary>
+    public SingletonLeaseRunner? Guard { get; }
+
+    /// <summary>
+    /// Runs the streams, under the singleton guard when there is one: on a scaled-out app only the lease holder publishes,
+    /// and a holder that loses the lease stops at once (the next holder catches up from the shared checkpoints).
+    /// </summary>
+    public Task RunGuardedAsync(CancellationToken cancellationToken) => Guard is null ? RunAsync(cancellationToken) : Guard.RunAsync(RunAsync, cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunGuardedAsync(stoppingToken);
 
     private async Task RunStreamAsync(ITradeStream stream, CancellationToken cancellationToken)
     {

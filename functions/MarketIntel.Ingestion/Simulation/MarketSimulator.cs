@@ -7,7 +7,9 @@ namespace MarketIntel.Ingestion.Simulation;
 /// <summary>
 /// A deterministic market: any number of symbols, regime-switching daily returns with GARCH(1,1) volatility clustering,
 /// U-shaped intraday activity, and trade prints (prices on the tick grid, sizes, increasing trade ids) from which the bars
-/// are aggregated. Every day of every symbol is a pure function of the seed, the symbol and the date, so a bar is the same
+/// are aggregated. Prices stay plausible for their asset class on any date: each symbol's log price mean-reverts to an
+/// anchor (a known level for BTC-USD, SPY, EUR-USD..., a draw from the class's range otherwise) within a hard band per
+/// class (see <see cref="AssetClassDynamics"/>), so a walk of decades neither dies out nor explodes. Every day of every symbol is a pure function of the seed, the symbol and the date, so a bar is the same
 /// whichever range or page it is fetched in, and the ticks of a minute aggregate exactly to that minute's bar.
 /// Thread-safe.
 /// </summary>
@@ -241,13 +243,21 @@ public sealed class MarketSimulator
                 var marketVariance = crypto ? market.CryptoVariance : market.EquityVariance;
                 var p = path.Profile;
                 var g = path.Last is { } last ? NextGarch(last.IdiosyncraticG, last.IdiosyncraticU) : 1;
-                var logOpen = path.Last is { } previous ? previous.LogOpen + previous.Return : Math.Log(p.InitialPrice);
+                var deviation = path.Last is { } previous ? previous.NextDeviation : 0;
 
                 // Idiosyncratic risk rises with the market's regime too (dispersion jumps in stress).
                 var idioVol = p.IdiosyncraticVolatility * (market.Regime == MarketRegime.Calm ? 1 : o.TurbulentVolatility / o.CalmVolatility);
                 var rng = new SimulationRandom(o.Seed, p.Key, (ulong)n, 0x1D10);
                 var u = Math.Sqrt(g) * rng.NextNormal();
-                var state = new SymbolDayState(n, logOpen, (p.Beta * marketReturn) + (idioVol * u), (p.Beta * p.Beta * marketVariance) + (idioVol * idioVol * g), g, u);
+                var walkReturn = (p.Beta * marketReturn) + (idioVol * u);
+                var walkVariance = (p.Beta * p.Beta * marketVariance) + (idioVol * idioVol * g);
+
+                // Mean reversion of the walk towards the anchor, then the tanh band: the day's log return is the change of
+                // the banded level, and its variance shrinks by the band's slope squared (1 in the middle, 0 at the edges).
+                var nextDeviation = ((1 - p.Dynamics.Reversion) * deviation) + walkReturn;
+                var logOpen = BandedLog(p, deviation);
+                var slope = 1 - Math.Pow(Math.Tanh(deviation / p.Dynamics.Band), 2);
+                var state = new SymbolDayState(n, logOpen, BandedLog(p, nextDeviation) - logOpen, walkVariance * slope * slope, g, u, nextDeviation);
                 path.Last = state;
                 path.States[n] = state;
             }
@@ -255,6 +265,10 @@ public sealed class MarketSimulator
             return path.States.TryGetValue(target, out var found) ? found : null;
         }
     }
+
+    /// <summary>The log price of a deviation from the anchor, squeezed into the class's band.</summary>
+    private static double BandedLog(SymbolProfile profile, double deviation) =>
+        Math.Log(profile.Anchor) + (profile.Dynamics.Band * Math.Tanh(deviation / profile.Dynamics.Band));
 
     private SimulatedDay? DayOf(SymbolPath path, DateOnly date)
     {
@@ -428,7 +442,7 @@ public sealed class MarketSimulator
 
     private sealed record MarketDay(MarketRegime Regime, double EquityG, double EquityU, double EquityReturn, double EquityVariance, double CryptoG, double CryptoU, double CryptoReturn, double CryptoVariance);
 
-    private sealed record SymbolDayState(int DayNumber, double LogOpen, double Return, double Variance, double IdiosyncraticG, double IdiosyncraticU);
+    private sealed record SymbolDayState(int DayNumber, double LogOpen, double Return, double Variance, double IdiosyncraticG, double IdiosyncraticU, double NextDeviation);
 
     private sealed class SymbolPath(Instrument instrument, SymbolProfile profile)
     {

@@ -160,6 +160,12 @@ public sealed class StreamIngestor
             {
                 repairNow.Add((closed.Symbol.Value, closed.Bar.OpenTime));
             }
+
+            // A marked bar in which the stream saw no trade of the symbol (all of them fell in the outage) never closes
+            // on its own: the symbol's later bar closing says it is over, so repair it now.
+            var symbol = closed.Symbol.Value;
+            var openTime = closed.Bar.OpenTime;
+            repairNow.AddRange(_repairs.TakeClosed((s, bucket) => s == symbol && bucket < openTime));
         }
 
         if (repairNow.Count == 0)
