@@ -8,6 +8,7 @@ using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,8 +55,16 @@ public static class MarketIntelApi
         return api;
     }
 
-    public static IResult Health(TimeProvider time, ApiHostInfo host) =>
-        Results.Ok(new HealthResponse("ok", ApiVersion.Current, host.Name, time.GetUtcNow()));
+    /// <summary>
+    /// Liveness and the stores' state: 200 in both cases, <c>status</c> "ok" or "degraded" (see <see cref="HealthResponse"/>).
+    /// The host is up when it answers at all; a 503 would make a platform probe restart a host whose storage is down, which
+    /// does not bring the storage back and drops the in-flight work that is retrying against it.
+    /// </summary>
+    public static async Task<Ok<HealthResponse>> Health(StoreHealthProbe stores, TimeProvider time, ApiHostInfo host)
+    {
+        var report = await stores.CheckAsync();
+        return TypedResults.Ok(new HealthResponse(report.Status, ApiVersion.Current, host.Name, time.GetUtcNow(), report.Stores));
+    }
 
     public static async Task<IResult> Symbols(IRecordStore records, ApiOptions options, CancellationToken cancellationToken) =>
         Results.Ok(await KnownSymbolsAsync(records, options, cancellationToken));

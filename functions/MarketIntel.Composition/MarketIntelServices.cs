@@ -49,6 +49,7 @@ public static class MarketIntelServices
         services.AddSingleton<BarsResponseCache>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiHostInfo(hostName));
+        services.AddSingleton<StoreHealthProbe>();
         services.AddSingleton(sp => apiOptions(sp, configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions()));
         services.AddSingleton(sp => new ApiKeyring(configuration, sp.GetRequiredService<ApiOptions>()));
         services.AddMarketIntelIngestion(configuration);

@@ -43,6 +43,16 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     }
 
     [Fact]
+    public async Task Health_ReportsEachStoreWithItsLatency()
+    {
+        var health = await Client.GetFromJsonAsync<JsonElement>("/api/health");
+        var stores = health.GetProperty("stores").EnumerateArray().ToList();
+        Assert.Equal(["records", "bars"], stores.Select(s => s.GetProperty("name").GetString()));
+        Assert.All(stores, s => Assert.Equal("ok", s.GetProperty("status").GetString()));
+        Assert.All(stores, s => Assert.True(s.GetProperty("latencyMs").GetInt64() >= 0));
+    }
+
+    [Fact]
     public async Task Host_WithoutADashboardOrigin_SendsNoCorsHeaders()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");

@@ -10,11 +10,11 @@ namespace MarketIntel.Functions.Http;
 /// HTTP triggers of the read and watchlist routes, each a thin call to the shared handler in <see cref="MarketIntelApi"/>.
 /// Reads are anonymous; the mutating routes need a function key (Azure's counterpart of the local host's x-api-key).
 /// </summary>
-public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOptions options, PipelineSettings settings, BarsResponseCache barsCache, TimeProvider time, ApiHostInfo host)
+public sealed class ApiFunctions(IRecordStore records, IBarStore bars, ApiOptions options, PipelineSettings settings, BarsResponseCache barsCache, StoreHealthProbe storeHealth, TimeProvider time, ApiHostInfo host)
 {
     [Function("Health")]
     public Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        request.WriteAsync(MarketIntelApi.Health(time, host));
+        request.WriteAsync(MarketIntelApi.Health(storeHealth, time, host));
 
     [Function("Symbols")]
     public Task Symbols([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "symbols")] HttpRequest request) =>

@@ -27,11 +27,13 @@ public sealed class ScanRunStore(IRecordStore records)
     public async Task SaveRunAsync(ScanRunDocument run, JsonElement inputs, string? ifMatchETag = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await records.UpsertAsync(new RecordEnvelope<JsonElement>(run.Id, run.Id, RecordKinds.ScanRun, run.CreatedAt, inputs, PipelineVersion.Current, RunStatuses.Name(run.Status),
-            JsonSerializer.SerializeToElement(run, Json)) { ETag = ifMatchETag }, cancellationToken).ConfigureAwait(false);
+        // The listing first: a listing whose run is missing is skipped by readers, while a run without its listing (a host
+        // killed between the two writes) could not be found by the start-up sweep that marks abandoned scans interrupted.
         var listing = new ScanRunListing(run.Id, run.Name, run.CreatedAt);
         await records.UpsertAsync(new RecordEnvelope<JsonElement>(StorageKey.TimeOrdered(run.CreatedAt, run.Id), ListingPartition(run.CreatedAt), RecordKinds.ScanRunListing,
             run.CreatedAt, inputs, PipelineVersion.Current, "listed", JsonSerializer.SerializeToElement(listing, Json)), cancellationToken).ConfigureAwait(false);
+        await records.UpsertAsync(new RecordEnvelope<JsonElement>(run.Id, run.Id, RecordKinds.ScanRun, run.CreatedAt, inputs, PipelineVersion.Current, RunStatuses.Name(run.Status),
+            JsonSerializer.SerializeToElement(run, Json)) { ETag = ifMatchETag }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<(ScanRunDocument Run, string? ETag, JsonElement Inputs)?> GetRunAsync(string runId, CancellationToken cancellationToken = default)

@@ -63,7 +63,8 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
     {
         var runs = new RunRecordActivities(_records);
         var marked = 0;
-        foreach (var day in days)
+        var dayList = days.ToList();
+        foreach (var day in dayList)
         {
             var partition = RunRecordActivities.Partition(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
             var stale = new List<RunRecord>();
@@ -86,6 +87,45 @@ public sealed class LocalOrchestrationRunner : IOrchestrationStarter, IPipelineM
                 if (await runs.RecordAsync(interrupted, null, cancellationToken))
                 {
                     _log($"{run.Kind} run {run.RunId} was left running by the previous host: marked interrupted");
+                    marked++;
+                }
+            }
+        }
+
+        return marked + await InterruptScansWithoutRunRecordAsync(dayList, runs, cancellationToken);
+    }
+
+    /// <summary>
+    /// POST /api/scans saves the scan's status record (Running) before its orchestration writes a run record, so a host
+    /// killed in between leaves a scan that answers "running" forever and that the same request would not start again.
+    /// Such scans (created on one of <paramref name="days"/>, Running, not running here) get an Interrupted run record,
+    /// which marks their status record Interrupted with the reason too.
+    /// </summary>
+    private async Task<int> InterruptScansWithoutRunRecordAsync(List<DateOnly> days, RunRecordActivities runs, CancellationToken cancellationToken)
+    {
+        var scans = new ScanRunStore(_records);
+        var marked = 0;
+        foreach (var month in days.Select(d => new DateTime(d.Year, d.Month, 1, 0, 0, 0, DateTimeKind.Utc)).Distinct())
+        {
+            var listed = new List<ScanRunListing>();
+            await foreach (var r in _records.ReadAllAsync<JsonElement>(RecordKinds.ScanRunListing, ScanRunStore.ListingPartition(month), cancellationToken: cancellationToken))
+            {
+                listed.Add(r.Payload.Deserialize<ScanRunListing>(ScanRunStore.Json)!);
+            }
+
+            foreach (var listing in listed)
+            {
+                if (!days.Contains(DateOnly.FromDateTime(listing.CreatedAt)) || _running.ContainsKey(listing.RunId)
+                    || await scans.GetRunAsync(listing.RunId, cancellationToken) is not { } stored || stored.Run.Status != RunStatus.Running)
+                {
+                    continue;
+                }
+
+                var interrupted = new RunRecord(listing.RunId, ScanOrchestration.Name, RunStatus.Interrupted, stored.Run.CreatedAt, _time.GetUtcNow().UtcDateTime, string.Empty,
+                    "the local host stopped before this scan's run started; start it again (the same request, or the next schedule)");
+                if (await runs.RecordAsync(interrupted, null, cancellationToken))
+                {
+                    _log($"scan {listing.RunId} was accepted but never started by the previous host: marked interrupted");
                     marked++;
                 }
             }

@@ -112,6 +112,26 @@ public sealed class LocalOrchestrationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ScanAcceptedButNeverStarted_IsMarkedInterruptedAtTheNextStart()
+    {
+        // What POST /api/scans leaves when its host is killed after the 202 and before the orchestration's first record:
+        // the scan's status record, Running, and no run record.
+        var scans = new ScanRunStore(_records);
+        var created = Now.AddMinutes(-3);
+        await scans.SaveRunAsync(new ScanRunDocument("scan-abandoned", "breakout", RunStatus.Running, created, null, "1d", ["AAPL"], [], 0, 0, null, null,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { name = "breakout" })), System.Text.Json.JsonSerializer.SerializeToElement(new { }));
+
+        await using var restarted = new LocalOrchestrationRunner(Registry((i, _) => Task.FromResult((long)i), _records), _records, _clock, 4);
+        Assert.Equal(1, await restarted.InterruptUnfinishedAsync([Today]));
+
+        var scan = (await scans.GetRunAsync("scan-abandoned"))!.Value.Run;
+        Assert.Equal(RunStatus.Interrupted, scan.Status);
+        Assert.Contains("stopped before this scan's run started", scan.Reason, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Interrupted, (await RunOf("scan-abandoned")).Status);
+        Assert.Equal(0, await restarted.InterruptUnfinishedAsync([Today]));
+    }
+
+    [Fact]
     public async Task RunningInThisProcess_IsNotMarkedInterrupted_AndIsNotStartedTwice()
     {
         var release = new TaskCompletionSource();

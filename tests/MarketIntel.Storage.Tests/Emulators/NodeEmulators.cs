@@ -25,7 +25,7 @@ public static class NodeEmulators
     public static string AzuriteTableScript => Path.Combine(TestsDirectory, "emulators", "azurite-table.js");
 
     /// <summary>Starts cosmosdb-server behind the wrapper; <paramref name="disabledFixes"/> turns wrapper fixes off (for the tests that prove them).</summary>
-    public static async Task<EmulatorProcess> StartCosmosAsync(bool ssl = true, int? parentPid = null, params string[] disabledFixes)
+    public static async Task<EmulatorProcess> StartCosmosAsync(bool ssl = true, int? parentPid = null, int? port = null, params string[] disabledFixes)
     {
         await EnsureInstalledAsync().ConfigureAwait(false);
         var arguments = new List<string>();
@@ -40,7 +40,7 @@ public static class NodeEmulators
             arguments.Add(fix);
         }
 
-        return await EmulatorProcess.StartAsync(CosmosWrapperScript, arguments, "cosmos-wrapper ready", TimeSpan.FromSeconds(60), parentPid: parentPid).ConfigureAwait(false);
+        return await EmulatorProcess.StartAsync(CosmosWrapperScript, arguments, "cosmos-wrapper ready", TimeSpan.FromSeconds(60), parentPid: parentPid, port: port).ConfigureAwait(false);
     }
 
     public static async Task<EmulatorProcess> StartAzuriteAsync(string scratchDirectory, int? parentPid = null)

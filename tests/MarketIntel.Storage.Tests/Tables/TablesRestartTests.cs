@@ -46,7 +46,7 @@ public sealed class TablesRestartTests(AzuriteFixture azurite) : IAsyncLifetime
                 await store.CreateAsync(record);
             }
 
-            await WaitForPersistedAsync(location);
+            await AzuritePersistence.WaitForPersistedAsync(location);
 
             var written = 0;
             var writer = Task.Run(async () =>
@@ -98,30 +98,5 @@ public sealed class TablesRestartTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>Waits until Azurite's table database file exists and has not changed for a moment.</summary>
-    private static async Task WaitForPersistedAsync(string location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        long lastLength = -1;
-        var stableSince = DateTime.UtcNow;
-        while (DateTime.UtcNow < deadline)
-        {
-            var length = Directory.EnumerateFiles(location, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            if (length != lastLength)
-            {
-                lastLength = length;
-                stableSince = DateTime.UtcNow;
-            }
-            else if (length > 0 && DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(6))
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Azurite wrote nothing under {location} within 30 s.");
     }
 }
