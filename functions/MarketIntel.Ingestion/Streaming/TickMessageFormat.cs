@@ -201,7 +201,15 @@ public static class TickMessageFormat
         error = "time: an ISO 8601 UTC string or Unix epoch milliseconds is required";
         if (value.Kind == JsonTokenType.String)
         {
-            return MarketText.TryParseUtc(ValueAt(utf8, value).GetString(), out time);
+            // Parsed from a stack copy: a string per trade is the path's largest allocation otherwise.
+            var reader = ValueAt(utf8, value);
+            if (reader.ValueSpan.Length > 64)
+            {
+                return MarketText.TryParseUtc(reader.GetString(), out time);
+            }
+
+            Span<char> text = stackalloc char[64];
+            return MarketText.TryParseUtc(text[..reader.CopyString(text)], out time);
         }
 
         if (value.Kind == JsonTokenType.Number && ValueAt(utf8, value).TryGetInt64(out var ms)

@@ -32,8 +32,8 @@ public sealed class FileRawArchive(string rootPath) : IRawArchive
         var metadata = RawArchiveMetadata.From(payload, sha);
         metadata[ContentTypeKey] = payload.ContentType;
         // Metadata first: content that is visible always has its metadata.
-        await WriteOnceAsync(path + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(metadata, StorageJson.Options), cancellationToken).ConfigureAwait(false);
-        var written = await WriteOnceAsync(path, payload.Content, cancellationToken).ConfigureAwait(false);
+        WriteOnce(path + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(metadata, StorageJson.Options), cancellationToken);
+        var written = WriteOnce(path, payload.Content, cancellationToken);
         return written
             ? RawArchiveMetadata.ToEntry(key, metadata, payload.Content.Length, payload.ContentType, alreadyExisted: false)
             : await ReadEntryAsync(key, alreadyExisted: true, cancellationToken).ConfigureAwait(false);
@@ -106,11 +106,16 @@ public sealed class FileRawArchive(string rootPath) : IRawArchive
         return full;
     }
 
-    /// <summary>Writes the file unless it exists; false when another writer (an earlier attempt) got there first.</summary>
-    private static async Task<bool> WriteOnceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the file unless it exists; false when another writer (an earlier attempt) got there first. Synchronous on
+    /// purpose: a local file write of a batch takes well under a millisecond, and the asynchronous API would hop to the
+    /// thread pool and back for each of the two files of every tick batch.
+    /// </summary>
+    private static bool WriteOnce(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+        File.WriteAllBytes(temporary, content.Span);
         try
         {
             File.Move(temporary, path, overwrite: false);

@@ -22,6 +22,11 @@ public static class MarketText
     public static bool TryParseUtc(ReadOnlySpan<char> text, out DateTime utc)
     {
         text = text.Trim();
+        if (TryParseZulu(text, out utc))
+        {
+            return true;
+        }
+
         if (DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc))
         {
@@ -30,6 +35,66 @@ public static class MarketText
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The fast path for the form exchanges send, <c>yyyy-MM-ddTHH:mm:ss[.f…]Z</c> with up to 7 fraction digits: the tick
+    /// path parses one per trade, and the culture-aware parser costs more than the rest of the message. Anything else,
+    /// or anything out of range, is left to the general parser (so the two can never disagree on what is accepted).
+    /// </summary>
+    private static bool TryParseZulu(ReadOnlySpan<char> s, out DateTime utc)
+    {
+        utc = default;
+        if (s.Length < 20 || s[^1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day)
+            || !TryDigits(s, 11, 2, out var hour) || !TryDigits(s, 14, 2, out var minute) || !TryDigits(s, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var fractionTicks = 0;
+        if (s.Length > 20)
+        {
+            var digits = s.Length - 21;
+            if (s[19] != '.' || digits < 1 || digits > 7 || !TryDigits(s, 20, digits, out fractionTicks))
+            {
+                return false;
+            }
+
+            for (var i = digits; i < 7; i++)
+            {
+                fractionTicks *= 10;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fractionTicks);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var d = s[i] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
     }
 
     public static bool TryParseDouble(ReadOnlySpan<char> text, out double value) =>
