@@ -33,6 +33,13 @@ public sealed record TickBatchOptions
     /// </summary>
     public int MaxTextIdsPerBar { get; init; } = 16_384;
 
+    /// <summary>
+    /// How many bar states (and as many symbol watermarks) the processor keeps from its own writes so the next batch of the
+    /// same bars need not read them back (<see cref="TickStateCache"/>); 0 reads every one. States holding more than
+    /// <see cref="TickStateCache.MaxCachedIdBytes"/> of trade ids are not kept, so the cache stays a few MB at most.
+    /// </summary>
+    public int StateCacheCapacity { get; init; } = 4096;
+
     public string CodeVersion { get; init; } = IngestionInfo.CodeVersion;
 
     internal void Validate()
@@ -43,6 +50,8 @@ public sealed record TickBatchOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxIdRangesPerBar, 16_384);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTextIdsPerBar, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxTextIdsPerBar, 65_536);
+        ArgumentOutOfRangeException.ThrowIfLessThan(StateCacheCapacity, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(StateCacheCapacity, 1_000_000);
         if (StateRetention <= AllowedLateness + Timeframe.Duration)
         {
             throw new ArgumentOutOfRangeException(nameof(StateRetention), StateRetention, "State retention must exceed the allowed lateness plus one bar.");

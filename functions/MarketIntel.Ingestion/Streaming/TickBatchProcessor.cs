@@ -38,6 +38,7 @@ public sealed class TickBatchProcessor
     private readonly TickBatchOptions _options;
     private readonly IngestionMetrics? _metrics;
     private readonly ITickBatchObserver? _observer;
+    private readonly TickStateCache _cache;
 
     public TickBatchProcessor(IRawArchive archive, IBarStore bars, IRecordStore records, TimeProvider timeProvider, TickBatchOptions? options = null, IngestionMetrics? metrics = null, ITickBatchObserver? observer = null)
     {
@@ -49,6 +50,7 @@ public sealed class TickBatchProcessor
         _options.Validate();
         _metrics = metrics;
         _observer = observer;
+        _cache = new TickStateCache(_options.StateCacheCapacity);
     }
 
     public TickBatchOptions Options => _options;
@@ -56,7 +58,19 @@ public sealed class TickBatchProcessor
     public async Task<TickBatchResult> ProcessAsync(IReadOnlyList<string> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var parsed = new List<(int Index, Tick Tick)>(messages.Count);
+        var parsed = TickBatchBuffers.RentTicks();
+        try
+        {
+            return await ProcessParsedAsync(messages, parsed, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TickBatchBuffers.Return(parsed);
+        }
+    }
+
+    private async Task<TickBatchResult> ProcessParsedAsync(IReadOnlyList<string> messages, List<(int Index, Tick Tick)> parsed, CancellationToken cancellationToken)
+    {
         var rejections = new List<TickRejection>();
         for (var i = 0; i < messages.Count; i++)
         {
@@ -72,16 +86,30 @@ public sealed class TickBatchProcessor
 
         // The archive time comes from the content, so a re-delivered batch gets the same key (and is not stored twice).
         var receivedAt = parsed.Count > 0 ? new DateTimeOffset(parsed.Min(p => p.Tick.Timestamp), TimeSpan.Zero) : _time.GetUtcNow();
-        var archived = await _archive.PutAsync(new RawPayload(_options.Source, Dataset, receivedAt, JsonSerializer.SerializeToUtf8Bytes(messages),
-            "application/json", $"event hub batch of {messages.Count} messages", _options.CodeVersion), cancellationToken).ConfigureAwait(false);
+        RawArchiveEntry archived;
+        var content = TickBatchBuffers.WriteArchive(messages);
+        try
+        {
+            archived = await _archive.PutAsync(new RawPayload(_options.Source, Dataset, receivedAt, content.WrittenMemory,
+                "application/json", $"event hub batch of {messages.Count} messages", _options.CodeVersion), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TickBatchBuffers.Return(content);
+        }
+
         var rejectedKey = await ArchiveRejectionsAsync(archived, messages, rejections, cancellationToken).ConfigureAwait(false);
 
         var (bars, symbols, barOf) = Index(parsed);
         await LoadAsync(bars, symbols, cancellationToken).ConfigureAwait(false);
         Decide(parsed, barOf, rejections);
-        var acceptedCount = await StoreStatesAsync(bars, rejections, cancellationToken).ConfigureAwait(false);
+        var acceptedCount = await StoreStatesAsync(bars, parsed, rejections, cancellationToken).ConfigureAwait(false);
         var written = await WriteBarsAsync(bars, archived.Key, cancellationToken).ConfigureAwait(false);
         await AdvanceWatermarksAsync(symbols, cancellationToken).ConfigureAwait(false);
+
+        // Only now, with states, bars and watermarks all written: a batch that fails part-way leaves the cache as it was,
+        // one write behind the store, which the conditional writes of the next batch detect.
+        Remember(bars, symbols);
         if (_observer is not null)
         {
             var refused = rejections.Where(r => r.Reason != RejectReasons.Duplicate).Select(r => r.Index).ToHashSet();
@@ -127,21 +155,93 @@ public sealed class TickBatchProcessor
         return (bars, symbols, barOf);
     }
 
-    /// <summary>Every touched bar's state and every symbol's watermark, each read once (one round trip each where the store allows).</summary>
+    /// <summary>
+    /// Every touched bar's state and every symbol's watermark: from the cache of this processor's own writes, else read
+    /// once (one round trip each where the store allows).
+    /// </summary>
     private async Task LoadAsync(List<BarWork> bars, List<SymbolWork> symbols, CancellationToken cancellationToken)
     {
-        var states = await _records.ReadManyAsync<TickBarState>(TickStreamRecords.BarState, bars.ConvertAll(b => (b.Partition, b.Id)), cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < bars.Count; i++)
+        var unread = new List<BarWork>();
+        foreach (var bar in bars)
         {
-            bars[i].Stored = states[i];
-            bars[i].Merge = states[i] is { } stored ? BarMerge.From(stored.Payload, _options) : new BarMerge(bars[i].OpenTime, NewIds());
+            if (_cache.State(bar.Partition, bar.Id) is { } cached)
+            {
+                bar.Stored = cached;
+                bar.FromCache = true;
+            }
+            else
+            {
+                unread.Add(bar);
+            }
         }
 
-        var watermarks = await _records.ReadManyAsync<DateTime>(TickStreamRecords.Watermark, symbols.ConvertAll(s => (_options.Source, s.Symbol.Value)), cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < symbols.Count; i++)
+        if (unread.Count > 0)
         {
-            symbols[i].StoredWatermark = watermarks[i];
-            symbols[i].Newest = watermarks[i]?.Payload;
+            var states = await _records.ReadManyAsync<TickBarState>(TickStreamRecords.BarState, unread.ConvertAll(b => (b.Partition, b.Id)), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < unread.Count; i++)
+            {
+                unread[i].Stored = states[i];
+            }
+        }
+
+        foreach (var bar in bars)
+        {
+            bar.Merge = bar.Stored is { } stored ? BarMerge.From(stored.Payload, _options) : new BarMerge(bar.OpenTime, NewIds());
+        }
+
+        var unreadSymbols = new List<SymbolWork>();
+        foreach (var symbol in symbols)
+        {
+            if (_cache.Watermark(symbol.Symbol.Value) is { } cached)
+            {
+                symbol.StoredWatermark = cached;
+            }
+            else
+            {
+                unreadSymbols.Add(symbol);
+            }
+        }
+
+        if (unreadSymbols.Count > 0)
+        {
+            var watermarks = await _records.ReadManyAsync<DateTime>(TickStreamRecords.Watermark, unreadSymbols.ConvertAll(s => (_options.Source, s.Symbol.Value)), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < unreadSymbols.Count; i++)
+            {
+                unreadSymbols[i].StoredWatermark = watermarks[i];
+            }
+        }
+
+        foreach (var symbol in symbols)
+        {
+            symbol.Newest = symbol.StoredWatermark?.Payload;
+        }
+    }
+
+    /// <summary>
+    /// After a batch fully stored: the state of every bar it wrote (so the state's bar is known written) and every
+    /// symbol's watermark, for the next batch.
+    /// </summary>
+    private void Remember(List<BarWork> bars, List<SymbolWork> symbols)
+    {
+        if (!_cache.Enabled)
+        {
+            return;
+        }
+
+        foreach (var bar in bars)
+        {
+            if (bar.Rewrite && (bar.Written ?? bar.Stored) is { } state)
+            {
+                _cache.Put(state);
+            }
+        }
+
+        foreach (var symbol in symbols)
+        {
+            if (symbol.StoredWatermark is { } watermark)
+            {
+                _cache.Put(symbol.Symbol.Value, watermark);
+            }
         }
     }
 
@@ -160,7 +260,10 @@ public sealed class TickBatchProcessor
             var symbol = bar.Symbol;
             if (bar.Merge!.Ids.Contains(tick.TradeId))
             {
-                bar.Rewrite = true;
+                // A state read from the store may be ahead of its bar (a crash between the two writes): re-writing the bar
+                // repairs that. A cached state had its bar written by this process, and may be behind the store (another
+                // consumer wrote since), so it never drives the unconditional bar write on its own.
+                bar.Rewrite |= !bar.FromCache;
                 rejections.Add(new TickRejection(index, RejectReasons.Duplicate, $"trade {tick.TradeId} of {tick.Symbol} is already in its bar"));
                 continue;
             }
@@ -178,7 +281,7 @@ public sealed class TickBatchProcessor
                 continue;
             }
 
-            bar.Accepted.Add((index, tick));
+            bar.Accepted.Add(i);
             bar.Rewrite = true;
             if (symbol.Newest is not { } n || tick.Timestamp > n)
             {
@@ -191,7 +294,7 @@ public sealed class TickBatchProcessor
     /// One conditional write per bar that gained ticks, all in one call; a bar another writer changed since it was read
     /// is re-read and re-merged (its ticks that writer stored are duplicates after all). Returns the ticks stored.
     /// </summary>
-    private async Task<int> StoreStatesAsync(List<BarWork> bars, List<TickRejection> rejections, CancellationToken cancellationToken)
+    private async Task<int> StoreStatesAsync(List<BarWork> bars, List<(int Index, Tick Tick)> parsed, List<TickRejection> rejections, CancellationToken cancellationToken)
     {
         var changed = bars.FindAll(b => b.Accepted.Count > 0);
         var results = await _records.TryWriteManyAsync(changed.ConvertAll(b => Envelope(b, b.Stored, b.Merge!) with { ETag = b.Stored?.ETag }), cancellationToken).ConfigureAwait(false);
@@ -201,13 +304,15 @@ public sealed class TickBatchProcessor
             var bar = changed[i];
             if (results[i] is { } written)
             {
+                bar.Written = written;
                 bar.Final = written.Payload;
                 accepted += bar.Accepted.Count;
                 continue;
             }
 
             var skipped = new List<TickRejection>();
-            var state = await _records.UpdateAsync<TickBarState>(TickStreamRecords.BarState, bar.Partition, bar.Id, current => Remerge(bar, current, skipped), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var state = await _records.UpdateAsync<TickBarState>(TickStreamRecords.BarState, bar.Partition, bar.Id, current => Remerge(bar, parsed, current, skipped), cancellationToken: cancellationToken).ConfigureAwait(false);
+            bar.Written = state;
             bar.Final = state.Payload;
             rejections.AddRange(skipped);
             accepted += bar.Accepted.Count - skipped.Count;
@@ -222,12 +327,13 @@ public sealed class TickBatchProcessor
     }
 
     /// <summary>The conflict path: this batch's accepted ticks of one bar folded into the state a concurrent writer left.</summary>
-    private RecordEnvelope<TickBarState> Remerge(BarWork bar, RecordEnvelope<TickBarState>? current, List<TickRejection> skipped)
+    private RecordEnvelope<TickBarState> Remerge(BarWork bar, List<(int Index, Tick Tick)> parsed, RecordEnvelope<TickBarState>? current, List<TickRejection> skipped)
     {
         skipped.Clear();
         var merge = current is null ? new BarMerge(bar.OpenTime, NewIds()) : BarMerge.From(current.Payload, _options);
-        foreach (var (index, tick) in bar.Accepted)
+        foreach (var position in bar.Accepted)
         {
+            var (index, tick) = parsed[position];
             if (merge.Ids.Contains(tick.TradeId))
             {
                 skipped.Add(new TickRejection(index, RejectReasons.Duplicate, "trade id was counted by a concurrent writer"));
@@ -288,10 +394,14 @@ public sealed class TickBatchProcessor
         var results = await _records.TryWriteManyAsync(advanced.ConvertAll(s => Watermark(s.Symbol, s.StoredWatermark, s.Newest!.Value)), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < advanced.Count; i++)
         {
-            if (results[i] is null)
+            if (results[i] is { } written)
+            {
+                advanced[i].StoredWatermark = written;
+            }
+            else
             {
                 var (symbol, time) = (advanced[i].Symbol, advanced[i].Newest!.Value);
-                await _records.UpdateAsync<DateTime>(TickStreamRecords.Watermark, _options.Source, symbol.Value,
+                advanced[i].StoredWatermark = await _records.UpdateAsync<DateTime>(TickStreamRecords.Watermark, _options.Source, symbol.Value,
                     current => current is not null && current.Payload >= time ? current : Watermark(symbol, current, time), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
@@ -361,10 +471,17 @@ public sealed class TickBatchProcessor
 
         public RecordEnvelope<TickBarState>? Stored { get; set; }
 
+        /// <summary>Whether <see cref="Stored"/> came from this processor's cache rather than a read.</summary>
+        public bool FromCache { get; set; }
+
+        /// <summary>The state as this batch wrote it, with its new ETag.</summary>
+        public RecordEnvelope<TickBarState>? Written { get; set; }
+
         /// <summary>The stored state with this batch's accepted ticks folded in.</summary>
         public BarMerge? Merge { get; set; }
 
-        public List<(int Index, Tick Tick)> Accepted { get; } = [];
+        /// <summary>The positions in the batch's parsed ticks of the ticks this bar accepted.</summary>
+        public List<int> Accepted { get; } = [];
 
         /// <summary>
         /// Whether the bar is written: it gained ticks, or a tick came back (a re-delivery, which repairs a crash between the

@@ -296,19 +296,79 @@ public sealed class TickBatchProcessorTests : IDisposable
         var random = new Random(5);
         var symbols = Enumerable.Range(0, 20).Select(i => "S" + i.ToString("D2", CultureInfo.InvariantCulture) + "-USD").ToArray();
         var batch = Enumerable.Range(0, 1_000).Select(i => Msg(symbols[random.Next(symbols.Length)], 100, 1, T0.AddMilliseconds(i * 150), i)).ToArray();
+        await Processor().ProcessAsync(batch[..500]);
+        var counting = new CountingRecordStore(_stores.Records);
+
+        await Processor(records: counting).ProcessAsync(batch[400..]);
+
+        var touchedBars = batch[400..].Select(BarKey).Distinct().Count();
+        Assert.Equal(touchedBars + symbols.Length, counting.Reads.Count);
+        Assert.All(counting.Reads.GroupBy(r => r), g => Assert.Single(g));
+        Assert.Equal(touchedBars + symbols.Length, counting.Writes.Count);
+        Assert.All(counting.Writes.GroupBy(r => r), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public async Task TheNextBatch_ReadsOnlyTheStatesAndWatermarksThisProcessorHasNotWritten()
+    {
+        var random = new Random(5);
+        var symbols = Enumerable.Range(0, 20).Select(i => "S" + i.ToString("D2", CultureInfo.InvariantCulture) + "-USD").ToArray();
+        var batch = Enumerable.Range(0, 1_000).Select(i => Msg(symbols[random.Next(symbols.Length)], 100, 1, T0.AddMilliseconds(i * 150), i)).ToArray();
         var counting = new CountingRecordStore(_stores.Records);
         var p = Processor(records: counting);
         await p.ProcessAsync(batch[..500]);
         counting.Reads.Clear();
         counting.Writes.Clear();
 
-        await p.ProcessAsync(batch[400..]);
+        var result = await p.ProcessAsync(batch[400..]);
 
-        var touchedBars = batch[400..].Select(m => JsonDocument.Parse(m).RootElement).Select(e => (e.GetProperty("symbol").GetString(), Timeframe.OneMinute.BucketStart(e.GetProperty("time").GetDateTime()))).Distinct().Count();
-        Assert.Equal(touchedBars + symbols.Length, counting.Reads.Count);
-        Assert.All(counting.Reads.GroupBy(r => r), g => Assert.Single(g));
-        Assert.Equal(touchedBars + symbols.Length, counting.Writes.Count);
-        Assert.All(counting.Writes.GroupBy(r => r), g => Assert.Single(g));
+        var first = batch[..500].Select(BarKey).ToHashSet();
+        var touched = batch[400..].Select(BarKey).Distinct().ToList();
+        Assert.Equal(touched.Count(k => !first.Contains(k)), counting.Reads.Count);
+        Assert.Equal(touched.Count + symbols.Length, counting.Writes.Count);
+        Assert.Equal((500, 100), (result.Accepted, result.Count(RejectReasons.Duplicate)));
+        Assert.Equal(Reference(batch), await StoredAsync(symbols));
+    }
+
+    [Fact]
+    public async Task AStaleCache_NeitherCountsATradeTwiceNorRewindsABarAnotherConsumerMovedOn()
+    {
+        var ticks = Enumerable.Range(0, 6).Select(i => Msg("BTC-USD", 100 + i, 1, T0.AddSeconds(i * 5), i)).ToArray();
+        var first = Processor();
+        var other = Processor();
+        await first.ProcessAsync(ticks[..2]);
+        await other.ProcessAsync(ticks[2..4]); // first's cached state of the bar is now behind the store
+
+        var redelivered = await first.ProcessAsync(ticks[..2]);
+        Assert.Equal((0, 2, 0), (redelivered.Accepted, redelivered.Count(RejectReasons.Duplicate), redelivered.BarsWritten));
+        Assert.Equal(Reference(ticks[..4]), await StoredAsync("BTC-USD"));
+
+        var overlapping = await first.ProcessAsync(ticks[2..]); // 2 and 3 look new to first's cache: the ETag says otherwise
+        Assert.Equal((2, 2), (overlapping.Accepted, overlapping.Count(RejectReasons.Duplicate)));
+        Assert.Equal(Reference(ticks), await StoredAsync("BTC-USD"));
+    }
+
+    [Fact]
+    public async Task ABarWriteThatFails_IsRepairedByTheRedeliveryToTheSameProcessor()
+    {
+        string[] batch = [Msg("BTC-USD", 100, 1, T0.AddSeconds(1), 1), Msg("BTC-USD", 102, 1, T0.AddSeconds(2), 2)];
+        var failing = new FailingBarStore(_stores.Bars) { Fail = false };
+        var p = Processor(bars: failing);
+        await p.ProcessAsync([Msg("BTC-USD", 99, 1, T0, 0)]);
+        failing.Fail = true;
+        await Assert.ThrowsAsync<IOException>(() => p.ProcessAsync(batch));
+        failing.Fail = false;
+
+        var redelivered = await p.ProcessAsync(batch);
+
+        Assert.Equal((0, 2, 1), (redelivered.Accepted, redelivered.Count(RejectReasons.Duplicate), redelivered.BarsWritten));
+        Assert.Equal(Reference([Msg("BTC-USD", 99, 1, T0, 0), .. batch]), await StoredAsync("BTC-USD"));
+    }
+
+    private static (string, DateTime) BarKey(string message)
+    {
+        var e = JsonDocument.Parse(message).RootElement;
+        return (e.GetProperty("symbol").GetString()!, Timeframe.OneMinute.BucketStart(e.GetProperty("time").GetDateTime()));
     }
 
     private async Task<long[]> IdRangesAsync(string symbol, DateTime openTime)
@@ -374,8 +434,10 @@ public sealed class TickBatchProcessorTests : IDisposable
 
     private sealed class FailingBarStore(IBarStore inner) : IBarStore
     {
+        public bool Fail { get; set; } = true;
+
         public Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default) =>
-            throw new IOException("the process died before the bar write");
+            Fail ? throw new IOException("the process died before the bar write") : inner.UpsertAsync(symbol, timeframe, bars, provenance, cancellationToken);
 
         public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
 
