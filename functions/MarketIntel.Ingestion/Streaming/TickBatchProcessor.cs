@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
@@ -39,6 +40,8 @@ public sealed class TickBatchProcessor
     private readonly IngestionMetrics? _metrics;
     private readonly ITickBatchObserver? _observer;
     private readonly TickStateCache _cache;
+    private readonly JsonElement _watermarkInputs;
+    private readonly ConcurrentDictionary<Symbol, (JsonElement Inputs, string Partition)> _symbolKeys = new();
 
     public TickBatchProcessor(IRawArchive archive, IBarStore bars, IRecordStore records, TimeProvider timeProvider, TickBatchOptions? options = null, IngestionMetrics? metrics = null, ITickBatchObserver? observer = null)
     {
@@ -51,6 +54,7 @@ public sealed class TickBatchProcessor
         _metrics = metrics;
         _observer = observer;
         _cache = new TickStateCache(_options.StateCacheCapacity);
+        _watermarkInputs = JsonSerializer.SerializeToElement(new { source = _options.Source });
     }
 
     public TickBatchOptions Options => _options;
@@ -141,11 +145,12 @@ public sealed class TickBatchProcessor
             {
                 if (!symbolIndex.TryGetValue(tick.Symbol, out var symbol))
                 {
-                    symbolIndex[tick.Symbol] = symbol = new SymbolWork(tick.Symbol, JsonSerializer.SerializeToElement(new { source = _options.Source, symbol = tick.Symbol.Value, timeframe = _options.Timeframe.ToString() }));
+                    var keys = SymbolKeys(tick.Symbol);
+                    symbolIndex[tick.Symbol] = symbol = new SymbolWork(tick.Symbol, keys.Inputs, keys.Partition);
                     symbols.Add(symbol);
                 }
 
-                barIndex[key] = bar = new BarWork(symbol, key.Item2, TickStreamRecords.BarPartition(_options.Source, tick.Symbol, _options.Timeframe), TickStreamRecords.BarId(key.Item2));
+                barIndex[key] = bar = new BarWork(symbol, key.Item2, symbol.Partition, TickStreamRecords.BarId(key.Item2));
                 bars.Add(bar);
             }
 
@@ -409,8 +414,26 @@ public sealed class TickBatchProcessor
 
     private RecordEnvelope<DateTime> Watermark(Symbol symbol, RecordEnvelope<DateTime>? current, DateTime time) =>
         new(symbol.Value, _options.Source, TickStreamRecords.Watermark, current?.CreatedAt ?? _time.GetUtcNow(),
-            JsonSerializer.SerializeToElement(new { source = _options.Source }), _options.CodeVersion, "active", time)
+            _watermarkInputs, _options.CodeVersion, "active", time)
         { ETag = current?.ETag };
+
+    /// <summary>A symbol's state inputs and partition, built once per symbol (a few thousand at most are kept).</summary>
+    private (JsonElement Inputs, string Partition) SymbolKeys(Symbol symbol)
+    {
+        if (_symbolKeys.TryGetValue(symbol, out var keys))
+        {
+            return keys;
+        }
+
+        keys = (JsonSerializer.SerializeToElement(new { source = _options.Source, symbol = symbol.Value, timeframe = _options.Timeframe.ToString() }),
+            TickStreamRecords.BarPartition(_options.Source, symbol, _options.Timeframe));
+        if (_symbolKeys.Count < 16_384)
+        {
+            _symbolKeys.TryAdd(symbol, keys);
+        }
+
+        return keys;
+    }
 
     private TradeIdSet NewIds() => new(_options.MaxIdRangesPerBar, _options.MaxTextIdsPerBar);
 
@@ -447,11 +470,14 @@ public sealed class TickBatchProcessor
         _metrics.BarsAccepted(_options.Source, written);
     }
 
-    private sealed class SymbolWork(Symbol symbol, JsonElement inputs)
+    private sealed class SymbolWork(Symbol symbol, JsonElement inputs, string partition)
     {
         public Symbol Symbol { get; } = symbol;
 
         public JsonElement Inputs { get; } = inputs;
+
+        /// <summary>The partition of the symbol's bar states.</summary>
+        public string Partition { get; } = partition;
 
         public RecordEnvelope<DateTime>? StoredWatermark { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -24,6 +25,10 @@ namespace MarketIntel.Ingestion.Streaming;
 /// </summary>
 public static class TickMessageFormat
 {
+    private const int MaxKnownSymbols = 16_384;
+    private static readonly ConcurrentDictionary<string, Symbol> KnownSymbols = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Symbol>.AlternateLookup<ReadOnlySpan<char>> KnownSymbolsBySpan = KnownSymbols.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// Writes a tick as a message that <see cref="TryParse"/> reads back to an equal tick: the price as the shortest
     /// round-trip number, the size as an exact decimal, the time to the 100 ns tick, a numeric trade id as a number.
@@ -160,8 +165,7 @@ public static class TickMessageFormat
             return false;
         }
 
-        var symbol = ValueAt(utf8, fields.Symbol).GetString()!;
-        if (!Symbol.IsValid(symbol, out var why))
+        if (!TrySymbol(ValueAt(utf8, fields.Symbol), out var symbol, out var why))
         {
             error = $"symbol: {why}";
             return false;
@@ -191,7 +195,40 @@ public static class TickMessageFormat
             return false;
         }
 
-        tick = new Tick(time, new Symbol(symbol), price, size, tradeId);
+        tick = new Tick(time, symbol, price, size, tradeId);
+        return true;
+    }
+
+    /// <summary>
+    /// The symbol, from the symbols seen before when it is one of them (no string and no validation per trade: a stream
+    /// repeats a few hundred symbols), else checked and remembered while fewer than <see cref="MaxKnownSymbols"/> are.
+    /// </summary>
+    private static bool TrySymbol(Utf8JsonReader value, out Symbol symbol, out string why)
+    {
+        Span<char> text = stackalloc char[64];
+        if (value.ValueSpan.Length <= text.Length && !value.ValueIsEscaped)
+        {
+            var chars = text[..value.CopyString(text)];
+            if (KnownSymbolsBySpan.TryGetValue(chars, out symbol))
+            {
+                why = string.Empty;
+                return true;
+            }
+        }
+
+        var name = value.GetString()!;
+        if (!Symbol.IsValid(name, out why))
+        {
+            symbol = default;
+            return false;
+        }
+
+        symbol = new Symbol(name);
+        if (KnownSymbols.Count < MaxKnownSymbols)
+        {
+            KnownSymbols.TryAdd(name, symbol);
+        }
+
         return true;
     }
 

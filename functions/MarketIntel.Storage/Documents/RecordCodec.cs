@@ -119,7 +119,7 @@ public static class RecordCodec
     /// <summary>Checks the envelope's fields; returns its time to live (the record's, else its kind's).</summary>
     private static TimeSpan? Validate<T>(RecordEnvelope<T> record)
     {
-        var what = $"{record.Kind?.Name ?? "record"} '{record.Id}'";
+        string What() => $"{record.Kind?.Name ?? "record"} '{record.Id}'";
         if (record.Kind is null || string.IsNullOrWhiteSpace(record.Kind.Name) || string.IsNullOrWhiteSpace(record.Kind.Container))
         {
             throw new InvalidRecordException($"Record '{record.Id}' needs a Kind with a name and a container.");
@@ -132,28 +132,28 @@ public static class RecordCodec
 
         if (string.IsNullOrEmpty(record.PartitionKey))
         {
-            throw new InvalidRecordException($"The {what} needs a PartitionKey.");
+            throw new InvalidRecordException($"The {What()} needs a PartitionKey.");
         }
 
         if (string.IsNullOrWhiteSpace(record.CodeVersion))
         {
-            throw new InvalidRecordException($"The {what} needs a CodeVersion (which code produced it).");
+            throw new InvalidRecordException($"The {What()} needs a CodeVersion (which code produced it).");
         }
 
         if (record.Inputs.ValueKind == JsonValueKind.Undefined)
         {
-            throw new InvalidRecordException($"The {what} needs Inputs (what it was computed from; an empty object if nothing).");
+            throw new InvalidRecordException($"The {What()} needs Inputs (what it was computed from; an empty object if nothing).");
         }
 
         if (string.IsNullOrWhiteSpace(record.Status))
         {
-            throw new InvalidRecordException($"The {what} needs a Status.");
+            throw new InvalidRecordException($"The {What()} needs a Status.");
         }
 
         var ttl = record.TimeToLive ?? record.Kind.TimeToLive;
         if (ttl is { } span && (span <= TimeSpan.Zero || span.TotalSeconds > int.MaxValue))
         {
-            throw new InvalidRecordException($"The {what} has a TimeToLive of {span}: it must be positive and at most {int.MaxValue} seconds.");
+            throw new InvalidRecordException($"The {What()} has a TimeToLive of {span}: it must be positive and at most {int.MaxValue} seconds.");
         }
 
         return ttl;
