@@ -80,7 +80,7 @@ public static class TickMessageFormat
         {
             Span<byte> buffer = rented ?? stackalloc byte[1024];
             var utf8 = buffer[..Encoding.UTF8.GetBytes(message, buffer)];
-            Fields fields;
+            scoped Fields fields;
             try
             {
                 fields = Read(utf8);
@@ -106,7 +106,10 @@ public static class TickMessageFormat
         }
     }
 
-    /// <summary>Reads the whole message (throwing <see cref="JsonException"/> when it is not JSON) and notes where each known field's value is.</summary>
+    /// <summary>
+    /// Reads the whole message once (throwing <see cref="JsonException"/> when it is not JSON) and keeps a reader positioned
+    /// on each known field's value, so the values are read without a second pass.
+    /// </summary>
     private static Fields Read(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);
@@ -137,7 +140,7 @@ public static class TickMessageFormat
                 Providers.Json.ThrowIfInvalidEscape(ref reader);
                 if (!Unsafe.IsNullRef(ref field))
                 {
-                    field = new Value(reader.TokenType, (int)reader.TokenStartIndex);
+                    field = new Value(reader.TokenType, reader);
                 }
 
                 reader.Skip();
@@ -165,19 +168,19 @@ public static class TickMessageFormat
             return false;
         }
 
-        if (!TrySymbol(ValueAt(utf8, fields.Symbol), out var symbol, out var why))
+        if (!TrySymbol(fields.Symbol.Reader, out var symbol, out var why))
         {
             error = $"symbol: {why}";
             return false;
         }
 
-        if (fields.Price.Kind != JsonTokenType.Number || !ValueAt(utf8, fields.Price).TryGetDouble(out var price) || !double.IsFinite(price) || price <= 0)
+        if (fields.Price.Kind != JsonTokenType.Number || !fields.Price.Reader.TryGetDouble(out var price) || !double.IsFinite(price) || price <= 0)
         {
             error = "price: a finite number > 0 is required";
             return false;
         }
 
-        if (fields.Size.Kind != JsonTokenType.Number || !ValueAt(utf8, fields.Size).TryGetDecimal(out var size) || size < 0)
+        if (fields.Size.Kind != JsonTokenType.Number || !fields.Size.Reader.TryGetDecimal(out var size) || size < 0)
         {
             error = "size: a number >= 0 is required";
             return false;
@@ -189,7 +192,7 @@ public static class TickMessageFormat
         }
 
         if (fields.Side.Kind is not (JsonTokenType.None or JsonTokenType.Null)
-            && !(fields.Side.Kind == JsonTokenType.String && (ValueAt(utf8, fields.Side).ValueTextEquals("buy"u8) || ValueAt(utf8, fields.Side).ValueTextEquals("sell"u8))))
+            && !(fields.Side.Kind == JsonTokenType.String && (fields.Side.Reader.ValueTextEquals("buy"u8) || fields.Side.Reader.ValueTextEquals("sell"u8))))
         {
             error = "side: 'buy' or 'sell' when present";
             return false;
@@ -238,8 +241,13 @@ public static class TickMessageFormat
         error = "time: an ISO 8601 UTC string or Unix epoch milliseconds is required";
         if (value.Kind == JsonTokenType.String)
         {
-            // Parsed from a stack copy: a string per trade is the path's largest allocation otherwise.
-            var reader = ValueAt(utf8, value);
+            // Parsed from the message bytes (or a stack copy when escaped): a string per trade is the path's largest allocation otherwise.
+            var reader = value.Reader;
+            if (!reader.ValueIsEscaped)
+            {
+                return MarketText.TryParseUtc(reader.ValueSpan, out time);
+            }
+
             if (reader.ValueSpan.Length > 64)
             {
                 return MarketText.TryParseUtc(reader.GetString(), out time);
@@ -249,7 +257,7 @@ public static class TickMessageFormat
             return MarketText.TryParseUtc(text[..reader.CopyString(text)], out time);
         }
 
-        if (value.Kind == JsonTokenType.Number && ValueAt(utf8, value).TryGetInt64(out var ms)
+        if (value.Kind == JsonTokenType.Number && value.Reader.TryGetInt64(out var ms)
             && ms >= 0 && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
         {
             time = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
@@ -265,7 +273,7 @@ public static class TickMessageFormat
         error = "tradeId: a non-empty string or an integer is required";
         if (value.Kind == JsonTokenType.Number)
         {
-            if (!ValueAt(utf8, value).TryGetInt64(out var n))
+            if (!value.Reader.TryGetInt64(out var n))
             {
                 return false;
             }
@@ -274,7 +282,7 @@ public static class TickMessageFormat
             return true;
         }
 
-        if (value.Kind != JsonTokenType.String || ValueAt(utf8, value).GetString() is not { Length: > 0 } text)
+        if (value.Kind != JsonTokenType.String || value.Reader.GetString() is not { Length: > 0 } text)
         {
             return false;
         }
@@ -284,17 +292,15 @@ public static class TickMessageFormat
     }
 
     /// <summary>A reader positioned on a value noted by <see cref="Read"/> (the message was validated as a whole already).</summary>
-    private static Utf8JsonReader ValueAt(ReadOnlySpan<byte> utf8, Value value)
+    /// <summary>A field's value: its token type and a reader positioned on it.</summary>
+    private readonly ref struct Value(JsonTokenType kind, Utf8JsonReader reader)
     {
-        var reader = new Utf8JsonReader(utf8[value.Start..], isFinalBlock: false, state: default);
-        reader.Read();
-        return reader;
+        public JsonTokenType Kind { get; } = kind;
+
+        public Utf8JsonReader Reader { get; } = reader;
     }
 
-    /// <summary>A known field's token type (<see cref="JsonTokenType.None"/> when absent) and where its value starts.</summary>
-    private readonly record struct Value(JsonTokenType Kind, int Start);
-
-    private struct Fields
+    private ref struct Fields
     {
         public JsonValueKind Root;
         public Value Symbol;

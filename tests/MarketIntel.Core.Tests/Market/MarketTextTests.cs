@@ -5,8 +5,8 @@ using MarketIntel.Core.Market.Csv;
 namespace MarketIntel.Core.Tests.Market;
 
 /// <summary>
-/// <see cref="MarketText.TryParseUtc"/> has a hand-written fast path for the exchanges' <c>…Z</c> form. The law: it
-/// accepts exactly what the framework's exact-format parser accepts, with the same instant, on every input.
+/// <see cref="MarketText.TryParseUtc(ReadOnlySpan{char}, out DateTime)"/> has a hand-written fast path for the exchanges' <c>…Z</c> form. The law: it
+/// accepts exactly what the framework's exact-format parser accepts, with the same instant, on every input, as UTF-16 and as UTF-8.
 /// </summary>
 public sealed class MarketTextTests
 {
@@ -60,6 +60,8 @@ public sealed class MarketTextTests
     [InlineData("+024-01-01T00:00:00Z")]
     [InlineData("٢٠٢٤-01-01T00:00:00Z")]
     [InlineData("2024-01-01T00:00:00ZZ")]
+    [InlineData("2024-01-01T00:00:00.5Z\u00a0")]
+    [InlineData("2024-01-01T00:00:00\u0660Z")]
     public void EdgeCases_AgreeWithTheFrameworkParser(string text) => AssertAgrees(text);
 
     [Fact]
@@ -84,6 +86,8 @@ public sealed class MarketTextTests
             Assert.True(MarketText.TryParseUtc(valid, out var parsed), valid);
             Assert.Equal(Truncate(instant, digits), parsed);
             Assert.Equal(DateTimeKind.Utc, parsed.Kind);
+            Assert.True(MarketText.TryParseUtc(Encoding.UTF8.GetBytes(valid), out var parsedUtf8), valid);
+            Assert.Equal(parsed, parsedUtf8);
 
             // One to three edits anywhere: replaced, inserted or removed characters.
             var edits = random.Next(1, 4);
@@ -113,10 +117,14 @@ public sealed class MarketTextTests
         var expectedOk = Reference(text, out var expected);
         var actualOk = MarketText.TryParseUtc(text, out var actual);
         Assert.True(expectedOk == actualOk, $"'{text}': framework {(expectedOk ? "accepts" : "rejects")}, TryParseUtc {(actualOk ? "accepts" : "rejects")}");
+        var utf8Ok = MarketText.TryParseUtc(Encoding.UTF8.GetBytes(text), out var fromUtf8);
+        Assert.True(expectedOk == utf8Ok, $"'{text}': framework {(expectedOk ? "accepts" : "rejects")}, TryParseUtc of UTF-8 {(utf8Ok ? "accepts" : "rejects")}");
         if (expectedOk)
         {
             Assert.Equal(expected, actual);
             Assert.Equal(DateTimeKind.Utc, actual.Kind);
+            Assert.Equal(expected, fromUtf8);
+            Assert.Equal(DateTimeKind.Utc, fromUtf8.Kind);
         }
     }
 }

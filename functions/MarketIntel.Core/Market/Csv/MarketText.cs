@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace MarketIntel.Core.Market.Csv;
 
@@ -38,14 +39,38 @@ public static class MarketText
     }
 
     /// <summary>
-    /// The fast path for the form exchanges send, <c>yyyy-MM-ddTHH:mm:ss[.f…]Z</c> with up to 7 fraction digits: the tick
-    /// path parses one per trade, and the culture-aware parser costs more than the rest of the message. Anything else,
-    /// or anything out of range, is left to the general parser (so the two can never disagree on what is accepted).
+    /// <see cref="TryParseUtc(ReadOnlySpan{char}, out DateTime)"/> of UTF-8 text, without a copy for the form exchanges
+    /// send (a JSON string value that has no escapes, straight from the message bytes).
     /// </summary>
-    private static bool TryParseZulu(ReadOnlySpan<char> s, out DateTime utc)
+    public static bool TryParseUtc(ReadOnlySpan<byte> utf8, out DateTime utc)
+    {
+        if (TryParseZulu(utf8, out utc))
+        {
+            return true;
+        }
+
+        if (utf8.Length > 256)
+        {
+            return TryParseUtc(System.Text.Encoding.UTF8.GetString(utf8), out utc);
+        }
+
+        // Invalid UTF-8 becomes U+FFFD, which no format accepts; 256 bytes always fit 256 chars.
+        Span<char> text = stackalloc char[256];
+        var written = System.Text.Encoding.UTF8.GetChars(utf8, text);
+        return TryParseUtc(text[..written], out utc);
+    }
+
+    /// <summary>
+    /// The fast path for the form exchanges send, <c>yyyy-MM-ddTHH:mm:ss[.f…]Z</c> with up to 7 fraction digits, over
+    /// UTF-16 or UTF-8 text: the tick path parses one per trade, and the culture-aware parser costs more than the rest of
+    /// the message. Anything else, or anything out of range, is left to the general parser (so the two can never disagree
+    /// on what is accepted).
+    /// </summary>
+    private static bool TryParseZulu<T>(ReadOnlySpan<T> s, out DateTime utc)
+        where T : unmanaged, IBinaryInteger<T>
     {
         utc = default;
-        if (s.Length < 20 || s[^1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        if (s.Length < 20 || At(s, s.Length - 1) != 'Z' || At(s, 4) != '-' || At(s, 7) != '-' || At(s, 10) != 'T' || At(s, 13) != ':' || At(s, 16) != ':')
         {
             return false;
         }
@@ -60,7 +85,7 @@ public static class MarketText
         if (s.Length > 20)
         {
             var digits = s.Length - 21;
-            if (s[19] != '.' || digits < 1 || digits > 7 || !TryDigits(s, 20, digits, out fractionTicks))
+            if (At(s, 19) != '.' || digits < 1 || digits > 7 || !TryDigits(s, 20, digits, out fractionTicks))
             {
                 return false;
             }
@@ -80,12 +105,16 @@ public static class MarketText
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
+    private static int At<T>(ReadOnlySpan<T> s, int index)
+        where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(s[index]);
+
+    private static bool TryDigits<T>(ReadOnlySpan<T> s, int start, int count, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         for (var i = start; i < start + count; i++)
         {
-            var d = s[i] - '0';
+            var d = At(s, i) - '0';
             if ((uint)d > 9)
             {
                 return false;
