@@ -21,4 +21,16 @@ internal sealed class AsyncOnce(Func<CancellationToken, Task> action)
             return task.WaitAsync(cancellationToken);
         }
     }
+
+    /// <summary>Makes the next caller run the action again, unless a run is under way (it will serve that caller).</summary>
+    public void Reset()
+    {
+        lock (gate)
+        {
+            if (task is { IsCompleted: true })
+            {
+                task = null;
+            }
+        }
+    }
 }

@@ -243,8 +243,59 @@ public abstract class ViewTests(DashboardFixture fixture)
         await counters.First.WaitForAsync();
         Assert.Contains("completed", await page.Locator("[aria-labelledby='sec-counters']").InnerTextAsync(), StringComparison.Ordinal);
         await ExpectDataOrExplainedAbsenceAsync(page, "/api/events", "[aria-labelledby='sec-recent-events']", "table");
+        // Each store the host's /api/health probes, with its status and latency, and no degraded warning while all answer.
+        var health = await fixture.Client.GetFromJsonAsync<JsonElement>("/api/health");
+        var probed = health.GetProperty("stores").EnumerateArray().ToList();
+        Assert.NotEmpty(probed);
+        foreach (var store in probed)
+        {
+            var row = page.Locator($"[aria-labelledby='sec-stores'] tr[data-store='{store.GetProperty("name").GetString()}']");
+            await row.WaitForAsync();
+            Assert.Equal("ok", await row.GetAttributeAsync("data-status"));
+            Assert.Equal("ok", await row.Locator(".badge.good").InnerTextAsync());
+            Assert.Matches("^[0-9]+$", await row.Locator("td.num").InnerTextAsync());
+        }
+
+        Assert.Equal(0, await page.Locator("[aria-labelledby='sec-stores'] [data-state='degraded']").CountAsync());
         await PageChecks.ScreenshotAsync(fixture, page, "system");
         Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SystemView_ADegradedStore_IsCalledOutInTheWarningStyle_WithItsError()
+    {
+        var page = await fixture.NewPageAsync();
+        // The host's real health answer with its bars store turned degraded, as the probe reports a store that is down
+        // (the chaos tests in Storage.Tests produce this answer from a killed emulator; here only the view is under test).
+        await page.RouteAsync("**/api/health", async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsObject();
+            body["status"] = "degraded";
+            foreach (var store in body["stores"]!.AsArray())
+            {
+                if ((string?)store!["name"] == "bars")
+                {
+                    store["status"] = "degraded";
+                    store["latencyMs"] = 2001;
+                    store["error"] = "HttpRequestException: Connection refused (127.0.0.1:10002)";
+                }
+            }
+
+            await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
+        });
+        await page.GotoAsync("/#/system");
+        var warning = page.Locator("[aria-labelledby='sec-stores'] [data-state='degraded'][role='alert']");
+        await warning.WaitForAsync();
+        Assert.Contains("bars", await warning.InnerTextAsync(), StringComparison.Ordinal);
+        var row = page.Locator("[aria-labelledby='sec-stores'] tr[data-store='bars'][data-status='degraded']");
+        Assert.Equal("degraded", await row.Locator(".badge.warn").InnerTextAsync());
+        Assert.Contains("Connection refused", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("2001", await row.Locator("td.num").InnerTextAsync());
+        Assert.Equal("ok", await page.Locator("[aria-labelledby='sec-stores'] tr[data-store='records'] .badge.good").InnerTextAsync());
+        await page.Locator("#health.degraded").WaitForAsync();
+        await PageChecks.ScreenshotAsync(fixture, page, "system-degraded");
         await page.Context.CloseAsync();
     }
 

@@ -155,9 +155,12 @@ async function pollHealth(): Promise<void> {
   const el = document.getElementById('health')!;
   try {
     const health = await api.get<Health>('/api/health');
-    el.textContent = `● ${health.host} ${health.version.split('+')[0]}`;
-    el.className = 'health ok';
-    el.title = `API ${getApiBase()} healthy at ${health.time}`;
+    const degraded = health.stores.filter((s) => s.status !== 'ok');
+    el.textContent = `● ${health.host} ${health.version.split('+')[0]}${degraded.length > 0 ? ' (degraded)' : ''}`;
+    el.className = degraded.length > 0 ? 'health degraded' : 'health ok';
+    el.title = degraded.length > 0
+      ? `API ${getApiBase()} answers, but ${degraded.map((s) => `${s.name}: ${s.error ?? s.status}`).join('; ')} (${health.time}); see System`
+      : `API ${getApiBase()} healthy at ${health.time}`;
   } catch (e) {
     el.textContent = '● API down';
     el.className = 'health down';

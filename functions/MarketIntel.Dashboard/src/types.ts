@@ -8,7 +8,11 @@ import type { components } from './generated/openapi';
  */
 type Schemas = components['schemas'];
 
-export interface Health { status: string; version: string; host: string; time: string }
+/** `GET /api/health`: `status` is `ok`, or `degraded` when a store did not answer its probe (see `stores`). */
+export type Health = Schemas['HealthResponse'];
+
+/** One store's probe: `ok` or `degraded`, its latency and, when degraded, why. */
+export type StoreHealth = Schemas['StoreHealth'];
 
 export interface Watchlist { name: string; symbols: string[] }
 

@@ -50,7 +50,8 @@ public static class StorageServiceCollectionExtensions
             // Cosmos DB expires items itself (per-item ttl), so no IRecordExpiry is registered.
             services.AddSingleton(_ => StorageClients.CreateCosmosClient(settings));
             services.AddSingleton(sp => new CosmosStorage(
-                sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), settings.CosmosDatabase, settings.CosmosCreateIfNotExists, settings.CosmosMaxParallelWrites));
+                sp.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>(), settings.CosmosDatabase, settings.CosmosCreateIfNotExists, settings.CosmosMaxParallelWrites,
+                new CosmosWriteRetry(sp.GetRequiredService<TimeProvider>())));
             services.AddSingleton<IBarStore, CosmosBarStore>();
             services.AddSingleton<IRecordStore, CosmosRecordStore>();
         }

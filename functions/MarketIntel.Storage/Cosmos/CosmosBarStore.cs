@@ -20,15 +20,19 @@ public sealed class CosmosBarStore(CosmosStorage storage, TimeProvider timeProvi
             return 0;
         }
 
-        var container = await storage.ContainerAsync(StorageContainers.Bars, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         var options = new ItemRequestOptions { EnableContentResponseOnWrite = false };
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = storage.MaxParallelWrites, CancellationToken = cancellationToken };
-        // Each upsert is idempotent (deterministic id), so a batch interrupted anywhere can simply be run again.
+        // Each upsert is idempotent (deterministic id), so each is retried as it is across an outage (CosmosWriteRetry),
+        // and a batch interrupted anywhere can simply be run again.
         await Parallel.ForEachAsync(Enumerable.Range(0, bars.Count), parallel, async (i, ct) =>
         {
             var document = BarDocument.From(symbol, timeframe, bars[i], provenance, now);
-            var response = await container.UpsertItemAsync(document, new PartitionKey(document.Pk), options, ct).ConfigureAwait(false);
+            var response = await storage.WriteAsync(
+                StorageContainers.Bars,
+                (container, _, token) => container.UpsertItemAsync(document, new PartitionKey(document.Pk), options, token),
+                UpsertFoundNoContainer,
+                ct).ConfigureAwait(false);
             storage.Charges.Add("bar.upsert", response.RequestCharge);
         }).ConfigureAwait(false);
         return bars.Count;
@@ -106,4 +110,7 @@ public sealed class CosmosBarStore(CosmosStorage storage, TimeProvider timeProvi
 
         return earliest is null ? null : BarRecordRules.PeriodStartOf(symbol, timeframe, earliest);
     }
+
+    /// <summary>An upsert never misses an item: its 404 means the container (or database) is gone.</summary>
+    private static bool UpsertFoundNoContainer(CosmosException e) => e.StatusCode == System.Net.HttpStatusCode.NotFound;
 }

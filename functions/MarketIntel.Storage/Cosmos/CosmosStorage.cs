@@ -14,7 +14,7 @@ public sealed class CosmosStorage
 {
     private readonly AsyncOnce initialize;
 
-    public CosmosStorage(CosmosClient client, string databaseName, bool createIfNotExists, int maxParallelWrites = 16)
+    public CosmosStorage(CosmosClient client, string databaseName, bool createIfNotExists, int maxParallelWrites = 16, CosmosWriteRetry? writeRetry = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(databaseName);
@@ -22,6 +22,8 @@ public sealed class CosmosStorage
         Client = client;
         DatabaseName = databaseName;
         MaxParallelWrites = maxParallelWrites;
+        CreatesContainers = createIfNotExists;
+        WriteRetry = writeRetry ?? CosmosWriteRetry.Default;
         initialize = new AsyncOnce(ct => createIfNotExists ? CreateIfNotExistsAsync(ct) : VerifyExistsAsync(ct));
     }
 
@@ -30,6 +32,12 @@ public sealed class CosmosStorage
     public string DatabaseName { get; }
 
     public int MaxParallelWrites { get; }
+
+    /// <summary>Whether the database and containers are created when missing (at the first use, and again if lost).</summary>
+    public bool CreatesContainers { get; }
+
+    /// <summary>The retry of writes across transport failures and outages.</summary>
+    public CosmosWriteRetry WriteRetry { get; }
 
     public CosmosRequestCharges Charges { get; } = new();
 
@@ -46,6 +54,36 @@ public sealed class CosmosStorage
 
         return Client.GetContainer(DatabaseName, name);
     }
+
+    /// <summary>
+    /// Runs one write on the container <paramref name="name"/> under <see cref="WriteRetry"/>; the write's second
+    /// argument says whether an earlier attempt's outcome is unknown. Where the stores create their containers, a write
+    /// that finds its container gone (<paramref name="containerLost"/>: a Cosmos emulator restarted empty, a container
+    /// deleted) has them created again, as a start would, and is retried.
+    /// </summary>
+    public Task<T> WriteAsync<T>(string name, Func<Container, bool, CancellationToken, Task<T>> write, Func<CosmosException, bool> containerLost, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(containerLost);
+        return WriteRetry.ExecuteAsync(
+            async (earlierOutcomeUnknown, ct) =>
+            {
+                var container = await ContainerAsync(name, ct).ConfigureAwait(false);
+                try
+                {
+                    return await write(container, earlierOutcomeUnknown, ct).ConfigureAwait(false);
+                }
+                catch (CosmosException e) when (CreatesContainers && containerLost(e))
+                {
+                    initialize.Reset();
+                    throw new CosmosContainerLostException(name, e);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>A 404 that names a missing container or database (sub-status 1003), not a missing item.</summary>
+    public static bool IsMissingContainer(CosmosException e) => e.StatusCode == System.Net.HttpStatusCode.NotFound && e.SubStatusCode == 1003;
 
     /// <summary>The container definition the stores expect; infrastructure templates must create the same.</summary>
     public static ContainerProperties Definition(string name)

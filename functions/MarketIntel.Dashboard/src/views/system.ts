@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { h, mount } from '../dom';
 import { duration, time } from '../format';
-import type { Run, SystemEvent } from '../types';
+import type { Health, Run, StoreHealth, SystemEvent } from '../types';
 import { badge, empty, isFinal, load, pageHeader, runOutcome, section, statusTone, table, type ViewContext } from '../ui';
 
 const refreshMs = 10_000;
@@ -10,19 +10,22 @@ const refreshMs = 10_000;
 export async function systemView(ctx: ViewContext): Promise<void> {
   const day = ctx.query.get('day') ?? new Date().toISOString().slice(0, 10);
   const dayInput = h('input', { id: 'sys-day', type: 'date', value: day, onchange: () => { const q = new URLSearchParams(); q.set('day', dayInput.value); ctx.setQuery(q, true); } });
+  const storesSlot = h('div', {});
   const metricsSlot = h('div', {});
   const runsSlot = h('div', {});
   const eventsSlot = h('div', {});
   const updated = h('p', { class: 'muted small', 'aria-live': 'off' });
   mount(ctx.root,
-    pageHeader('System', 'Orchestration runs, ingestion counters and recent events; refreshes every 10 s', h('span', { class: 'field' }, h('label', { for: 'sys-day' }, 'Day (UTC)'), dayInput)),
+    pageHeader('System', 'Store health, orchestration runs, ingestion counters and recent events; refreshes every 10 s', h('span', { class: 'field' }, h('label', { for: 'sys-day' }, 'Day (UTC)'), dayInput)),
     updated,
+    section('Stores', storesSlot),
     section('Counters', metricsSlot),
     section('Orchestration runs', runsSlot),
     section('Recent events', eventsSlot));
 
   const refresh = async () => {
     await Promise.all([
+      load(storesSlot, ctx, 'Probing the stores', () => api.get<Health>('/api/health', undefined, ctx.signal), (health) => stores(health)),
       load(metricsSlot, ctx, 'Loading counters', () => api.get<Record<string, unknown>>('/api/metrics', undefined, ctx.signal), (m) => counters(m)),
       load(runsSlot, ctx, 'Loading runs', () => api.get<Run[]>('/api/runs', { day }, ctx.signal), (runs) =>
         runs.length === 0 ? empty(`No orchestration runs on ${day}`) : table<Run>(`Orchestration runs on ${day}`, [
@@ -48,6 +51,26 @@ export async function systemView(ctx: ViewContext): Promise<void> {
   await refresh();
   const timer = window.setInterval(() => void refresh(), refreshMs);
   ctx.onCleanup(() => window.clearInterval(timer));
+}
+
+/** The stores' probes from /api/health; a degraded store is called out above the table, its row marked. */
+function stores(health: Health): HTMLElement[] {
+  const degraded = health.stores.filter((s) => s.status !== 'ok');
+  const rows = table<StoreHealth>('Store health', [
+    { label: 'Store', cell: (s) => s.name },
+    { label: 'Status', cell: (s) => badge(s.status, s.status === 'ok' ? 'good' : 'warn') },
+    { label: 'Latency (ms)', numeric: true, cell: (s) => String(s.latencyMs) },
+    { label: 'Error', cell: (s) => s.error ?? '' },
+  ], health.stores, (s) => ({ 'data-store': s.name, 'data-status': s.status, class: s.status === 'ok' ? '' : 'degraded' }));
+  if (degraded.length === 0) {
+    return [rows];
+  }
+  return [
+    h('div', { class: 'state warning', role: 'alert', 'data-state': 'degraded' },
+      h('strong', {}, `Degraded: ${degraded.map((s) => s.name).join(', ')}`),
+      h('p', {}, 'The API answers, but these stores failed their probe or did not answer in time (see Error). Writes to them wait and retry, and fail if the outage outlasts the retries.')),
+    rows,
+  ];
 }
 
 function level(l: string): HTMLElement {
