@@ -42,43 +42,16 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         var writtenAt = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO bars (symbol, timeframe, open_time, open, high, low, close, volume, trades, source, code_version, raw_key, written_at)
-            VALUES ($symbol, $timeframe, $t, $o, $h, $l, $c, $v, $n, $src, $ver, $raw, $at)
-            ON CONFLICT (symbol, timeframe, open_time) DO UPDATE SET
-                open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-                volume = excluded.volume, trades = excluded.trades, source = excluded.source,
-                code_version = excluded.code_version, raw_key = excluded.raw_key, written_at = excluded.written_at;
-            """;
-        var s = command.Parameters.Add("$symbol", SqliteType.Text);
-        command.Parameters.AddWithValue("$timeframe", timeframe.Minutes);
-        var t = command.Parameters.Add("$t", SqliteType.Integer);
-        var o = command.Parameters.Add("$o", SqliteType.Real);
-        var h = command.Parameters.Add("$h", SqliteType.Real);
-        var l = command.Parameters.Add("$l", SqliteType.Real);
-        var c = command.Parameters.Add("$c", SqliteType.Real);
-        var v = command.Parameters.Add("$v", SqliteType.Text);
-        var n = command.Parameters.Add("$n", SqliteType.Integer);
-        command.Parameters.AddWithValue("$src", provenance.Source);
-        command.Parameters.AddWithValue("$ver", provenance.CodeVersion);
-        command.Parameters.AddWithValue("$raw", (object?)provenance.RawArchiveKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", writtenAt);
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (symbol, bars) in series)
+        using (var statement = new BarRowStatement(connection, timeframe, provenance, writtenAt))
         {
-            s.Value = symbol.Value;
-            foreach (var bar in bars)
+            foreach (var (symbol, bars) in series)
             {
-                t.Value = BarRecordRules.ToUnixMilliseconds(bar.OpenTime);
-                o.Value = bar.Open;
-                h.Value = bar.High;
-                l.Value = bar.Low;
-                c.Value = bar.Close;
-                v.Value = bar.Volume.ToString(CultureInfo.InvariantCulture);
-                n.Value = bar.Trades;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                statement.UseSymbol(symbol);
+                foreach (var bar in bars)
+                {
+                    statement.Write(bar);
+                }
             }
         }
 

@@ -76,7 +76,11 @@ public sealed class EmbeddedDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await EmbeddedSchema.ExecuteAsync(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+            // The write-ahead log is copied into the database every 10,000 pages (40 MB) rather than SQLite's 1,000: the tick
+            // path rewrites the same hot pages (states, watermarks, the newest bars) every batch, and a checkpoint copies each
+            // page once however often it changed since the last one, so fewer checkpoints copy far less (about 20% more ticks/s
+            // measured with 1,000-message batches; the bound keeps the log and a reader's search of it small).
+            await EmbeddedSchema.ExecuteAsync(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
