@@ -197,9 +197,10 @@ public sealed class TickBatchProcessor
         var unreadSymbols = new List<SymbolWork>();
         foreach (var symbol in symbols)
         {
-            if (_cache.Watermark(symbol.Symbol.Value) is { } cached)
+            if (_cache.TryGetWatermark(symbol.Symbol.Value, out var cached))
             {
-                symbol.StoredWatermark = cached;
+                symbol.StoredWatermark = cached.Stored;
+                symbol.Newest = cached.Newest;
             }
             else
             {
@@ -213,12 +214,8 @@ public sealed class TickBatchProcessor
             for (var i = 0; i < unreadSymbols.Count; i++)
             {
                 unreadSymbols[i].StoredWatermark = watermarks[i];
+                unreadSymbols[i].Newest = watermarks[i]?.Payload;
             }
-        }
-
-        foreach (var symbol in symbols)
-        {
-            symbol.Newest = symbol.StoredWatermark?.Payload;
         }
     }
 
@@ -245,7 +242,7 @@ public sealed class TickBatchProcessor
         {
             if (symbol.StoredWatermark is { } watermark)
             {
-                _cache.Put(symbol.Symbol.Value, watermark);
+                _cache.Put(symbol.Symbol.Value, watermark, symbol.Newest is { } newest && newest > watermark.Payload ? newest : watermark.Payload);
             }
         }
     }
@@ -392,10 +389,19 @@ public sealed class TickBatchProcessor
         return written;
     }
 
-    /// <summary>Each symbol's newest accepted tick time, moved forward only, with the ETag of the read; a conflict re-reads and keeps the later time.</summary>
+    /// <summary>
+    /// Each symbol's newest accepted tick time, moved forward only, with the ETag of the read; a conflict re-reads and
+    /// keeps the later time. With the state cache on, a symbol's stored watermark is written when its newest tick enters a
+    /// later bar than the stored one (once per bar, not per batch); the processor itself decides from the newest it keeps
+    /// in memory, so only a consumer that starts afresh (a restart, a moved partition) sees the stored one, at most one bar
+    /// behind: its lateness horizon is then up to one bar wider until the next write, and a re-delivered trade is still a
+    /// duplicate by its bar's state.
+    /// </summary>
     private async Task AdvanceWatermarksAsync(List<SymbolWork> symbols, CancellationToken cancellationToken)
     {
-        var advanced = symbols.FindAll(s => s.Newest is { } n && (s.StoredWatermark is null || n > s.StoredWatermark.Payload));
+        var timeframe = _options.Timeframe;
+        var advanced = symbols.FindAll(s => s.Newest is { } n && (s.StoredWatermark is not { } stored
+            || (n > stored.Payload && (!_cache.Enabled || timeframe.BucketStart(n) > timeframe.BucketStart(stored.Payload)))));
         var results = await _records.TryWriteManyAsync(advanced.ConvertAll(s => Watermark(s.Symbol, s.StoredWatermark, s.Newest!.Value)), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < advanced.Count; i++)
         {

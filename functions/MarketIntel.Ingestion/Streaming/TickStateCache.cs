@@ -20,8 +20,8 @@ internal sealed class TickStateCache(int capacity)
     private readonly int _generationSize = Math.Max(1, capacity / 2);
     private Dictionary<(string Partition, string Id), RecordEnvelope<TickBarState>> _states = [];
     private Dictionary<(string Partition, string Id), RecordEnvelope<TickBarState>> _olderStates = [];
-    private Dictionary<string, RecordEnvelope<DateTime>> _watermarks = [];
-    private Dictionary<string, RecordEnvelope<DateTime>> _olderWatermarks = [];
+    private Dictionary<string, (RecordEnvelope<DateTime> Stored, DateTime Newest)> _watermarks = [];
+    private Dictionary<string, (RecordEnvelope<DateTime> Stored, DateTime Newest)> _olderWatermarks = [];
 
     /// <summary>
     /// The most trade-id bytes (8 per range end or text-id hash) a cached state may hold: a bar with many gaps or text ids
@@ -39,11 +39,23 @@ internal sealed class TickStateCache(int capacity)
         }
     }
 
-    public RecordEnvelope<DateTime>? Watermark(string symbol)
+    /// <summary>A symbol's watermark as stored (with its ETag) and the newest tick this processor accepted, which may be later.</summary>
+    public bool TryGetWatermark(string symbol, out (RecordEnvelope<DateTime> Stored, DateTime Newest) watermark)
     {
         lock (_gate)
         {
-            return Get(ref _watermarks, ref _olderWatermarks, symbol);
+            if (_watermarks.TryGetValue(symbol, out watermark))
+            {
+                return true;
+            }
+
+            if (_olderWatermarks.Remove(symbol, out watermark))
+            {
+                Set(ref _watermarks, ref _olderWatermarks, symbol, watermark);
+                return true;
+            }
+
+            return false;
         }
     }
 
@@ -62,11 +74,11 @@ internal sealed class TickStateCache(int capacity)
         }
     }
 
-    public void Put(string symbol, RecordEnvelope<DateTime> watermark)
+    public void Put(string symbol, RecordEnvelope<DateTime> stored, DateTime newest)
     {
         lock (_gate)
         {
-            Set(ref _watermarks, ref _olderWatermarks, symbol, watermark);
+            Set(ref _watermarks, ref _olderWatermarks, symbol, (stored, newest));
         }
     }
 

@@ -36,12 +36,14 @@ public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, 
         var stream = Enumerable.Range(0, 3 * BatchSize).Select(i => Message(prefix, i)).ToArray();
         var batches = stream.Chunk(BatchSize).ToArray();
 
-        // What each processor has written itself (its state cache) decides what it must read back.
+        // What each processor has written itself (its state cache) decides what it must read back; the stored watermarks
+        // (one per symbol, shared) are written when a symbol's newest tick enters a later minute than the stored one.
         var known = new Dictionary<TickBatchProcessor, (HashSet<(string, DateTime)> Bars, HashSet<string> Symbols)>
         {
             [processor] = ([], []),
             [coldConsumer] = ([], []),
         };
+        var storedWatermarks = new Dictionary<string, DateTime>();
         var steps = new[]
         {
             ("first batch (creates)", processor, batches[0]), ("next batch", processor, batches[1]), ("next batch", processor, batches[2]),
@@ -55,7 +57,7 @@ public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, 
             var redelivery = step.StartsWith("redelivery", StringComparison.Ordinal);
             Assert.Equal(redelivery ? (0, BatchSize) : (BatchSize, 0), (result.Accepted, result.Count(RejectReasons.Duplicate)));
 
-            var touched = batch.Select(Key).ToHashSet();
+            var touched = batch.Select(Key).Select(k => (k.Symbol, k.OpenTime)).ToHashSet();
             var symbols = touched.Select(k => k.Symbol).ToHashSet();
             var (knownBars, knownSymbols) = known[consumer];
             output.WriteLine($"{step}: {touched.Count} bars touched, {result.BarsWritten} written; " + string.Join(", ", charges.Select(c => $"{c.Operation} {c.Count}")) + $"; total {charges.Sum(c => c.Count)} requests");
@@ -67,7 +69,18 @@ public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, 
             Assert.Equal(touched.Count(k => !knownBars.Contains(k)) + symbols.Count(s => !knownSymbols.Contains(s)), Count("record.read"));
             var expectedBars = redelivery ? touched.Count(k => !knownBars.Contains(k)) : touched.Count;
             Assert.Equal((expectedBars, expectedBars), (result.BarsWritten, (int)Count("bar.upsert")));
-            Assert.Equal(redelivery ? 0 : touched.Count + Symbols, Count("record.create") + Count("record.replace"));
+            var watermarkWrites = 0;
+            var newestBySymbol = redelivery ? [] : batch.Select(Key).GroupBy(k => k.Symbol, k => k.Time).Select(g => (Symbol: g.Key, Newest: g.Max())).ToList();
+            foreach (var (symbol, newest) in newestBySymbol)
+            {
+                if (!storedWatermarks.TryGetValue(symbol, out var stored) || Timeframe.OneMinute.BucketStart(newest) > Timeframe.OneMinute.BucketStart(stored))
+                {
+                    storedWatermarks[symbol] = newest;
+                    watermarkWrites++;
+                }
+            }
+
+            Assert.Equal(redelivery ? 0 : touched.Count + watermarkWrites, Count("record.create") + Count("record.replace"));
             knownBars.UnionWith(touched);
             knownSymbols.UnionWith(symbols);
         }
@@ -80,10 +93,10 @@ public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, 
         }
     }
 
-    private static (string Symbol, DateTime OpenTime) Key(string message)
+    private static (string Symbol, DateTime OpenTime, DateTime Time) Key(string message)
     {
         Assert.True(TickMessageFormat.TryParse(message, out var tick, out _, out _));
-        return (tick.Symbol.Value, Timeframe.OneMinute.BucketStart(tick.Timestamp));
+        return (tick.Symbol.Value, Timeframe.OneMinute.BucketStart(tick.Timestamp), tick.Timestamp);
     }
 
     /// <summary>Tick i: symbol i mod 100, 20 ms apart (a batch spans 20 s, so some cross a minute), consecutive ids per symbol.</summary>

@@ -122,6 +122,36 @@ public sealed class TickBatchProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task TheStoredWatermark_IsWrittenOncePerBar_AndAFreshConsumerDecidesFromItAtMostOneBarBehind()
+    {
+        var p = Processor();
+        await p.ProcessAsync([Msg("BTC-USD", 100, 1, T0.AddSeconds(1), 1)]);
+        await p.ProcessAsync([Msg("BTC-USD", 101, 1, T0.AddSeconds(50), 2)]);
+        Assert.Equal(T0.AddSeconds(1), await StoredWatermarkAsync("BTC-USD")); // same bar: kept in memory only
+
+        // The processor judges by the newest tick it accepted (50 s: a tick of the previous minute is late); a consumer that
+        // starts afresh judges by the stored one (1 s), one bar behind, and takes it. Both count it at most once.
+        var late = Msg("BTC-USD", 99, 1, T0.AddSeconds(-30), 3);
+        Assert.Equal(RejectReasons.Late, (await p.ProcessAsync([late])).Rejections.Single().Reason);
+        Assert.Equal(1, (await Processor().ProcessAsync([late])).Accepted);
+
+        await p.ProcessAsync([Msg("BTC-USD", 102, 1, T0.AddSeconds(70), 4)]);
+        Assert.Equal(T0.AddSeconds(70), await StoredWatermarkAsync("BTC-USD")); // a later bar: written
+    }
+
+    [Fact]
+    public async Task WithoutTheStateCache_EveryAdvanceOfTheWatermarkIsStored()
+    {
+        var p = Processor(options: new TickBatchOptions { AllowedLateness = Lateness, StateCacheCapacity = 0 });
+        await p.ProcessAsync([Msg("BTC-USD", 100, 1, T0.AddSeconds(1), 1)]);
+        await p.ProcessAsync([Msg("BTC-USD", 101, 1, T0.AddSeconds(50), 2)]);
+        Assert.Equal(T0.AddSeconds(50), await StoredWatermarkAsync("BTC-USD"));
+    }
+
+    private async Task<DateTime?> StoredWatermarkAsync(string symbol) =>
+        (await _stores.Records.GetAsync<DateTime>(TickStreamRecords.Watermark, "ticks", symbol))?.Payload;
+
+    [Fact]
     public async Task ACrashBetweenTheMergeStateAndTheBarWrite_IsRepairedByTheRedelivery()
     {
         string[] batch = [Msg("BTC-USD", 100, 1, T0.AddSeconds(1), 1), Msg("BTC-USD", 102, 1, T0.AddSeconds(2), 2)];
