@@ -76,6 +76,22 @@ public sealed class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<
         Assert.Contains(ApiRoutes.All, r => r.Name == "StartScan" && r.Body == typeof(ScanRequest));
     }
 
+    /// <summary>
+    /// A scan outcome's forward return is a number or "NaN" (open setups): the document says exactly that, without the
+    /// <c>type: object</c> ASP.NET's generator puts beside such an <c>anyOf</c> (which no value satisfies).
+    /// </summary>
+    [Fact]
+    public async Task NumbersThatMayBeNaN_AreANumberOrANamedLiteral()
+    {
+        var document = JsonNode.Parse(await host.Client.GetStringAsync("/api/openapi.json"))!;
+        var schema = document["components"]!["schemas"]!["SetupOutcome"]!["properties"]!["return20"]!;
+
+        Assert.Null(schema["type"]);
+        var anyOf = schema["anyOf"]!.AsArray();
+        Assert.Contains(anyOf, s => s!["enum"]?.AsArray().Any(n => n!.GetValue<string>() == "NaN") == true);
+        Assert.Contains(anyOf, s => s!["type"]?.ToJsonString().Contains("number", StringComparison.Ordinal) == true);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
