@@ -99,6 +99,8 @@ public static class RiskEndpoints
 
         var status = RunStatuses.Parse(record.Status);
         var failure = status is RunStatus.Failed or RunStatus.Interrupted ? record.Payload.Deserialize<MonteCarloFailure>(MonteCarloActivities.Json) : null;
-        return TypedResults.Ok(new MonteCarloStatus(id, status, record.CreatedAt, record.CodeVersion, record.Inputs, status == RunStatus.Completed ? record.Payload : null, failure?.Reason));
+        var inputs = record.Inputs.Deserialize<MonteCarloJob>(PipelineJson.Options)
+            ?? throw new InvalidDataException($"Monte Carlo run '{id}' has no stored inputs");
+        return TypedResults.Ok(new MonteCarloStatus(id, status, record.CreatedAt, record.CodeVersion, inputs, status == RunStatus.Completed ? record.Payload : null, failure?.Reason));
     }
 }
