@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketIntel.Api;
 
 /// <summary>RFC 7807 problem responses with a message that says what was wrong and where.</summary>
 public static class ApiProblem
 {
-    public static IResult BadRequest(string parameter, string detail) => Results.Problem(
+    public static ProblemHttpResult BadRequest(string parameter, string detail) => TypedResults.Problem(
         title: "Invalid request", detail: $"{parameter}: {detail}", statusCode: StatusCodes.Status400BadRequest,
         extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
-    public static IResult NotFound(string detail) => Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+    /// <summary>A 409: the resource exists but cannot give what was asked yet (a scan not completed, too few bars for a model).</summary>
+    public static ProblemHttpResult Conflict(string title, string detail) => TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
 
-    public static IResult Forbidden(string detail) => Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+    public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
-    public static IResult Unauthorized(string detail) => Results.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    public static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
 }

@@ -1,3 +1,7 @@
+using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Backtesting;
+using MarketIntel.Pipeline.Trading;
+
 namespace MarketIntel.Api;
 
 /// <summary>
@@ -15,16 +19,16 @@ public static class ApiRoutes
         new("OpenApi", "GET", "openapi.json", ApiAccess.Read, null),
         new("Symbols", "GET", "symbols", ApiAccess.Read, MarketIntelApi.Symbols),
         new("GetWatchlist", "GET", "watchlists/{name}", ApiAccess.Read, MarketIntelApi.GetWatchlist),
-        new("PutWatchlist", "PUT", "watchlists/{name}", ApiAccess.Write, MarketIntelApi.PutWatchlist),
+        new("PutWatchlist", "PUT", "watchlists/{name}", ApiAccess.Write, MarketIntelApi.PutWatchlist, typeof(WatchlistUpdate)),
         new("DeleteWatchlist", "DELETE", "watchlists/{name}", ApiAccess.Write, MarketIntelApi.DeleteWatchlist),
         new("Bars", "GET", "bars/{symbol}", ApiAccess.Read, MarketIntelApi.Bars),
         new("Runs", "GET", "runs", ApiAccess.Read, MarketIntelApi.Runs),
-        new("StartMonteCarlo", "POST", "risk/montecarlo", ApiAccess.Write, RiskEndpoints.StartMonteCarlo),
+        new("StartMonteCarlo", "POST", "risk/montecarlo", ApiAccess.Write, RiskEndpoints.StartMonteCarlo, typeof(MonteCarloJob)),
         new("GetMonteCarlo", "GET", "risk/montecarlo/{id}", ApiAccess.Read, RiskEndpoints.GetMonteCarlo),
         new("IndicatorCatalog", "GET", "indicators", ApiAccess.Read, IndicatorEndpoints.Catalog),
         new("Indicators", "GET", "indicators/{symbol}", ApiAccess.Read, IndicatorEndpoints.Evaluate),
         new("Strategies", "GET", "strategies", ApiAccess.Read, ScanEndpoints.Strategies),
-        new("StartScan", "POST", "scans", ApiAccess.Write, ScanEndpoints.StartScan),
+        new("StartScan", "POST", "scans", ApiAccess.Write, ScanEndpoints.StartScan, typeof(ScanRequest)),
         new("ListScans", "GET", "scans", ApiAccess.Read, ScanEndpoints.ListScans),
         new("GetScan", "GET", "scans/{id}", ApiAccess.Read, ScanEndpoints.GetScan),
         new("Setups", "GET", "setups", ApiAccess.Read, ScanEndpoints.Setups),
@@ -34,19 +38,19 @@ public static class ApiRoutes
         new("Snapshots", "GET", "snapshots", ApiAccess.Read, SystemEndpoints.Snapshots),
         new("Metrics", "GET", "metrics", ApiAccess.Read, SystemEndpoints.Metrics),
         new("Stream", "GET", "stream", ApiAccess.Read, StreamEndpoints.Stream),
-        new("RunBacktest", "POST", "backtests", ApiAccess.Write, BacktestEndpoints.Run),
+        new("RunBacktest", "POST", "backtests", ApiAccess.Write, BacktestEndpoints.Run, typeof(BacktestRequest)),
         new("BacktestTrials", "GET", "backtests/{strategy}/trials", ApiAccess.Read, BacktestEndpoints.Trials),
-        new("OpenPaperAccount", "POST", "paper/accounts", ApiAccess.Write, PaperEndpoints.OpenAccount),
+        new("OpenPaperAccount", "POST", "paper/accounts", ApiAccess.Write, PaperEndpoints.OpenAccount, typeof(PaperAccountRequest)),
         new("ListPaperAccounts", "GET", "paper/accounts", ApiAccess.Read, PaperEndpoints.ListAccounts),
         new("GetPaperAccount", "GET", "paper/accounts/{id}", ApiAccess.Read, PaperEndpoints.GetAccount),
         new("ResetPaperAccount", "POST", "paper/accounts/{id}/reset", ApiAccess.Write, PaperEndpoints.ResetAccount),
-        new("KillPaperAccount", "POST", "paper/accounts/{id}/kill", ApiAccess.Write, PaperEndpoints.Kill),
+        new("KillPaperAccount", "POST", "paper/accounts/{id}/kill", ApiAccess.Write, PaperEndpoints.Kill, typeof(PaperKillRequest)),
         new("EvaluatePaperAccount", "POST", "paper/accounts/{id}/evaluate", ApiAccess.Write, PaperEndpoints.Evaluate),
-        new("SubmitPaperOrder", "POST", "paper/accounts/{id}/orders", ApiAccess.Write, PaperEndpoints.SubmitOrder),
+        new("SubmitPaperOrder", "POST", "paper/accounts/{id}/orders", ApiAccess.Write, PaperEndpoints.SubmitOrder, typeof(PaperOrderBody)),
         new("ListPaperOrders", "GET", "paper/accounts/{id}/orders", ApiAccess.Read, PaperEndpoints.ListOrders),
         new("GetPaperOrder", "GET", "paper/accounts/{id}/orders/{clientOrderId}", ApiAccess.Read, PaperEndpoints.GetOrder),
         new("CancelPaperOrder", "DELETE", "paper/accounts/{id}/orders/{clientOrderId}", ApiAccess.Write, PaperEndpoints.CancelOrder),
-        new("TradePaperSetup", "POST", "paper/accounts/{id}/setups", ApiAccess.Write, PaperEndpoints.TradeSetup),
+        new("TradePaperSetup", "POST", "paper/accounts/{id}/setups", ApiAccess.Write, PaperEndpoints.TradeSetup, typeof(PaperTradeSetupRequest)),
         new("PaperPositions", "GET", "paper/accounts/{id}/positions", ApiAccess.Read, PaperEndpoints.Positions),
         new("PaperFills", "GET", "paper/accounts/{id}/fills", ApiAccess.Read, PaperEndpoints.Fills),
         new("PaperLedger", "GET", "paper/accounts/{id}/ledger", ApiAccess.Read, PaperEndpoints.Ledger),

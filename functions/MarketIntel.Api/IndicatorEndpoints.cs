@@ -6,6 +6,7 @@ using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
@@ -22,7 +23,7 @@ public static class IndicatorEndpoints
     /// <summary>Extra bars read before the window so that indicators are warm inside it (capped: some warm-ups are unbounded).</summary>
     public const int MaxWarmUpBars = 1000;
 
-    public static IResult Catalog() => Results.Ok(IndicatorCatalog.All.Select(d =>
+    public static Ok<List<IndicatorInfo>> Catalog() => TypedResults.Ok(IndicatorCatalog.All.Select(d =>
     {
         var overlay = IndicatorPlacement.OverlayColumns(d.Name);
         return new IndicatorInfo(d.Name, d.Title, d.Category, overlay.Contains(d.Outputs[0]), d.RequiresMarket,
@@ -30,7 +31,7 @@ public static class IndicatorEndpoints
             d.Outputs, d.Pattern);
     }).ToList());
 
-    public static async Task<IResult> Evaluate(
+    public static async Task<Results<Ok<IndicatorsResponse>, ProblemHttpResult>> Evaluate(
         string symbol, string? timeframe, string[]? spec, string? to, string? limit,
         IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -97,7 +98,7 @@ public static class IndicatorEndpoints
             results.Add(new IndicatorSeries(s.Text, s.Definition.Name, s.Definition.Title, overlay.Contains(s.Definition.Outputs[0]), s.WarmUp, columns));
         }
 
-        return Results.Ok(new IndicatorsResponse(symbol, tf.ToString(), [.. history.Skip(first).Select(b => b.OpenTime)], results));
+        return TypedResults.Ok(new IndicatorsResponse(symbol, tf.ToString(), [.. history.Skip(first).Select(b => b.OpenTime)], results));
     }
 
     /// <summary>Values per bar; entries that emit rows on some bars only (SourceIndex) leave the other bars null.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Market;
@@ -42,6 +43,11 @@ public static class MarketIntelApi
             }
 
             var endpoint = api.MapMethods("/" + route.Template, [route.Method], route.Handler).WithName(route.Name);
+            if (route.Body is not null)
+            {
+                endpoint.Accepts(route.Body, "application/json");
+            }
+
             if (route.Access == ApiAccess.Write)
             {
                 endpoint.AddEndpointFilter(writeFilter);
@@ -66,8 +72,8 @@ public static class MarketIntelApi
         return TypedResults.Ok(new HealthResponse(report.Status, ApiVersion.Current, host.Name, time.GetUtcNow(), report.Stores));
     }
 
-    public static async Task<IResult> Symbols(IRecordStore records, ApiOptions options, CancellationToken cancellationToken) =>
-        Results.Ok(await KnownSymbolsAsync(records, options, cancellationToken));
+    public static async Task<Ok<List<string>>> Symbols(IRecordStore records, ApiOptions options, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await KnownSymbolsAsync(records, options, cancellationToken));
 
     /// <summary>Known symbols: the union of the owner's watchlists, in ordinal order.</summary>
     public static async Task<List<string>> KnownSymbolsAsync(IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
@@ -82,7 +88,7 @@ public static class MarketIntelApi
     }
 
     /// <summary>A problem when the symbol is malformed (400) or in no watchlist (404); null when it can be served.</summary>
-    public static async Task<IResult?> CheckSymbolAsync(string symbol, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    public static async Task<ProblemHttpResult?> CheckSymbolAsync(string symbol, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
     {
         if (!Symbol.IsValid(symbol, out var why))
         {
@@ -94,7 +100,7 @@ public static class MarketIntelApi
             : ApiProblem.NotFound($"unknown symbol '{symbol}': add it to a watchlist first (GET /api/symbols lists the known ones)");
     }
 
-    public static async Task<IResult> GetWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Watchlist>, ProblemHttpResult>> GetWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
     {
         if (!ValidName(name, out var problem))
         {
@@ -102,10 +108,10 @@ public static class MarketIntelApi
         }
 
         var record = await records.GetAsync<Watchlist>(RecordKinds.Watchlist, options.Owner, name, cancellationToken);
-        return record is null ? ApiProblem.NotFound($"watchlist '{name}' does not exist") : Results.Ok(record.Payload);
+        return record is null ? ApiProblem.NotFound($"watchlist '{name}' does not exist") : TypedResults.Ok(record.Payload);
     }
 
-    public static async Task<IResult> PutWatchlist(string name, HttpRequest request, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Watchlist>, ProblemHttpResult>> PutWatchlist(string name, HttpRequest request, IRecordStore records, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ValidName(name, out var problem))
         {
@@ -151,10 +157,10 @@ public static class MarketIntelApi
         var envelope = new RecordEnvelope<Watchlist>(name, options.Owner, RecordKinds.Watchlist, time.GetUtcNow(),
             JsonSerializer.SerializeToElement(update, JsonSerializerOptions.Web), ApiVersion.Current, "active", watchlist);
         await records.UpsertAsync(envelope, cancellationToken);
-        return Results.Ok(watchlist);
+        return TypedResults.Ok(watchlist);
     }
 
-    public static async Task<IResult> DeleteWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWatchlist(string name, IRecordStore records, ApiOptions options, CancellationToken cancellationToken)
     {
         if (!ValidName(name, out var problem))
         {
@@ -162,7 +168,7 @@ public static class MarketIntelApi
         }
 
         return await records.DeleteAsync(RecordKinds.Watchlist, options.Owner, name, cancellationToken: cancellationToken)
-            ? Results.NoContent()
+            ? TypedResults.NoContent()
             : ApiProblem.NotFound($"watchlist '{name}' does not exist");
     }
 
@@ -170,7 +176,7 @@ public static class MarketIntelApi
     /// Bars of a symbol that open in [from, to) (default: the last limit bar intervals before now); the response names
     /// that window aligned to the bar grid. A strong ETag; If-None-Match with it answers 304 until a bar changes.
     /// </summary>
-    public static async Task<IResult> Bars(
+    public static async Task<Results<SerializedJsonResult<BarsResponse>, ProblemHttpResult>> Bars(
         string symbol, string? timeframe, string? from, string? to, string? limit, string? continuationToken,
         IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, BarsResponseCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -217,7 +223,7 @@ public static class MarketIntelApi
         var resampled = tf != settings.Timeframe && tf.IsMultipleOf(settings.Timeframe);
         var key = new BarsCacheKey(symbol, tf.Minutes, Ceiling(tf, start), Ceiling(resampled ? settings.Timeframe : tf, end), pageSize, continuationToken);
         var json = await cache.GetOrCreateAsync(key, ct => ReadBarsAsync(key, tf, resampled, bars, settings, ct), cancellationToken);
-        return new SerializedJsonResult(json);
+        return new SerializedJsonResult<BarsResponse>(json);
     }
 
     private static async Task<BarsResponse> ReadBarsAsync(BarsCacheKey key, Timeframe tf, bool resampled, IBarStore bars, PipelineSettings settings, CancellationToken cancellationToken)
@@ -254,7 +260,7 @@ public static class MarketIntelApi
     }
 
     /// <summary>Orchestration runs of a UTC day (default today), newest first, optionally of one kind.</summary>
-    public static async Task<IResult> Runs(string? kind, string? day, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<RunRecord>>, ProblemHttpResult>> Runs(string? kind, string? day, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!string.IsNullOrEmpty(day) && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
@@ -273,13 +279,13 @@ public static class MarketIntelApi
         }
 
         runs.Sort((a, b) => b.StartedUtc.CompareTo(a.StartedUtc));
-        return Results.Ok(runs);
+        return TypedResults.Ok(runs);
     }
 
     /// <summary>The partition of a day's orchestration runs.</summary>
     public static string RunPartition(DateOnly day) => RunRecordActivities.Partition(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
-    private static bool ValidName(string name, out IResult problem)
+    private static bool ValidName(string name, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
@@ -287,7 +293,7 @@ public static class MarketIntelApi
             return false;
         }
 
-        problem = Results.Empty;
+        problem = null;
         return true;
     }
 }

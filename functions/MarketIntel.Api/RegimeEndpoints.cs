@@ -5,6 +5,7 @@ using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
@@ -16,7 +17,7 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class RegimeEndpoints
 {
-    public static async Task<IResult> Regimes(
+    public static async Task<Results<Ok<RegimeResponse>, ProblemHttpResult>> Regimes(
         string symbol, string? timeframe, string? states, string? limit,
         IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -44,8 +45,7 @@ public static class RegimeEndpoints
         var needed = (k * 20) + 2;
         if (history.Count < needed)
         {
-            return Results.Problem(title: "Not enough data", detail: $"{symbol} has {history.Count} {tf} bars; a {k}-state model needs at least {needed}",
-                statusCode: StatusCodes.Status409Conflict);
+            return ApiProblem.Conflict("Not enough data", $"{symbol} has {history.Count} {tf} bars; a {k}-state model needs at least {needed}");
         }
 
         RegimeAnalysis analysis;
@@ -55,12 +55,12 @@ public static class RegimeEndpoints
         }
         catch (ArgumentException ex)
         {
-            return Results.Problem(title: "Model could not be fitted", detail: ex.Message, statusCode: StatusCodes.Status409Conflict);
+            return ApiProblem.Conflict("Model could not be fitted", ex.Message);
         }
 
         var model = analysis.Fit.Model;
         var last = analysis.Confidence[^1];
-        return Results.Ok(new RegimeResponse(
+        return TypedResults.Ok(new RegimeResponse(
             symbol, tf.ToString(), k, [.. history.Skip(1).Select(b => b.OpenTime)], analysis.Filtered, analysis.Viterbi, analysis.Fit.Labels,
             model.Transition, [.. model.Means.Select(m => m[0])], [.. model.Variances.Select(v => Math.Sqrt(v[0]))], analysis.Fit.ExpectedDurations,
             analysis.Fit.LogLikelihood, analysis.Fit.Converged,

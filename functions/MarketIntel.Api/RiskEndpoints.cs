@@ -9,6 +9,7 @@ using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
@@ -25,7 +26,7 @@ public static class RiskEndpoints
         return "mc-" + Convert.ToHexString(SHA256.HashData(canonical), 0, 10).ToLowerInvariant();
     }
 
-    public static async Task<IResult> StartMonteCarlo(HttpRequest request, IRecordStore records, IOrchestrationStarter starter, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> StartMonteCarlo(HttpRequest request, IRecordStore records, IOrchestrationStarter starter, TimeProvider time, CancellationToken cancellationToken)
     {
         MonteCarloJob? job;
         try
@@ -55,7 +56,7 @@ public static class RiskEndpoints
 
         var (id, status) = await StartAsync(job, records, starter, time, cancellationToken);
         var statusUrl = $"/api/risk/montecarlo/{id}";
-        return Results.Accepted(statusUrl, new RunAccepted(id, status, statusUrl));
+        return TypedResults.Accepted(statusUrl, new RunAccepted(id, status, statusUrl));
     }
 
     /// <summary>
@@ -83,7 +84,7 @@ public static class RiskEndpoints
         return (id, RunStatus.Running);
     }
 
-    public static async Task<IResult> GetMonteCarlo(string id, IRecordStore records, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MonteCarloStatus>, ProblemHttpResult>> GetMonteCarlo(string id, IRecordStore records, CancellationToken cancellationToken)
     {
         if (!id.StartsWith("mc-", StringComparison.Ordinal) || id.Length > 40 || !id.Skip(3).All(char.IsAsciiHexDigitLower))
         {
@@ -98,6 +99,8 @@ public static class RiskEndpoints
 
         var status = RunStatuses.Parse(record.Status);
         var failure = status is RunStatus.Failed or RunStatus.Interrupted ? record.Payload.Deserialize<MonteCarloFailure>(MonteCarloActivities.Json) : null;
-        return Results.Ok(new MonteCarloStatus(id, status, record.CreatedAt, record.CodeVersion, record.Inputs, status == RunStatus.Completed ? record.Payload : null, failure?.Reason));
+        var inputs = record.Inputs.Deserialize<MonteCarloJob>(PipelineJson.Options)
+            ?? throw new InvalidDataException($"Monte Carlo run '{id}' has no stored inputs");
+        return TypedResults.Ok(new MonteCarloStatus(id, status, record.CreatedAt, record.CodeVersion, inputs, status == RunStatus.Completed ? record.Payload : null, failure?.Reason));
     }
 }

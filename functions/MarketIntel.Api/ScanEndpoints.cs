@@ -9,6 +9,7 @@ using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
@@ -19,10 +20,10 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class ScanEndpoints
 {
-    public static IResult Strategies() => Results.Ok(StrategyCatalog.Describe()
+    public static Ok<List<StrategyInfo>> Strategies() => TypedResults.Ok(StrategyCatalog.Describe()
         .Select(s => new StrategyInfo(s.Name, s.Title, [.. s.Parameters.Select(p => new StrategyParameterInfo(p.Name, p.Default))])).ToList());
 
-    public static async Task<IResult> StartScan(
+    public static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> StartScan(
         HttpRequest request, IRecordStore records, IOrchestrationStarter starter, PipelineTriggers triggers, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ScanRequest? body;
@@ -84,14 +85,14 @@ public static class ScanEndpoints
         var runs = new ScanRunStore(records);
         if (await runs.GetRunAsync(id, cancellationToken) is { } existing && existing.Run.Status is RunStatus.Running or RunStatus.Completed)
         {
-            return Results.Accepted(statusUrl, new RunAccepted(id, existing.Run.Status, statusUrl));
+            return TypedResults.Accepted(statusUrl, new RunAccepted(id, existing.Run.Status, statusUrl));
         }
 
         var created = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         await runs.SaveRunAsync(new ScanRunDocument(id, definition.Name, RunStatus.Running, created, null, definition.Timeframe, universe, [], 0, 0, null, null, json),
             JsonSerializer.SerializeToElement(body, JsonSerializerOptions.Web), cancellationToken: cancellationToken);
         await starter.StartAsync(ScanOrchestration.Name, id, new ScanRunRequest(id, json, universe, triggers.Settings.BatchSize), cancellationToken);
-        return Results.Accepted(statusUrl, new RunAccepted(id, RunStatus.Running, statusUrl));
+        return TypedResults.Accepted(statusUrl, new RunAccepted(id, RunStatus.Running, statusUrl));
     }
 
     public static string RunId(JsonElement definition, IReadOnlyList<string> universe, DateTime nowUtc)
@@ -100,7 +101,7 @@ public static class ScanEndpoints
         return "scan-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)), 0, 10).ToLowerInvariant();
     }
 
-    public static async Task<IResult> ListScans(string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<ScanSummary>>, ProblemHttpResult>> ListScans(string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!QueryParsing.TryLimit(limit, 20, 200, out var count, out var error))
         {
@@ -117,10 +118,10 @@ public static class ScanEndpoints
             }
         }
 
-        return Results.Ok(result);
+        return TypedResults.Ok(result);
     }
 
-    public static async Task<IResult> GetScan(string id, IRecordStore records, CancellationToken cancellationToken)
+    public static async Task<Results<OkJson<ScanRunDocument>, ProblemHttpResult>> GetScan(string id, IRecordStore records, CancellationToken cancellationToken)
     {
         if (!ValidRunId(id))
         {
@@ -131,7 +132,7 @@ public static class ScanEndpoints
         return found is null ? ApiProblem.NotFound($"scan run '{id}' does not exist") : Json(found.Value.Run);
     }
 
-    public static async Task<IResult> Setups(string? scan, string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<OkJson<ScanSetupsResponse>, ProblemHttpResult>> Setups(string? scan, string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!QueryParsing.TryLimit(limit, 50, ScanActivities.MaxRankedSetups, out var count, out var error))
         {
@@ -139,16 +140,26 @@ public static class ScanEndpoints
         }
 
         var (run, problem) = await FindAsync(scan, records, time, cancellationToken);
-        return problem ?? Json(new { scan = run!.Id, run.Name, run.CreatedAt, setups = (run.Setups ?? []).Take(count) });
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return Json(new ScanSetupsResponse(run!.Id, run.Name, run.CreatedAt, [.. (run.Setups ?? []).Take(count)]));
     }
 
-    public static async Task<IResult> Outcomes(string? scan, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<OkJson<ScanOutcomesResponse>, ProblemHttpResult>> Outcomes(string? scan, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var (run, problem) = await FindAsync(scan, records, time, cancellationToken);
-        return problem ?? Json(new { scan = run!.Id, run.Name, run.CreatedAt, run.HistoryCount, run.Statistics, setups = run.Setups ?? [] });
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return Json(new ScanOutcomesResponse(run!.Id, run.Name, run.CreatedAt, run.HistoryCount, run.Statistics, run.Setups ?? []));
     }
 
-    private static async Task<(ScanRunDocument? Run, IResult? Problem)> FindAsync(string? scan, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<(ScanRunDocument? Run, ProblemHttpResult? Problem)> FindAsync(string? scan, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var runs = new ScanRunStore(records);
         if (string.IsNullOrEmpty(scan))
@@ -166,8 +177,8 @@ public static class ScanEndpoints
         return found switch
         {
             null => (null, ApiProblem.NotFound($"scan run '{scan}' does not exist")),
-            { Run.Status: not RunStatus.Completed } => (null, Results.Problem(title: "Not ready",
-                detail: $"scan run '{scan}' is {RunStatuses.Name(found.Value.Run.Status)}{(found.Value.Run.Reason is { } reason ? $": {reason}" : string.Empty)}", statusCode: StatusCodes.Status409Conflict)),
+            { Run.Status: not RunStatus.Completed } => (null, ApiProblem.Conflict("Not ready",
+                $"scan run '{scan}' is {RunStatuses.Name(found.Value.Run.Status)}{(found.Value.Run.Reason is { } reason ? $": {reason}" : string.Empty)}")),
             _ => (found.Value.Run, null),
         };
     }
@@ -176,5 +187,5 @@ public static class ScanEndpoints
         id.StartsWith("scan-", StringComparison.Ordinal) && id.Length <= 40 && id.Skip(5).All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Scan payloads hold NaN forward returns for open setups, and enum names.</summary>
-    private static IResult Json(object value) => Results.Json(value, ScanRunStore.Json);
+    private static OkJson<T> Json<T>(T value) => new(value, ScanRunStore.Json);
 }

@@ -1,4 +1,7 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace MarketIntel.Api;
@@ -9,9 +12,20 @@ namespace MarketIntel.Api;
 /// <c>Cache-Control: private, no-cache</c>: clients may keep the body but must revalidate every time (a new bar can
 /// arrive at any moment), and shared caches must not keep it (reads may need a key).
 /// </summary>
-public sealed class SerializedJsonResult(SerializedJson json) : IResult
+/// <typeparam name="TValue">
+/// The type the bytes were serialized from: declared as the 200 response's schema, so the OpenAPI document describes the
+/// body although the result never sees the value (the cache keeps bytes, not objects).
+/// </typeparam>
+public sealed class SerializedJsonResult<TValue>(SerializedJson json) : IResult, IEndpointMetadataProvider
 {
     public const string CacheControl = "private, no-cache";
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(TValue), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void), []));
+    }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

@@ -8,6 +8,7 @@ using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
@@ -18,7 +19,7 @@ namespace MarketIntel.Api;
 /// </summary>
 public static class SystemEndpoints
 {
-    public static async Task<IResult> Events(string? day, string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<SystemEventDto>>, ProblemHttpResult>> Events(string? day, string? limit, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!string.IsNullOrEmpty(day) && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
@@ -41,10 +42,10 @@ public static class SystemEndpoints
         }
 
         events.Reverse();
-        return Results.Ok(events.Take(count).ToList());
+        return TypedResults.Ok(events.Take(count).ToList());
     }
 
-    public static async Task<IResult> Snapshots(string? watchlist, IRecordStore records, ApiOptions options, PipelineSettings settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<IndicatorSnapshot>>, ProblemHttpResult>> Snapshots(string? watchlist, IRecordStore records, ApiOptions options, PipelineSettings settings, CancellationToken cancellationToken)
     {
         var name = string.IsNullOrEmpty(watchlist) ? settings.Watchlist : watchlist;
         var list = await records.GetAsync<Watchlist>(RecordKinds.Watchlist, options.Owner, name, cancellationToken);
@@ -62,18 +63,16 @@ public static class SystemEndpoints
             }
         }
 
-        return Results.Ok(rows);
+        return TypedResults.Ok(rows);
     }
 
     /// <summary>
     /// Pipeline counters (runs in flight, completed and failed since the host started), ingestion counters per provider,
     /// and the live stream's (clients connected, clients dropped for falling behind, the newest event id).
     /// </summary>
-    public static IResult Metrics(IPipelineMetrics pipeline, IngestionMetrics ingestion, LiveEvents live) =>
-        Results.Ok(new
-        {
-            pipeline = new { running = pipeline.Running, completed = pipeline.Completed, failed = pipeline.Failed },
-            ingestion = ingestion.Snapshot(),
-            stream = new { clients = live.Feed.Subscribers, droppedClients = live.Feed.DroppedSubscribers, lastEventId = live.Feed.LastId },
-        });
+    public static Ok<MetricsResponse> Metrics(IPipelineMetrics pipeline, IngestionMetrics ingestion, LiveEvents live) =>
+        TypedResults.Ok(new MetricsResponse(
+            new PipelineCounters(pipeline.Running, pipeline.Completed, pipeline.Failed),
+            ingestion.Snapshot(),
+            new StreamCounters(live.Feed.Subscribers, live.Feed.DroppedSubscribers, live.Feed.LastId)));
 }

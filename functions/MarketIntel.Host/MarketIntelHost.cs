@@ -40,7 +40,7 @@ public static class MarketIntelHost
         builder.Services.AddSingleton<PipelineTriggers>();
         builder.Services.AddLocalPipeline();
         builder.Services.AddHostedService<PipelineScheduler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NamedFloatSchemaTransformer>());
         var dashboardOrigin = DashboardOrigin(builder.Configuration);
         if (dashboardOrigin is not null)
         {

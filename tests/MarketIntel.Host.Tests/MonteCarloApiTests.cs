@@ -7,6 +7,7 @@ using MarketIntel.Core.Risk;
 using Microsoft.Extensions.DependencyInjection;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 
 namespace MarketIntel.Host.Tests;
@@ -52,6 +53,9 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
         var status = await PollAsync(accepted.StatusUrl);
         Assert.Equal("completed", status.GetProperty("status").GetString());
         var report = status.GetProperty("report").Deserialize<MonteCarloReport>(MonteCarloActivities.Json)!;
+        // The inputs are the job as stored when it started (defaults filled in), the same JSON the route served when it passed the stored element through.
+        var stored = JsonSerializer.Serialize(JsonSerializer.Deserialize<MonteCarloJob>(body, PipelineJson.Options), PipelineJson.Options);
+        Assert.Equal(stored, status.GetProperty("inputs").GetRawText());
 
         // The fan-out law through the whole pipeline: 7 batches via activities and storage == one in-process batch.
         var direct = new MonteCarloEngine(new GbmModel(0.0004, 0.015), new MonteCarloSpec { Horizon = 20, Paths = 50000, Seed = 11, Confidences = [0.95, 0.99] }).Run(1);

@@ -108,6 +108,9 @@ public sealed class PipelineEndToEndTests(ScheduledHostFixture host) : IClassFix
         Assert.Equal("completed", scan.GetProperty("status").GetString());
         var setups = scan.GetProperty("setups").EnumerateArray().ToList();
         Assert.NotEmpty(setups);
+        // What the document declares for these fields (and the dashboard's generated types rely on): names, not numbers.
+        Assert.All(setups, s => Assert.Contains(s.GetProperty("side").GetString(), new[] { "Long", "Short" }));
+        Assert.All(setups, s => Assert.Contains(s.GetProperty("outcome").GetProperty("exit").GetString(), new[] { "Stop", "Target", "Horizon", "Open" }));
         var scores = setups.Select(s => s.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
         Assert.All(setups, s => Assert.True(s.GetProperty("stop").GetDouble() < s.GetProperty("entry").GetDouble()));

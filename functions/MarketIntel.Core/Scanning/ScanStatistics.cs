@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MarketIntel.Core.Backtesting;
 
 namespace MarketIntel.Core.Scanning;
@@ -9,6 +10,8 @@ namespace MarketIntel.Core.Scanning;
 /// return per setup as a fraction of the entry (exit against entry, signed for the side), the money view of average R.
 /// Forward-return means are over every non-overlapping setup that has that many later bars.
 /// </summary>
+// Undefined statistics (no counted setups) are NaN: written as "NaN" whatever options serialize it, so the API's schema says so.
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record ScanStatistics
 {
     public const double Z95 = 1.959963984540054;

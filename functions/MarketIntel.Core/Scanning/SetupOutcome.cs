@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MarketIntel.Core.Scanning;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace MarketIntel.Core.Scanning;
 /// adverse ≤ 0) from the bar after the signal to the exit bar. <see cref="R"/> is the realized multiple of the risk
 /// per share; NaN while <see cref="Exit"/> is <see cref="OutcomeExit.Open"/>.
 /// </summary>
+// Forward returns past the data are NaN: written as "NaN" whatever options serialize it, so the API's schema says so.
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record SetupOutcome(
     double Return1,
     double Return5,

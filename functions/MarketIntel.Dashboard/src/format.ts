@@ -1,3 +1,5 @@
+import type { Interval } from './types';
+
 /** Number and time formatting in one place, so every view shows the same precision and treats non-numbers as missing. */
 export function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -27,8 +29,8 @@ export function signedPct(value: unknown, digits = 2): string {
   return n === null ? '–' : `${n > 0 ? '+' : ''}${(n * 100).toFixed(digits)}%`;
 }
 
-export function interval(i: { lower?: unknown; upper?: unknown; low?: unknown; high?: unknown } | null | undefined, f: (v: unknown) => string = (v) => fixed(v)): string {
-  return i ? `[${f(i.lower ?? i.low)}, ${f(i.upper ?? i.high)}]` : '–';
+export function interval(i: Interval | null | undefined, f: (v: unknown) => string = (v) => fixed(v)): string {
+  return i ? `[${f(i.low)}, ${f(i.high)}]` : '–';
 }
 
 export function time(iso: string | null | undefined): string {

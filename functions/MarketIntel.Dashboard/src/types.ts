@@ -1,10 +1,11 @@
 import type { components } from './generated/openapi';
 
 /**
- * Shapes of the public /api routes. Where the OpenAPI document (functions/MarketIntel.Functions/openapi.json) has a
- * schema, the type is an alias of the one generated from it at build (src/generated/openapi.ts), so `tsc` fails when the
- * dashboard and the API disagree; the rest are written by hand until their routes declare response types (numbers there
- * may be "NaN" strings).
+ * Shapes of the public /api routes: aliases of the types generated at build (src/generated/openapi.ts) from the OpenAPI
+ * document (functions/MarketIntel.Functions/openapi.json, kept equal to the hosts' live document by a test), so `tsc`
+ * fails when the dashboard and the API disagree. Numbers of scan results may be "NaN" (open setups, undefined
+ * statistics): the generated types say so, and format.ts treats them as missing. Only the Monte Carlo report, which the
+ * API passes through as stored JSON, is still written by hand here.
  */
 type Schemas = components['schemas'];
 
@@ -14,66 +15,65 @@ export type Health = Schemas['HealthResponse'];
 /** One store's probe: `ok` or `degraded`, its latency and, when degraded, why. */
 export type StoreHealth = Schemas['StoreHealth'];
 
-export interface Watchlist { name: string; symbols: string[] }
+export type Watchlist = Schemas['Watchlist'];
 
-export interface Bar { time: string; open: number; high: number; low: number; close: number; volume: number; trades: number }
+export type Bar = Schemas['BarDto'];
 
-export interface BarsResponse { symbol: string; timeframe: string; from: string; to: string; bars: Bar[]; continuationToken: string | null }
+export type BarsResponse = Schemas['BarsResponse'];
 
-export interface IndicatorParameter { name: string; default: number | null; min: number | null; max: number | null }
+export type IndicatorParameter = Schemas['IndicatorParameterInfo'];
 
-export interface IndicatorInfo { name: string; title: string; category: string; overlay: boolean; parameters: IndicatorParameter[]; outputs: string[]; example: string }
+export type IndicatorInfo = Schemas['IndicatorInfo'];
 
-export interface IndicatorColumn { name: string; values: (number | string | null)[] }
+export type IndicatorColumn = Schemas['IndicatorColumnValues'];
 
-export interface IndicatorSeries { spec: string; name: string; title: string; overlay: boolean; warmUp: number; columns: IndicatorColumn[] }
+export type IndicatorSeries = Schemas['IndicatorSeries'];
 
-export interface IndicatorsResponse { symbol: string; timeframe: string; times: string[]; indicators: IndicatorSeries[] }
+export type IndicatorsResponse = Schemas['IndicatorsResponse'];
 
-export interface Strategy { name: string; title: string; parameters: { name: string; default: unknown }[] }
+export type Strategy = Schemas['StrategyInfo'];
 
 /** A run's status, as every route that reports a run spells it; all but `running` are final (polling stops). */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+export type RunStatus = Schemas['RunStatus'];
 
-export interface Accepted { id: string; status: RunStatus; statusUrl: string }
+/** The 202 of a started scan or Monte Carlo run. */
+export type Accepted = Schemas['RunAccepted'];
 
-export interface ScanSummary { id: string; name: string; status: RunStatus; createdAt: string; completedAt: string | null; symbols: number; setups: number | null; reason: string | null }
+export type ScanSummary = Schemas['ScanSummary'];
 
-/** The fields of GET /api/scans/{id} the launcher follows; `reason` says why a failed or interrupted scan stopped. */
-export interface ScanRunStatus { id: string; name: string; status: RunStatus; reason?: string | null }
+/** GET /api/scans/{id}: the launcher follows its status; `reason` says why a failed or interrupted scan stopped. */
+export type ScanRunStatus = Schemas['ScanRunDocument'];
 
-export interface Component { name: string; raw?: number; value: number; weight: number; contribution?: number; explanation?: string }
+/** POST /api/scans: a built-in strategy or a definition; the API fills in what is left out. */
+export type ScanRequestBody = Partial<Schemas['ScanRequest']>;
 
-export interface Outcome { return1: number | null; return5: number | null; return20: number | null; maxFavorable: number | null; maxAdverse: number | null; exit: string; exitBars: number | null; exitPrice: number | null; r: number | null }
+export type Component = Schemas['ScoreComponent'];
 
-export interface Setup {
-  scan: string; symbol: string; time: string; side: 'Long' | 'Short'; entry: number; stop: number; target: number; riskPerShare: number;
-  score: number; components: Component[]; outcome: Outcome | null; overlapping: boolean;
-}
+export type Outcome = Schemas['SetupOutcome'];
 
-export interface SetupsResponse { scan: string; createdAt: string; setups: Setup[] }
+export type Setup = Schemas['TradeSetup'];
 
-export interface Interval { lower?: number; upper?: number; low?: number; high?: number }
+export type SetupsResponse = Schemas['ScanSetupsResponse'];
 
-export interface OutcomeStatistics {
-  setups: number; overlapping: number; open: number; counted: number; hits: number; stops: number; targets: number; horizonExits: number;
-  hitRate: number; hitRateInterval: Interval | null; averageR: number; averageRInterval: Interval | null; expectancy: number;
-  meanReturn1: number; meanReturn5: number; meanReturn20: number;
-}
+export type Interval = Schemas['ConfidenceInterval'];
 
-export interface OutcomesResponse { scan: string; statistics: OutcomeStatistics | null; setups: Setup[] }
+export type OutcomeStatistics = Schemas['ScanStatistics'];
 
-export interface Regimes {
-  symbol: string; timeframe: string; states: number; times: string[]; filtered: number[][]; viterbi: number[]; labels: string[];
-  transition: number[][]; means: number[]; volatilities: number[]; current: { state: number; label: string; probability: number } | null;
-}
+export type OutcomesResponse = Schemas['ScanOutcomesResponse'];
 
-export interface Run { runId: string; kind: string; status: RunStatus; startedUtc: string; finishedUtc: string; summary: string | null; reason?: string | null }
+export type Regimes = Schemas['RegimeResponse'];
 
-export interface SystemEvent { time: string; type: string; level?: string; severity?: string; source: string; symbol: string | null; message: string }
+export type Run = Schemas['RunRecord'];
+
+export type SystemEvent = Schemas['SystemEventDto'];
+
+export type Metrics = Schemas['MetricsResponse'];
+
+export type IndicatorSnapshot = Schemas['IndicatorSnapshot'];
 
 export interface TailRisk { confidence: number; tailCount: number; valueAtRisk: number; conditionalValueAtRisk: number; maxDrawdownQuantile: number }
 
+/** The stored report of a completed Monte Carlo run; the API passes it through as JSON (no schema), so it is written by hand. */
 export interface MonteCarloReport {
   terminalMean: number; terminalStandardDeviation: number; terminalMin: number; terminalMax: number;
   tail: TailRisk[]; losses: { threshold: number; paths: number; probability: number }[];
@@ -83,16 +83,25 @@ export interface MonteCarloReport {
   samplePaths?: number[][];
 }
 
-export interface MonteCarloInputs { model: string; mu?: number; sigma?: number; horizon: number; paths: number; batches?: number; seed?: number }
+/** POST /api/risk/montecarlo; echoed as a run's inputs. */
+export type MonteCarloInputs = Schemas['MonteCarloJob'];
 
-export interface MonteCarloStatus { id: string; status: RunStatus; createdAt: string; codeVersion: string; inputs: MonteCarloInputs; report: MonteCarloReport | null; reason: string | null }
+/** A run echoes its inputs with every field the API defaulted filled in. */
+export type MonteCarloStatus = Omit<Schemas['MonteCarloStatus'], 'inputs' | 'report'> & { inputs: Required<MonteCarloInputs>; report: MonteCarloReport | null };
 
-export interface Problem { type?: string; title?: string; status?: number; detail?: string; parameter?: string }
+/** An error: RFC 7807, with the field at fault on a 400. */
+export type Problem = Schemas['ProblemDetails'] & { parameter?: string };
 
 /** Paper trading (/api/paper/accounts...): wire names are lower snake case (`buy`, `stop_limit`, `partially_filled`). */
 export type TradingState = 'active' | 'reducing' | 'halted';
 
 export type KillLevel = 'block_entries' | 'cancel_all' | 'flatten_all';
+
+/** POST .../kill. */
+export type PaperKillBody = Schemas['PaperKillRequest'] & { level: KillLevel };
+
+/** POST .../setups: trade a setup of a scan (the latest completed one when `scan` is left out). */
+export type PaperTradeSetupBody = Pick<Schemas['PaperTradeSetupRequest'], 'symbol'> & Partial<Schemas['PaperTradeSetupRequest']>;
 
 export type RiskLimits = Schemas['RiskLimits'];
 
@@ -100,10 +109,7 @@ export type PaperSizing = Schemas['PaperSizing'];
 
 export type PaperAccountSettings = Schemas['PaperAccountSettings'];
 
-/**
- * The settings a new account is opened with (POST /api/paper/accounts). The document has no request schemas; this is the
- * response's settings with the sizing fields the API defaults left optional.
- */
+/** The settings a new account is opened with (POST /api/paper/accounts): the API defaults the sizing fields left out. */
 export type PaperAccountSettingsBody = Omit<PaperAccountSettings, 'sizing'> & { sizing?: Partial<PaperSizing> };
 
 export type PaperAccountIndexEntry = Schemas['PaperAccountIndexEntry'];
@@ -117,11 +123,8 @@ export type PaperOrderEvent = Schemas['PaperOrderEventView'];
 
 export type PaperOrder = Schemas['PaperOrderView'];
 
-/** POST .../orders: the OpenAPI document has no request schemas (the handlers read their bodies themselves). */
-export interface PaperOrderBody {
-  clientOrderId: string; symbol: string; side: string; type: string; quantity: number; limitPrice?: number | null; stopPrice?: number | null;
-  timeInForce?: string; stopLoss?: number | null; takeProfit?: number | null;
-}
+/** POST .../orders: the fields the API defaults (time in force, prices) may be left out. */
+export type PaperOrderBody = Pick<Schemas['PaperOrderBody'], 'clientOrderId' | 'symbol' | 'side' | 'type' | 'quantity'> & Partial<Schemas['PaperOrderBody']>;
 
 export type RiskCheck = Schemas['RiskCheck'];
 
@@ -138,10 +141,7 @@ export type PaperFill = Schemas['PaperFillView'];
 export type PaperEquityPoint = Schemas['PaperEquityPoint'];
 
 /** POST /api/backtests: a built-in strategy (a /api/strategies name) over stored bars; every field but strategy and symbols has a default. */
-export interface BacktestRequest {
-  strategy: string; symbols: string[]; parameters?: Record<string, number>; timeframe?: string; bars?: number; fill?: string;
-  commission?: number; slippage?: number; quantity?: number; capital?: number;
-}
+export type BacktestRequest = Pick<Schemas['BacktestRequest'], 'strategy' | 'symbols'> & Partial<Schemas['BacktestRequest']>;
 
 /** The engine's metrics; an undefined one (no trades, too few points) is null. */
 export type BacktestMetrics = Schemas['BacktestMetricsView'];

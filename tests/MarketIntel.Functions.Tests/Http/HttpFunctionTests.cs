@@ -88,4 +88,31 @@ public sealed class HttpFunctionTests : IDisposable
         Assert.Equal(200, after.Response.StatusCode);
         Assert.Equal(102, FunctionsTestHost.Json(after).GetProperty("bars")[0].GetProperty("close").GetDouble());
     }
+
+    [Fact]
+    public async Task TypedResults_ExecuteThroughTheTriggers_WithTheirStatusAndBody()
+    {
+        // Each shape of handler result the adapter writes: a plain Ok<T>, Results<NoContent, problem>, and the scan
+        // routes' OkJson<T> union answering with its problem.
+        var metrics = _host.Request("GET");
+        await _host.Create<SystemFunctions>().Metrics(metrics.Request);
+        Assert.Equal(200, metrics.Response.StatusCode);
+        Assert.Equal(0, FunctionsTestHost.Json(metrics).GetProperty("pipeline").GetProperty("running").GetInt32());
+        Assert.Equal(JsonValueKind.Number, FunctionsTestHost.Json(metrics).GetProperty("stream").GetProperty("lastEventId").ValueKind);
+
+        var api = _host.Create<ApiFunctions>();
+        await api.PutWatchlist(_host.Request("PUT", """{"symbols":["AAPL"]}""").Request, "gone");
+        var delete = _host.Request("DELETE");
+        await api.DeleteWatchlist(delete.Request, "gone");
+        Assert.Equal((204, 0L), (delete.Response.StatusCode, delete.Response.Body.Length));
+
+        var setups = _host.Request("GET");
+        await _host.Create<ScanFunctions>().Setups(setups.Request);
+        Assert.Equal(404, setups.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", setups.Response.ContentType, StringComparison.Ordinal);
+
+        var strategies = _host.Request("GET");
+        await _host.Create<ScanFunctions>().Strategies(strategies.Request);
+        Assert.Contains(FunctionsTestHost.Json(strategies).EnumerateArray(), s => s.GetProperty("name").GetString() == "ema-cross");
+    }
 }

@@ -66,7 +66,7 @@ export async function chartView(ctx: ViewContext): Promise<void> {
     section('Setups on this symbol', setupsSlot));
 
   void api.get<IndicatorInfo[]>('/api/indicators', undefined, ctx.signal).then(
-    (catalog) => catalogList.replaceChildren(...catalog.map((c) => h('option', { value: c.example }, `${c.title} (${c.category}${c.overlay ? ', overlay' : ''})`))),
+    (catalog) => catalogList.replaceChildren(...catalog.map((c) => h('option', { value: c.name }, `${c.title}: ${c.pattern} (${c.category}${c.overlay ? ', overlay' : ''})`))),
     () => undefined,
   );
 

@@ -31,7 +31,7 @@ export async function performanceView(ctx: ViewContext): Promise<void> {
     return;
   }
   const trades = outcomes.setups
-    .filter((s): s is Setup & { outcome: NonNullable<Setup['outcome']> } => !s.overlapping && !!s.outcome && s.outcome.exit !== 'Open' && typeof s.outcome.r === 'number' && Number.isFinite(s.outcome.r))
+    .filter((s): s is Setup & { outcome: Setup['outcome'] & { r: number } } => !s.overlapping && !!s.outcome && s.outcome.exit !== 'Open' && typeof s.outcome.r === 'number' && Number.isFinite(s.outcome.r))
     .sort((a, b) => a.time.localeCompare(b.time));
   const notes = h('p', { class: 'muted small' },
     `Scan ${outcomes.scan}: ${trades.length} closed, non-overlapping setups of ${outcomes.setups.length}. The deflated Sharpe across a strategy's trials is in the Backtest panel above.`);
@@ -43,7 +43,7 @@ export async function performanceView(ctx: ViewContext): Promise<void> {
   const byTime = new Map<number, number>();
   for (const t of trades) {
     const at = epochSeconds(t.time);
-    byTime.set(at, (byTime.get(at) ?? 0) + t.outcome.r!);
+    byTime.set(at, (byTime.get(at) ?? 0) + t.outcome.r);
   }
   const points: { time: UTCTimestamp; equity: number; drawdown: number }[] = [];
   let equity = 0;
@@ -53,7 +53,7 @@ export async function performanceView(ctx: ViewContext): Promise<void> {
     peak = Math.max(peak, equity);
     points.push({ time: at as UTCTimestamp, equity, drawdown: equity - peak });
   }
-  const s = sharpe(trades.map((t) => t.outcome.r!));
+  const s = sharpe(trades.map((t) => t.outcome.r));
   const maxDrawdown = Math.min(0, ...points.map((p) => p.drawdown));
   const { figure, box } = chartBox('Equity curve (R)', `Cumulative R over ${trades.length} trades, ending at ${fixed(equity)} R`, 300);
   const { figure: ddFigure, box: ddBox } = chartBox('Drawdown (R)', `Drawdown from the running peak, deepest ${fixed(maxDrawdown)} R`, 180);

@@ -5,7 +5,7 @@ import { h, mount } from '../dom';
 import { duration, fixed, pct, signedPct, time } from '../format';
 import { normalQuantile } from '../stats';
 import { openSettingsLink } from '../settings-link';
-import type { Accepted, MonteCarloStatus, Run } from '../types';
+import type { Accepted, MonteCarloInputs, MonteCarloStatus, Run } from '../types';
 import { badge, empty, errorState, isAbort, isFinal, load, pageHeader, runOutcome, section, stat, statusTone, table, type ViewContext } from '../ui';
 
 const formKey = 'marketintel.risk.form';
@@ -47,7 +47,7 @@ export async function riskView(ctx: ViewContext): Promise<void> {
     submit.disabled = true;
     progress.replaceChildren(h('p', { role: 'status' }, 'Starting…'));
     try {
-      const accepted = await api.post<Accepted>('/api/risk/montecarlo', { model: 'gbm', ...body });
+      const accepted = await api.post<Accepted>('/api/risk/montecarlo', { model: 'gbm', ...body } satisfies MonteCarloInputs);
       const q = new URLSearchParams();
       q.set('run', accepted.id);
       ctx.setQuery(q);

@@ -4,7 +4,7 @@ import { h, mount } from '../dom';
 import { fixed, interval, pct, price, signedPct, time } from '../format';
 import { accountPath, listAccounts, orderOutcome, selectAccount, selectedAccount } from '../paper';
 import { openSettingsLink } from '../settings-link';
-import type { Accepted, OutcomesResponse, PaperOrderResult, ScanRunStatus, ScanSummary, Setup, Strategy } from '../types';
+import type { Accepted, OutcomesResponse, PaperOrderResult, PaperTradeSetupBody, ScanRequestBody, ScanRunStatus, ScanSummary, Setup, Strategy } from '../types';
 import { badge, empty, errorState, isAbort, isFinal, load, pageHeader, section, stat, statusTone, table, type ViewContext } from '../ui';
 
 /** The latest (or a chosen) scan's ranked setups with score components, and that scan's outcome statistics. */
@@ -74,7 +74,7 @@ export async function setupsView(ctx: ViewContext): Promise<void> {
 }
 
 function components(s: Setup): HTMLElement {
-  const part = (c: Setup['components'][number]) => c.contribution ?? c.value * c.weight;
+  const part = (c: Setup['components'][number]) => c.value * c.weight;
   const total = s.components.reduce((a, c) => a + Math.abs(part(c)), 0) || 1;
   return h('div', { class: 'components' }, s.components.map((c) => h('div', { class: 'component', title: `${c.name}: value ${fixed(c.value, 3)} × weight ${fixed(c.weight, 2)} = ${fixed(part(c), 3)}${c.explanation ? ` (${c.explanation})` : ''}` },
     h('span', { class: 'component-name' }, c.name),
@@ -96,7 +96,7 @@ async function scanLauncher(slot: HTMLElement, ctx: ViewContext): Promise<void> 
         button.disabled = true;
         message.replaceChildren(h('p', { role: 'status' }, 'Starting…'));
         try {
-          const accepted = await api.post<Accepted>('/api/scans', { strategy: select.value });
+          const accepted = await api.post<Accepted>('/api/scans', { strategy: select.value } satisfies ScanRequestBody);
           for (let i = 0; i < 600 && !ctx.signal.aborted; i++) {
             const s = await api.get<ScanRunStatus>(`/api/scans/${seg(accepted.id)}`, undefined, ctx.signal);
             message.replaceChildren(h('p', { role: 'status', 'data-status': s.status }, `Scan ${accepted.id}: `, badge(s.status, statusTone(s.status)), s.reason ? ` · ${s.reason}` : ''));
@@ -166,7 +166,7 @@ function tradeControls(ctx: ViewContext, scan: string, setups: Setup[]): { bar: 
           }
           button.disabled = true;
           try {
-            const placed = await api.post<PaperOrderResult>(accountPath(account, '/setups'), { symbol: s.symbol, scan });
+            const placed = await api.post<PaperOrderResult>(accountPath(account, '/setups'), { symbol: s.symbol, scan } satisfies PaperTradeSetupBody);
             result.replaceChildren(orderOutcome(placed, `bracket: stop ${price(s.stop)}, target ${price(s.target)} in ${account}`));
           } catch (e) {
             if (!isAbort(e)) {

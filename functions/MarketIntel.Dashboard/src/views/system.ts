@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { h, mount } from '../dom';
 import { duration, time } from '../format';
-import type { Health, Run, StoreHealth, SystemEvent } from '../types';
+import type { Health, Metrics, Run, StoreHealth, SystemEvent } from '../types';
 import { badge, empty, isFinal, load, pageHeader, runOutcome, section, statusTone, table, type ViewContext } from '../ui';
 
 const refreshMs = 10_000;
@@ -26,7 +26,7 @@ export async function systemView(ctx: ViewContext): Promise<void> {
   const refresh = async () => {
     await Promise.all([
       load(storesSlot, ctx, 'Probing the stores', () => api.get<Health>('/api/health', undefined, ctx.signal), (health) => stores(health)),
-      load(metricsSlot, ctx, 'Loading counters', () => api.get<Record<string, unknown>>('/api/metrics', undefined, ctx.signal), (m) => counters(m)),
+      load(metricsSlot, ctx, 'Loading counters', () => api.get<Metrics>('/api/metrics', undefined, ctx.signal), (m) => counters(m)),
       load(runsSlot, ctx, 'Loading runs', () => api.get<Run[]>('/api/runs', { day }, ctx.signal), (runs) =>
         runs.length === 0 ? empty(`No orchestration runs on ${day}`) : table<Run>(`Orchestration runs on ${day}`, [
           { label: 'Kind', cell: (r) => r.kind },
@@ -39,7 +39,7 @@ export async function systemView(ctx: ViewContext): Promise<void> {
       load(eventsSlot, ctx, 'Loading events', () => api.get<SystemEvent[]>('/api/events', { day, limit: 200 }, ctx.signal), (events) =>
         events.length === 0 ? empty('No events recorded') : table<SystemEvent>('Recent events', [
           { label: 'Time', cell: (e) => time(e.time) },
-          { label: 'Level', cell: (e) => level(e.level ?? e.severity ?? 'info') },
+          { label: 'Level', cell: (e) => level(e.severity) },
           { label: 'Source', cell: (e) => e.source },
           { label: 'Type', cell: (e) => e.type },
           { label: 'Symbol', cell: (e) => e.symbol ?? '' },

@@ -6,7 +6,7 @@ import { h, mount } from '../dom';
 import { epochSeconds, fixed, pct, price, time } from '../format';
 import { accountPath, checkNumbers, describeOrder, listAccounts, orderOutcome, quantityDigits, selectAccount, selectedAccount, stateBadge, statusBadge } from '../paper';
 import { openSettingsLink } from '../settings-link';
-import type { KillLevel, PaperAccount, PaperAccountSettingsBody, PaperEquityPoint, PaperFill, PaperKillResult, PaperOrder, PaperOrderBody, PaperOrderResult, PaperPosition, RiskDecision, RiskLimits } from '../types';
+import type { KillLevel, PaperAccount, PaperAccountSettingsBody, PaperEquityPoint, PaperFill, PaperKillBody, PaperKillResult, PaperOrder, PaperOrderBody, PaperOrderResult, PaperPosition, RiskDecision, RiskLimits } from '../types';
 import { badge, empty, errorState, isAbort, pageHeader, section, stat, table, toast, type ViewContext } from '../ui';
 
 const refreshMs = 10_000;
@@ -383,7 +383,7 @@ function killSwitch(ctx: ViewContext, id: string, after: () => void): HTMLElemen
   confirm.addEventListener('click', async () => {
     confirm.disabled = true;
     try {
-      const killed = await api.post<PaperKillResult>(accountPath(id, '/kill'), { level });
+      const killed = await api.post<PaperKillResult>(accountPath(id, '/kill'), { level } satisfies PaperKillBody);
       dialog.close();
       result.replaceChildren(h('p', { role: 'status', 'data-level': level }, `Kill switch at ${level.replace('_', ' ')}: the account is `, stateBadge(killed.account.tradingState),
         killed.flattenOrders.length ? `; ${killed.flattenOrders.length} market order(s) placed to flatten: ${killed.flattenOrders.map(describeOrder).join('; ')}` : ''));
