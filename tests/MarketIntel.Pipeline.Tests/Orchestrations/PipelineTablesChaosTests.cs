@@ -93,6 +93,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
             var clock = Stopwatch.StartNew();
             Volatile.Write(ref batchesScanned, 0);
             Volatile.Write(ref batchesSimulated, 0);
+            runsStarted = DateTime.UtcNow;
             await runner.StartAsync(ScanOrchestration.Name, request.RunId, request);
             await runner.StartAsync(MonteCarloOrchestration.Name, monteCarlo.RunId, monteCarlo);
             var run = runner.WaitAsync(request.RunId);
@@ -150,6 +151,9 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
             Assert.Equal(Enumerable.Range(0, MonteCarloBatches).Select(MonteCarloActivities.BatchId).Append(MonteCarloActivities.ReportId), monteCarloPartition.Order(StringComparer.Ordinal));
             Assert.Equal(referenceReport, report);
 
+            // Listed once (the listing is written again by every RankAndStoreScan attempt and by the re-run).
+            Assert.Single(await scanRuns.ListAsync(DateTime.UtcNow, 50), l => l.RunId == request.RunId);
+
             // Each setup once, and the run equal to the undisturbed one.
             Assert.Equal(stored.Setups!.Count, stored.Setups.Select(s => (s.Symbol, s.Time)).Distinct().Count());
             Assert.Equal(reference.Universe, stored.Universe);
@@ -168,6 +172,9 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
 
     private int batchesScanned;
     private int batchesSimulated;
+
+    // The runs' records are filed under the day they started (the runner's real clock).
+    private DateTime runsStarted = DateTime.UtcNow;
 
     private LocalOrchestrationRunner Runner(IRecordStore records, IBarStore bars, IArtifactStore artifacts)
     {
@@ -208,7 +215,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
     /// The run's state after its first run, which must be final; a failed run must name its reason and is started again
     /// with the same request (what POST /api/scans or /api/montecarlo with the same run id does), which must complete it.
     /// </summary>
-    private static async Task<(RunRecord First, bool ReRan)> ReRunIfFailedAsync(LocalOrchestrationRunner runner, IRecordStore records, string orchestration, string runId, object request)
+    private async Task<(RunRecord First, bool ReRan)> ReRunIfFailedAsync(LocalOrchestrationRunner runner, IRecordStore records, string orchestration, string runId, object request)
     {
         var first = await RunRecordAsync(records, runId);
         Assert.NotNull(first);
@@ -225,8 +232,8 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
         return (first, true);
     }
 
-    private static async Task<RunRecord?> RunRecordAsync(IRecordStore records, string runId, CancellationToken cancellationToken = default) =>
-        (await records.GetAsync<RunRecord>(RecordKinds.OrchestrationRun, RunRecordActivities.Partition(DateTime.UtcNow), runId, cancellationToken))?.Payload;
+    private async Task<RunRecord?> RunRecordAsync(IRecordStore records, string runId, CancellationToken cancellationToken = default) =>
+        (await records.GetAsync<RunRecord>(RecordKinds.OrchestrationRun, RunRecordActivities.Partition(runsStarted), runId, cancellationToken))?.Payload;
 
     private static async Task<List<string>> ReadPartitionAsync(IRecordStore records, RecordKind kind, string runId)
     {
@@ -243,7 +250,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
     /// Reads the run record every 50 ms and keeps each change of state. A read is given up after a second (the client
     /// would otherwise retry through the outage) and reads that fail while the emulator is down are skipped.
     /// </summary>
-    private static async Task WatchRunRecordAsync(IRecordStore records, string runId, List<RunStatus?> observed, CancellationToken stop)
+    private async Task WatchRunRecordAsync(IRecordStore records, string runId, List<RunStatus?> observed, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
