@@ -59,7 +59,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
         var model = JsonSerializer.SerializeToElement(new { model = "gbm", mu = 0.0005, sigma = 0.02, horizon = 250, paths = MonteCarloPaths, batches = MonteCarloBatches, seed = 42 });
         var monteCarlo = new MonteCarloRunRequest("mc-chaos", MonteCarloPaths, MonteCarloBatches, 42, model);
 
-        // The reference: the same scan on records nothing disturbs.
+        // The references: the same scan and Monte Carlo run on records nothing disturbs.
         var seeded = phases.Elapsed;
         var (reference, referenceReport) = await RunUndisturbedAsync(bars, request, monteCarlo);
         var referenceRun = phases.Elapsed - seeded;
@@ -84,7 +84,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
             await AzuritePersistence.WaitForPersistedAsync(location);
 
             var observed = new List<RunStatus?>();
-            var stopWatching = new CancellationTokenSource();
+            using var stopWatching = new CancellationTokenSource();
             var observedMonteCarlo = new List<RunStatus?>();
             var watcher = WatchRunRecordAsync(records, request.RunId, observed, stopWatching.Token);
             var monteCarloWatcher = WatchRunRecordAsync(records, monteCarlo.RunId, observedMonteCarlo, stopWatching.Token);
@@ -108,6 +108,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
             var batchesAtKill = Volatile.Read(ref batchesScanned);
             var simulatedAtKill = Volatile.Read(ref batchesSimulated);
             var killedAt = clock.Elapsed;
+            // SIGKILL by its PID (Process.Kill): Azurite keeps only what its last periodic save wrote to the folder.
             await emulator.DisposeAsync();
             await Task.Delay(TimeSpan.FromSeconds(4));
             emulator = await NodeEmulators.StartAzuriteTablesAsync(scratch, location, port);
