@@ -88,7 +88,9 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         var existing = await _runs.GetRunAsync(request.RunId, cancellationToken).ConfigureAwait(false);
         // The definition comes with the request (the orchestration has it), not from another stage's stored output.
         var definition = ScanDefinition.Parse(request.Definition.GetRawText());
-        var created = existing?.Run.CreatedAt ?? time.GetUtcNow().UtcDateTime;
+        // The listing's key is made from the creation time: taken from the clock, an attempt that wrote the listing and
+        // failed before the run document would make the retry list the run a second time under another key.
+        var created = existing?.Run.CreatedAt ?? request.StartedUtc ?? time.GetUtcNow().UtcDateTime;
         var run = new ScanRunDocument(request.RunId, existing?.Run.Name ?? definition.Name, RunStatus.Completed, created, time.GetUtcNow().UtcDateTime,
             existing?.Run.Timeframe ?? (definition.ParsedTimeframe ?? settings.Timeframe).ToString(),
             universe, missing, invalid, history.Count, ranked, ScanStatistics.From(history), request.Definition);

@@ -15,6 +15,8 @@ public static class ScanOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         options ??= FanOutOptions.Default;
+        // The run's start, as RunLifecycle records it (replay-safe): the ranked run's creation time when nothing stored one.
+        var started = context.CurrentUtcDateTime;
         return RunLifecycle.RunAsync(context, request.RunId, Name, options.Retry, async () =>
         {
             var chunks = BatchPlanner.Chunk(request.Universe, request.BatchSize);
@@ -27,7 +29,7 @@ public static class ScanOrchestration
             context.Log($"Scan {request.RunId}: {request.Universe.Count} symbols in {chunks.Count} batches");
             var batches = await FanOut.RunAsync<ScanBatchInput, BatchResultRef>(context, ActivityNames.ScanBatch, inputs, options);
             batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
-            var result = await context.CallActivityAsync<RunResult>(ActivityNames.RankAndStoreScan, new ScanMergeRequest(request.RunId, batches, request.Definition), options.Retry);
+            var result = await context.CallActivityAsync<RunResult>(ActivityNames.RankAndStoreScan, new ScanMergeRequest(request.RunId, batches, request.Definition, started), options.Retry);
             var refreshed = await context.CallActivityAsync<long>(ActivityNames.RefreshOutcomes, request.RunId, options.Retry);
             return (result, $"{request.Universe.Count} symbols, {result.Items} setups, {refreshed} outcomes refreshed");
         });

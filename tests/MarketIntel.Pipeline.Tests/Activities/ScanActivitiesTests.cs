@@ -126,6 +126,26 @@ public sealed class ScanActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task RankAndStoreRetriedAfterItsListingWasWritten_ListsTheRunOnce()
+    {
+        // A scheduled scan has no run document before RankAndStoreScan: an attempt that writes the listing and dies before
+        // the run document is retried later, by the activity's retry policy or a re-run of the same request.
+        await SeedAsync();
+        var faulting = new MarketIntel.Pipeline.Tests.Trading.FaultingRecordStore(_records) { FailWrite = (kind, id) => kind == RecordKinds.ScanRun && id == "scan-retried" };
+        var activities = new ScanActivities(_bars, faulting, _settings, _time);
+        var definition = ScheduledRuns.AsJson(ScheduledRuns.BuiltInScan("ema-cross", null, "1m"));
+        var batch = await activities.ScanBatchAsync(new ScanBatchInput("scan-retried", 0, Universe, definition), CancellationToken.None);
+        var merge = new ScanMergeRequest("scan-retried", [batch], definition, Now);
+        await Assert.ThrowsAsync<IOException>(() => activities.RankAndStoreAsync(merge, CancellationToken.None));
+
+        faulting.FailWrite = static (_, _) => false;
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await activities.RankAndStoreAsync(merge, CancellationToken.None);
+
+        Assert.Single(await activities.Runs.ListAsync(_time.GetUtcNow().UtcDateTime, 50), l => l.RunId == "scan-retried");
+    }
+
+    [Fact]
     public async Task RefreshOutcomes_ResolvesOpenSetupsOfEarlierRuns_FromBarsStoredSince()
     {
         var simulator = new MarketSimulator();

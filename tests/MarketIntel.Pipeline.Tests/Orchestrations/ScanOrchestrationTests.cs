@@ -27,6 +27,8 @@ public sealed class ScanOrchestrationTests
         // The merge gets the definition from the orchestration, not by reading a batch back.
         var merge = JsonSerializer.Deserialize<ScanMergeRequest>(context.History[4].Input, PipelineJson.Options)!;
         Assert.Equal(Request.Definition.GetRawText(), merge.Definition.GetRawText());
+        // And the run's start, which files a scheduled scan's listing under one key whatever attempt writes it.
+        Assert.Equal(Start, merge.StartedUtc);
         Assert.Contains("4 setups, 5 outcomes refreshed", context.History[^1].Input, StringComparison.Ordinal);
     }
 
