@@ -57,19 +57,26 @@ public sealed class MonteCarloActivities(IRecordStore records, IArtifactStore ar
         ArgumentNullException.ThrowIfNull(request);
         var summaries = new List<MonteCarloBatchSummary>(request.Batches.Count);
         JsonElement? model = null;
+        var lost = new List<int>();
         foreach (var batch in request.Batches)
         {
-            var stored = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, request.RunId, batch.Reference, cancellationToken)
-                ?? throw new InvalidOperationException($"batch {batch.Reference} of run {request.RunId} is missing");
-            var reference = stored.Payload.Deserialize<MonteCarloBatchReference>(PipelineJson.Options)
-                ?? throw new InvalidOperationException($"batch {batch.Reference} of run {request.RunId} has no summary reference");
-            await using (var content = await artifacts.OpenReadAsync(reference.Artifact, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"the summary {reference.Artifact} of batch {batch.Reference} of run {request.RunId} is missing"))
+            // A batch whose record or summary the store no longer has is run again by the orchestration (BatchRepair).
+            var stored = await records.GetAsync<JsonElement>(RecordKinds.RiskReport, request.RunId, batch.Reference, cancellationToken);
+            var reference = stored?.Payload.Deserialize<MonteCarloBatchReference>(PipelineJson.Options);
+            await using var content = reference is null ? null : await artifacts.OpenReadAsync(reference.Artifact, cancellationToken).ConfigureAwait(false);
+            if (content is null)
             {
-                summaries.Add((await JsonSerializer.DeserializeAsync<MonteCarloBatchSummary>(content, Json, cancellationToken).ConfigureAwait(false))!);
+                lost.Add(batch.BatchIndex);
+                continue;
             }
 
-            model ??= stored.Inputs.GetProperty("model");
+            summaries.Add((await JsonSerializer.DeserializeAsync<MonteCarloBatchSummary>(content, Json, cancellationToken).ConfigureAwait(false))!);
+            model ??= stored!.Inputs.GetProperty("model");
+        }
+
+        if (lost.Count > 0)
+        {
+            return new RunResult(request.RunId, ReportId, 0) { MissingBatches = lost };
         }
 
         var job = model!.Value.Deserialize<MonteCarloJob>(PipelineJson.Options)!;

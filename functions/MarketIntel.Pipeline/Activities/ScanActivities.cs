@@ -63,14 +63,28 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         var universe = new List<string>();
         var missing = new List<string>();
         var invalid = 0;
+        var lost = new List<int>();
         foreach (var reference in request.Batches)
         {
-            var (batch, _) = await _runs.GetBatchAsync(request.RunId, reference.Reference, cancellationToken).ConfigureAwait(false);
+            if (await _runs.TryGetBatchAsync(request.RunId, reference.Reference, cancellationToken).ConfigureAwait(false) is not { } stored)
+            {
+                lost.Add(reference.BatchIndex);
+                continue;
+            }
+
+            var batch = stored.Batch;
+
             history.AddRange(batch.History);
             recent.AddRange(batch.Recent);
             universe.AddRange(batch.Symbols);
             missing.AddRange(batch.MissingSymbols);
             invalid += batch.InvalidStops;
+        }
+
+        if (lost.Count > 0)
+        {
+            // Nothing is written from part of the batches: the orchestration runs the lost ones again (BatchRepair).
+            return new RunResult(request.RunId, request.RunId, 0) { MissingBatches = lost };
         }
 
         // The order a single scan gives its history: time, then symbol.

@@ -49,11 +49,11 @@ public sealed class ScanRunStore(IRecordStore records)
             JsonSerializer.SerializeToElement(batch, Json)), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<(ScanBatchResult Batch, JsonElement Inputs)> GetBatchAsync(string runId, string reference, CancellationToken cancellationToken = default)
+    /// <summary>A batch's stored result, or null when the store does not have it.</summary>
+    public async Task<(ScanBatchResult Batch, JsonElement Inputs)?> TryGetBatchAsync(string runId, string reference, CancellationToken cancellationToken = default)
     {
-        var record = await records.GetAsync<JsonElement>(RecordKinds.ScanRun, runId, reference, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"batch {reference} of scan run {runId} is missing");
-        return (record.Payload.Deserialize<ScanBatchResult>(Json)!, record.Inputs);
+        var record = await records.GetAsync<JsonElement>(RecordKinds.ScanRun, runId, reference, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : (record.Payload.Deserialize<ScanBatchResult>(Json)!, record.Inputs);
     }
 
     /// <summary>The newest runs first, from this month's listing back as far as needed (at most a year).</summary>

@@ -29,7 +29,8 @@ public static class MonteCarloOrchestration
             context.Log($"Monte Carlo {request.RunId}: {request.Paths} paths in {plan.Length} batches");
             var batches = await FanOut.RunAsync<MonteCarloBatchInput, BatchResultRef>(context, ActivityNames.SimulateMonteCarloBatch, inputs, options);
             batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
-            var result = await context.CallActivityAsync<RunResult>(ActivityNames.MergeMonteCarlo, new MergeRequest(request.RunId, batches), options.Retry);
+            var result = await BatchRepair.MergeAsync(context, request.RunId, ActivityNames.SimulateMonteCarloBatch, inputs, options,
+                () => context.CallActivityAsync<RunResult>(ActivityNames.MergeMonteCarlo, new MergeRequest(request.RunId, batches), options.Retry));
             return (result, $"{request.Paths} paths, {plan.Length} batches");
         });
     }

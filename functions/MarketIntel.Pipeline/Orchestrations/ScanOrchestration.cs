@@ -29,7 +29,8 @@ public static class ScanOrchestration
             context.Log($"Scan {request.RunId}: {request.Universe.Count} symbols in {chunks.Count} batches");
             var batches = await FanOut.RunAsync<ScanBatchInput, BatchResultRef>(context, ActivityNames.ScanBatch, inputs, options);
             batches.Sort((a, b) => a.BatchIndex.CompareTo(b.BatchIndex));
-            var result = await context.CallActivityAsync<RunResult>(ActivityNames.RankAndStoreScan, new ScanMergeRequest(request.RunId, batches, request.Definition, started), options.Retry);
+            var result = await BatchRepair.MergeAsync(context, request.RunId, ActivityNames.ScanBatch, inputs, options,
+                () => context.CallActivityAsync<RunResult>(ActivityNames.RankAndStoreScan, new ScanMergeRequest(request.RunId, batches, request.Definition, started), options.Retry));
             var refreshed = await context.CallActivityAsync<long>(ActivityNames.RefreshOutcomes, request.RunId, options.Retry);
             return (result, $"{request.Universe.Count} symbols, {result.Items} setups, {refreshed} outcomes refreshed");
         });

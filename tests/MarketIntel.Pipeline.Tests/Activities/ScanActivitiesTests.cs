@@ -146,6 +146,22 @@ public sealed class ScanActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task RankAndStore_WithABatchTheStoreLost_NamesItAndWritesNothing()
+    {
+        await SeedAsync();
+        var activities = new ScanActivities(_bars, _records, _settings, _time);
+        var definition = ScheduledRuns.AsJson(ScheduledRuns.BuiltInScan("ema-cross", null, "1m"));
+        var kept = await activities.ScanBatchAsync(new ScanBatchInput("scan-lost", 0, Universe[..2], definition), CancellationToken.None);
+        var lost = new BatchResultRef(1, ScanRunStore.BatchId(1), 0);
+
+        var result = await activities.RankAndStoreAsync(new ScanMergeRequest("scan-lost", [kept, lost], definition, Now), CancellationToken.None);
+
+        Assert.Equal([1], result.MissingBatches);
+        Assert.Null(await activities.Runs.GetRunAsync("scan-lost"));
+        Assert.DoesNotContain(await activities.Runs.ListAsync(_time.GetUtcNow().UtcDateTime, 50), l => l.RunId == "scan-lost");
+    }
+
+    [Fact]
     public async Task RefreshOutcomes_ResolvesOpenSetupsOfEarlierRuns_FromBarsStoredSince()
     {
         var simulator = new MarketSimulator();

@@ -34,6 +34,20 @@ public sealed class MonteCarloOrchestrationTests
     }
 
     [Fact]
+    public async Task BatchesTheStoreLost_AreRunAgain_ThenMerged()
+    {
+        var activities = new ScriptedActivities { MissingOnMerge = static (_, call) => call == 1 ? [0, 2] : null };
+        var context = new RecordingOrchestrationContext("mc-1", Start, activities.Invoke);
+        var result = await MonteCarloOrchestration.RunAsync(context, Request(10, 3));
+
+        var reRuns = context.History.SkipWhile(h => h.Name != ActivityNames.MergeMonteCarlo).Skip(1).TakeWhile(h => h.Name == ActivityNames.SimulateMonteCarloBatch)
+            .Select(h => JsonSerializer.Deserialize<MonteCarloBatchInput>(h.Input, PipelineJson.Options)!).ToList();
+        Assert.Equal([(0, 0L, 3L), (2, 6L, 4L)], reRuns.Select(b => (b.BatchIndex, b.PathStart, b.PathCount)));
+        Assert.Equal(2, context.History.Count(h => h.Name == ActivityNames.MergeMonteCarlo));
+        Assert.Equal(new RunResult("mc-1", "report/mc-1:0+1+2", 10), result);
+    }
+
+    [Fact]
     public async Task LargeFanOut_GoesThroughSubOrchestrationsAndKeepsBatchOrder()
     {
         var activities = new ScriptedActivities();

@@ -33,6 +33,34 @@ public sealed class ScanOrchestrationTests
     }
 
     [Fact]
+    public async Task ABatchTheStoreLost_IsRunAgain_ThenTheMergeIsTriedAgain()
+    {
+        var activities = new ScriptedActivities { MissingOnMerge = static (_, call) => call == 1 ? [1] : null };
+        var context = new RecordingOrchestrationContext("scan-7", Start, activities.Invoke);
+        var result = await ScanOrchestration.RunAsync(context, Request);
+
+        Assert.Equal(
+            [ActivityNames.RecordRun, ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.ScanBatch, ActivityNames.RankAndStoreScan,
+                ActivityNames.ScanBatch, ActivityNames.RankAndStoreScan, ActivityNames.RefreshOutcomes, ActivityNames.RecordRun],
+            context.History.Select(h => h.Name));
+        Assert.Equal(["NVDA", "AMD", "TSLA"], JsonSerializer.Deserialize<ScanBatchInput>(context.History[5].Input, PipelineJson.Options)!.Symbols);
+        Assert.Equal(new RunResult("scan-7", "report/scan-7:0+1+2", 4), result);
+    }
+
+    [Fact]
+    public async Task ABatchLostAfterEveryReRun_FailsTheRun_NamingIt()
+    {
+        var activities = new ScriptedActivities { MissingOnMerge = static (_, _) => [2] };
+        var context = new RecordingOrchestrationContext("scan-7", Start, activities.Invoke);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ScanOrchestration.RunAsync(context, Request));
+
+        Assert.Contains("batches 2 of run scan-7 are missing", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(BatchRepair.MaxRepairs, context.History.Count(h => h.Name == ActivityNames.ScanBatch) - 3);
+        Assert.Equal(BatchRepair.MaxRepairs + 1, context.History.Count(h => h.Name == ActivityNames.RankAndStoreScan));
+    }
+
+    [Fact]
     public async Task Replay_OfAScan_IsDeterministic()
     {
         var live = new RecordingOrchestrationContext("scan-7", Start, new ScriptedActivities().Invoke);

@@ -8,7 +8,12 @@ namespace MarketIntel.Pipeline.Tests.Orchestrations;
 /// <summary>Activities that answer from their input alone, like idempotent activities should; failures can be injected.</summary>
 internal sealed class ScriptedActivities
 {
+    private readonly Dictionary<string, int> _merges = [];
+
     public Func<string, JsonElement, int, bool> FailWhen { get; init; } = static (_, _, _) => false;
+
+    /// <summary>The batches a merge reports missing from the store, by merge activity and its call number (1 first).</summary>
+    public Func<string, int, IReadOnlyList<int>?> MissingOnMerge { get; init; } = static (_, _) => null;
 
     public object? Invoke(string name, JsonElement input, int attempt)
     {
@@ -36,6 +41,12 @@ internal sealed class ScriptedActivities
             case ActivityNames.RankAndStoreScan:
             {
                 var m = input.Deserialize<MergeRequest>(options)!;
+                _merges[name] = _merges.GetValueOrDefault(name) + 1;
+                if (MissingOnMerge(name, _merges[name]) is { Count: > 0 } lost)
+                {
+                    return new RunResult(m.RunId, m.RunId, 0) { MissingBatches = lost };
+                }
+
                 return new RunResult(m.RunId, $"report/{m.RunId}:{string.Join('+', m.Batches.Select(b => b.BatchIndex.ToString(CultureInfo.InvariantCulture)))}", m.Batches.Sum(b => b.Items));
             }
 
