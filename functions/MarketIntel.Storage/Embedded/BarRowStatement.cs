@@ -32,11 +32,19 @@ internal sealed class BarRowStatement : IDisposable
         ArgumentNullException.ThrowIfNull(provenance);
         _database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_database, Sql, out _statement));
-        Check(raw.sqlite3_bind_int64(_statement, 2, timeframe.Minutes));
-        Check(raw.sqlite3_bind_text(_statement, 10, provenance.Source));
-        Check(raw.sqlite3_bind_text(_statement, 11, provenance.CodeVersion));
-        Check(provenance.RawArchiveKey is { } key ? raw.sqlite3_bind_text(_statement, 12, key) : raw.sqlite3_bind_null(_statement, 12));
-        Check(raw.sqlite3_bind_text(_statement, 13, writtenAt));
+        try
+        {
+            Check(raw.sqlite3_bind_int64(_statement, 2, timeframe.Minutes));
+            Check(raw.sqlite3_bind_text(_statement, 10, provenance.Source));
+            Check(raw.sqlite3_bind_text(_statement, 11, provenance.CodeVersion));
+            Check(provenance.RawArchiveKey is { } key ? raw.sqlite3_bind_text(_statement, 12, key) : raw.sqlite3_bind_null(_statement, 12));
+            Check(raw.sqlite3_bind_text(_statement, 13, writtenAt));
+        }
+        catch
+        {
+            _statement.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The symbol of the bars that follow (bound until the next call).</summary>

@@ -10,17 +10,8 @@ namespace MarketIntel.Core.Tests.Market;
 /// </summary>
 public sealed class MarketTextTests
 {
-    // The specification, written independently of the fast path: the framework parser over the documented formats.
-    private static readonly string[] IsoFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mmK",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd HH:mm:ssK",
-        "yyyy-MM-dd HH:mmK",
-        "yyyy-MM-dd",
-    ];
+    // The specification: the framework's exact-format parser over the documented formats, independent of the fast path.
+    private static readonly string[] IsoFormats = [.. MarketText.IsoFormatList];
 
     private static bool Reference(string text, out DateTime utc)
     {

@@ -85,7 +85,7 @@ public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, 
             knownSymbols.UnionWith(symbols);
         }
 
-        var reference = Reference(stream);
+        var reference = AggregatorReference.Bars(stream);
         foreach (var symbol in reference.Keys.Select(k => k.Symbol).Distinct())
         {
             var page = await bars.ReadAsync(new BarRangeQuery(new Symbol(symbol), Timeframe.OneMinute, T0.AddHours(-1), T0.AddHours(1), BarRangeQuery.MaxPageSize));
@@ -102,29 +102,4 @@ public sealed class TickBatchProcessorCosmosTests(CosmosEmulatorFixture cosmos, 
     /// <summary>Tick i: symbol i mod 100, 20 ms apart (a batch spans 20 s, so some cross a minute), consecutive ids per symbol.</summary>
     private static string Message(string prefix, int i) => string.Create(CultureInfo.InvariantCulture,
         $$"""{"symbol":"{{prefix}}{{i % Symbols:D3}}","price":{{100 + (i % 13)}},"size":1.5,"time":"{{T0.AddMilliseconds(i * 20):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","tradeId":{{9_000 + (i / Symbols)}}}""");
-
-    private static Dictionary<(string Symbol, DateTime OpenTime), Bar> Reference(IEnumerable<string> delivered)
-    {
-        var sink = new Collect();
-        var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [Timeframe.OneMinute], AllowedLateness = new TickBatchOptions().AllowedLateness }, sink);
-        foreach (var message in delivered)
-        {
-            Assert.True(TickMessageFormat.TryParse(message, out var tick, out _, out _));
-            aggregator.Offer(tick);
-        }
-
-        aggregator.Flush();
-        return sink.Bars;
-    }
-
-    private sealed class Collect : IBarSink
-    {
-        public Dictionary<(string, DateTime), Bar> Bars { get; } = [];
-
-        public void OnBarUpdated(in SymbolBar bar)
-        {
-        }
-
-        public void OnBarClosed(in SymbolBar bar) => Bars[(bar.Symbol.Value, bar.Bar.OpenTime)] = bar.Bar;
-    }
 }

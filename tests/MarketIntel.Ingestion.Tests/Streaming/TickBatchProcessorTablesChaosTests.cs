@@ -82,7 +82,7 @@ public sealed class TickBatchProcessorTablesChaosTests(ITestOutputHelper output)
             var restartTook = downtime.Elapsed;
             await consumer.WaitAsync(TimeSpan.FromSeconds(120));
 
-            var reference = Reference(stream);
+            var reference = AggregatorReference.Bars(stream);
             var beforeReplay = await MismatchesAsync(bars, reference);
             // What a consumer restarted from its first checkpoint redelivers: every batch again, all duplicates or repairs.
             var replayAccepted = 0;
@@ -155,30 +155,4 @@ public sealed class TickBatchProcessorTablesChaosTests(ITestOutputHelper output)
     /// <summary>Tick i: symbol i mod 20, 10 ms apart (the stream spans 80 s, so bars cross minutes), consecutive ids per symbol.</summary>
     private static string Message(string prefix, int i) => string.Create(CultureInfo.InvariantCulture,
         $$"""{"symbol":"{{prefix}}{{i % Symbols:D3}}","price":{{100 + (i % 13)}},"size":1.5,"time":"{{T0.AddMilliseconds(i * 10):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","tradeId":{{9_000 + (i / Symbols)}}}""");
-
-    /// <summary>One aggregator run over the trades, flushed: every bar it closes, forming ones included.</summary>
-    private static Dictionary<(string Symbol, DateTime OpenTime), Bar> Reference(IEnumerable<string> delivered)
-    {
-        var sink = new Collect();
-        var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [Timeframe.OneMinute], AllowedLateness = new TickBatchOptions().AllowedLateness }, sink);
-        foreach (var message in delivered)
-        {
-            Assert.True(TickMessageFormat.TryParse(message, out var tick, out _, out _));
-            aggregator.Offer(tick);
-        }
-
-        aggregator.Flush();
-        return sink.Bars;
-    }
-
-    private sealed class Collect : IBarSink
-    {
-        public Dictionary<(string, DateTime), Bar> Bars { get; } = [];
-
-        public void OnBarUpdated(in SymbolBar bar)
-        {
-        }
-
-        public void OnBarClosed(in SymbolBar bar) => Bars[(bar.Symbol.Value, bar.Bar.OpenTime)] = bar.Bar;
-    }
 }

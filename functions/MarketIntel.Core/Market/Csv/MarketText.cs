@@ -6,6 +6,9 @@ namespace MarketIntel.Core.Market.Csv;
 /// <summary>How numbers and times meet text: always the invariant culture, round-trip doubles, UTC.</summary>
 public static class MarketText
 {
+    /// <summary>The ISO 8601 forms <see cref="TryParseUtc(ReadOnlySpan{char}, out DateTime)"/> accepts (exact formats, invariant culture).</summary>
+    public static IReadOnlyList<string> IsoFormatList => IsoFormats;
+
     private static readonly string[] IsoFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
