@@ -93,6 +93,20 @@ public sealed class SseClient : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The next event of the given type, skipping events of other types (the host's run events come at any moment).</summary>
+    public async Task<SseMessage?> NextEventAsync(string eventType)
+    {
+        while (await NextEventAsync() is { } message)
+        {
+            if (message.Event == eventType)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Reads up to the id-only message that follows the replay: from then on, the subscription is live.</summary>
     public async Task<(string Id, List<SseMessage> Replayed)> ReadToLiveAsync()
     {
