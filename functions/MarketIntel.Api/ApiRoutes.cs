@@ -1,4 +1,5 @@
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Backtesting;
 using MarketIntel.Pipeline.Trading;
 

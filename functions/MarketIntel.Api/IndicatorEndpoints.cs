@@ -2,8 +2,7 @@ using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Indicators.Catalog;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,9 +32,9 @@ public static class IndicatorEndpoints
 
     public static async Task<Results<Ok<IndicatorsResponse>, ProblemHttpResult>> Evaluate(
         string symbol, string? timeframe, string[]? spec, string? to, string? limit,
-        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
+        MarketBars bars, Watchlists watchlists, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await MarketIntelApi.CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
+        if (await MarketIntelApi.CheckSymbolAsync(symbol, watchlists, cancellationToken) is { } problem)
         {
             return problem;
         }
@@ -86,7 +85,7 @@ public static class IndicatorEndpoints
 
         var warmUp = Math.Min(MaxWarmUpBars, specs.Max(s => s.WarmUp));
         var end = toTime ?? time.GetUtcNow().UtcDateTime;
-        var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), tf, settings.Timeframe, count + warmUp, end, cancellationToken);
+        var history = await bars.LastAsync(new Symbol(symbol), tf, count + warmUp, end, cancellationToken);
         var first = Math.Max(0, history.Count - count);
         var series = BarSeries.From(history);
         var results = new List<IndicatorSeries>(specs.Count);

@@ -1,8 +1,7 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Regimes;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,9 +18,9 @@ public static class RegimeEndpoints
 {
     public static async Task<Results<Ok<RegimeResponse>, ProblemHttpResult>> Regimes(
         string symbol, string? timeframe, string? states, string? limit,
-        IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, CancellationToken cancellationToken)
+        MarketBars bars, Watchlists watchlists, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await MarketIntelApi.CheckSymbolAsync(symbol, records, options, cancellationToken) is { } problem)
+        if (await MarketIntelApi.CheckSymbolAsync(symbol, watchlists, cancellationToken) is { } problem)
         {
             return problem;
         }
@@ -41,7 +40,7 @@ public static class RegimeEndpoints
             return ApiProblem.BadRequest("limit", error);
         }
 
-        var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), tf, settings.Timeframe, count + 1, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var history = await bars.LastAsync(new Symbol(symbol), tf, count + 1, time.GetUtcNow().UtcDateTime, cancellationToken);
         var needed = (k * 20) + 2;
         if (history.Count < needed)
         {

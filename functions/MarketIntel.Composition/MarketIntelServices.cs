@@ -8,6 +8,7 @@ using MarketIntel.Ingestion.Composition;
 using MarketIntel.Ingestion.Metrics;
 using MarketIntel.Ingestion.Streaming;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Backtesting;
 using MarketIntel.Pipeline.Notifications;
 using MarketIntel.Pipeline.Orchestrations;
@@ -65,6 +66,17 @@ public static class MarketIntelServices
         services.AddSingleton<BacktestRuns>();
         services.AddSingleton<PaperActivities>();
         services.AddSingleton<PipelineActivities>();
+
+        // The use cases the API's handlers and the timers call (the application layer).
+        services.AddSingleton(sp =>
+        {
+            var api = sp.GetRequiredService<ApiOptions>();
+            return new Watchlists(sp.GetRequiredService<IRecordStore>(), api.Owner, api.MaxWatchlistSymbols, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<ScanRuns>();
+        services.AddSingleton<MonteCarloRuns>();
+        services.AddSingleton<SystemHistory>();
+        services.AddSingleton<MarketBars>();
         var ticks = new TickBatchOptions { Timeframe = settings.Timeframe };
         services.AddSingleton(ticks);
         services.AddSingleton(sp => new TickBatchProcessor(

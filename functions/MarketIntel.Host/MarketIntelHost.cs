@@ -4,6 +4,7 @@ using MarketIntel.Composition;
 using MarketIntel.Ingestion.Bridge;
 using MarketIntel.Ingestion.Instruments;
 using MarketIntel.Ingestion.Simulation;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Storage.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 

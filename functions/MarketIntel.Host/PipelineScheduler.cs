@@ -3,6 +3,7 @@ using MarketIntel.Api;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Scheduling;
 using NCrontab;
@@ -15,7 +16,7 @@ namespace MarketIntel.Host;
 /// and runs ingest, then a scan and a risk report at once, so a newcomer sees data within a minute.
 /// </summary>
 internal sealed class PipelineScheduler(
-    PipelineTriggers triggers, LocalOrchestrationRunner runner, IRecordStore records, IBarStore bars, ApiOptions api, LocalHostOptions options,
+    PipelineTriggers triggers, MonteCarloRuns monteCarlo, LocalOrchestrationRunner runner, IRecordStore records, IBarStore bars, ApiOptions api, LocalHostOptions options,
     TimeProvider time, ILogger<PipelineScheduler> logger) : BackgroundService
 {
     public static IReadOnlyList<string> DemoSymbols { get; } = ["BTC-USD", "ETH-USD", "SOL-USD", "EUR-USD", "AAPL", "MSFT", "NVDA", "SPY"];
@@ -66,8 +67,15 @@ internal sealed class PipelineScheduler(
         var universe = await triggers.UniverseAsync(cancellationToken);
         if (universe.Count > 0 && await CalibratedJobAsync(universe[0], cancellationToken) is { } job)
         {
-            var (id, _) = await RiskEndpoints.StartAsync(job, records, runner, time, cancellationToken);
-            logger.LogInformation("Started the start-up risk report {Id} for {Symbol}", id, universe[0]);
+            var started = await monteCarlo.StartAsync(job, runner, cancellationToken);
+            if (started.Succeeded)
+            {
+                logger.LogInformation("Started the start-up risk report {Id} for {Symbol}", started.Value.Id, universe[0]);
+            }
+            else
+            {
+                logger.LogWarning("No start-up risk report for {Symbol}: {Field}: {Problem}", universe[0], started.Error.Field, started.Error.Message);
+            }
         }
     }
 

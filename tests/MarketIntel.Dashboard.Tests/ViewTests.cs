@@ -4,6 +4,7 @@ using System.Text.Json;
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Orchestration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -131,7 +132,7 @@ public abstract class ViewTests(DashboardFixture fixture)
         {
             if (route.Request.Method == "POST" && route.Request.PostData is { } json)
             {
-                var id = RiskEndpoints.RunId(JsonSerializer.Deserialize<MonteCarloJob>(json, PipelineJson.Options)!);
+                var id = MonteCarloRuns.RunId(JsonSerializer.Deserialize<MonteCarloJob>(json, PipelineJson.Options)!);
                 using var other = new MemoryStream("{}"u8.ToArray());
                 await fixture.Services.GetRequiredService<IArtifactStore>().PutAsync(MonteCarloActivities.SummaryName(id, 0), other, "application/json", "test");
             }

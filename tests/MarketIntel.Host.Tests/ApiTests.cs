@@ -5,6 +5,7 @@ using System.Text.Json;
 using MarketIntel.Api;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Orchestrations;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -151,7 +152,7 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         foreach (var (id, kind, hour) in new[] { ("r1", "Scan", 1), ("r2", "Ingest", 2), ("r3", "Scan", 3) })
         {
             var run = new RunRecord(id, kind, RunStatus.Completed, day.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc), day.ToDateTime(new TimeOnly(hour, 1), DateTimeKind.Utc), "ok");
-            await records.UpsertAsync(new RecordEnvelope<RunRecord>(id, MarketIntelApi.RunPartition(day), RecordKinds.OrchestrationRun, DateTimeOffset.UnixEpoch, JsonSerializer.SerializeToElement(new { kind }), "test", RunStatuses.Name(RunStatus.Completed), run));
+            await records.UpsertAsync(new RecordEnvelope<RunRecord>(id, SystemHistory.RunPartition(day), RecordKinds.OrchestrationRun, DateTimeOffset.UnixEpoch, JsonSerializer.SerializeToElement(new { kind }), "test", RunStatuses.Name(RunStatus.Completed), run));
         }
 
         var scans = await Client.GetFromJsonAsync<List<RunRecord>>("/api/runs?kind=scan&day=2024-03-09");

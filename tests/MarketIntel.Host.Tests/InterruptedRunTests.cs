@@ -6,6 +6,7 @@ using MarketIntel.Api;
 using MarketIntel.Core.Risk;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public sealed class InterruptedRunTests : IDisposable
     public async Task RunLeftRunningWhenTheHostStopped_IsInterruptedWithTheReasonOnTheNextStart_AndThePostRunsItAgain()
     {
         var job = JsonSerializer.Deserialize<MonteCarloJob>(Body, PipelineJson.Options)!;
-        var id = RiskEndpoints.RunId(job);
+        var id = MonteCarloRuns.RunId(job);
         var started = DateTime.UtcNow;
         await using (var previous = Build())
         {

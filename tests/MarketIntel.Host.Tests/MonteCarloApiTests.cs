@@ -4,11 +4,12 @@ using System.Text;
 using System.Text.Json;
 using MarketIntel.Api;
 using MarketIntel.Core.Risk;
-using Microsoft.Extensions.DependencyInjection;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Host.Tests;
 
@@ -81,7 +82,7 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
         // A real storage fault: a file stands where this run's summary artifacts folder must go, so every attempt to
         // store a batch fails (after the pipeline's retries) until it is removed.
         const string body = """{"model":"gbm","mu":0.0002,"sigma":0.01,"horizon":25,"paths":300,"batches":2,"seed":5}""";
-        var id = RiskEndpoints.RunId(JsonSerializer.Deserialize<MonteCarloJob>(body, MarketIntel.Pipeline.Orchestration.PipelineJson.Options)!);
+        var id = MonteCarloRuns.RunId(JsonSerializer.Deserialize<MonteCarloJob>(body, MarketIntel.Pipeline.Orchestration.PipelineJson.Options)!);
         var blocker = Path.Combine(host.DataPath, "artifacts", "montecarlo", id);
         Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
         await File.WriteAllTextAsync(blocker, "not a folder");
@@ -166,7 +167,12 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
     [Theory]
     [InlineData("""{"model":"gbm","mu":0.001,"sigma":-0.1}""", "sigma")]
     [InlineData("""{"model":"gbm","sigma":0.1}""", "mu")]
-    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"confidences":[1.5]}""", null)]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"confidences":[1.5]}""", "confidences")]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"confidences":[]}""", "confidences")]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"lossThresholds":[0]}""", "lossThresholds")]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"horizon":0}""", "horizon")]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"paths":0}""", "paths")]
+    [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"histogramBins":0}""", "histogramBins")]
     [InlineData("""{"model":"gbm","mu":0.001,"sigma":0.1,"paths":10,"batches":11}""", "batches")]
     [InlineData("""{"model":"heston","mu":0.001,"sigma":0.1}""", "model")]
     [InlineData("""{"model":"gbm","mu":0.001,""", "body")]

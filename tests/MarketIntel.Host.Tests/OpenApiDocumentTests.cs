@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MarketIntel.Api;
+using MarketIntel.Pipeline.Application;
 
 namespace MarketIntel.Host.Tests;
 

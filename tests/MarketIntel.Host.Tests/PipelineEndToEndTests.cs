@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MarketIntel.Host;
+using MarketIntel.Pipeline.Application;
 
 namespace MarketIntel.Host.Tests;
 
@@ -146,12 +147,12 @@ public sealed class PipelineEndToEndTests(ScheduledHostFixture host) : IClassFix
         var t = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         string[] universe = ["BTC-USD", "ETH-USD"];
 
-        var id = MarketIntel.Api.ScanEndpoints.RunId(definition, universe, t);
+        var id = ScanRuns.RunId(definition, universe, t);
 
-        Assert.Equal(id, MarketIntel.Api.ScanEndpoints.RunId(definition, universe, t.AddSeconds(50)));
-        Assert.NotEqual(id, MarketIntel.Api.ScanEndpoints.RunId(definition, universe, t.AddMinutes(1)));
-        Assert.NotEqual(id, MarketIntel.Api.ScanEndpoints.RunId(other, universe, t));
-        Assert.NotEqual(id, MarketIntel.Api.ScanEndpoints.RunId(definition, ["BTC-USD"], t));
+        Assert.Equal(id, ScanRuns.RunId(definition, universe, t.AddSeconds(50)));
+        Assert.NotEqual(id, ScanRuns.RunId(definition, universe, t.AddMinutes(1)));
+        Assert.NotEqual(id, ScanRuns.RunId(other, universe, t));
+        Assert.NotEqual(id, ScanRuns.RunId(definition, ["BTC-USD"], t));
         Assert.Matches("^scan-[0-9a-f]{20}$", id);
     }
 
@@ -190,7 +191,7 @@ public sealed class PipelineEndToEndTests(ScheduledHostFixture host) : IClassFix
     [InlineData("""{"strategy":"ema-cross"}""", null, HttpStatusCode.Unauthorized, null)]
     [InlineData("""{"strategy":"ema-cross"}""", "wrong-key", HttpStatusCode.Unauthorized, null)]
     [InlineData("""{"strategy":"nope"}""", LocalHostFixture.ApiKey, HttpStatusCode.BadRequest, "strategy")]
-    [InlineData("""{"strategy":"ema-cross","parameters":{"speed":3}}""", LocalHostFixture.ApiKey, HttpStatusCode.BadRequest, "strategy")]
+    [InlineData("""{"strategy":"ema-cross","parameters":{"speed":3}}""", LocalHostFixture.ApiKey, HttpStatusCode.BadRequest, "parameters")]
     [InlineData("""{"strategy":"ema-cross","definition":{"name":"x","entry":"close > open"}}""", LocalHostFixture.ApiKey, HttpStatusCode.BadRequest, "body")]
     [InlineData("""{}""", LocalHostFixture.ApiKey, HttpStatusCode.BadRequest, "body")]
     [InlineData("""{"strategy":""", LocalHostFixture.ApiKey, HttpStatusCode.BadRequest, "body")]

@@ -41,19 +41,19 @@ public static class StrategyCatalog
 
     /// <summary>
     /// Creates a strategy; <paramref name="parameters"/> override defaults by name. An unknown strategy or parameter,
-    /// or a value that the rules reject, is an <see cref="ArgumentException"/> saying what is valid.
+    /// or a value that the rules reject, is a <see cref="StrategyException"/> naming the field and saying what is valid.
     /// </summary>
     public static ITradingStrategy Create(string name, IReadOnlyDictionary<string, double>? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         var entry = Entries.FirstOrDefault(e => string.Equals(e.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"unknown strategy '{name}'; built-in strategies: {string.Join(", ", Names)}", nameof(name));
+            ?? throw new StrategyException("strategy", $"unknown strategy '{name}'; built-in strategies: {string.Join(", ", Names)}");
         var values = entry.Parameters.ToDictionary(p => p.Name, p => p.Default, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in parameters ?? new Dictionary<string, double>())
         {
             if (!values.ContainsKey(key))
             {
-                throw new ArgumentException($"{entry.Name} has no parameter '{key}'; parameters: {string.Join(", ", entry.Parameters.Select(p => $"{p.Name} (default {p.Default.ToString(CultureInfo.InvariantCulture)})"))}", nameof(parameters));
+                throw new StrategyException("parameters", $"{entry.Name} has no parameter '{key}'; parameters: {string.Join(", ", entry.Parameters.Select(p => $"{p.Name} (default {p.Default.ToString(CultureInfo.InvariantCulture)})"))}");
             }
 
             values[key] = value;
@@ -67,7 +67,7 @@ public static class StrategyCatalog
         }
         catch (ScanSyntaxException ex)
         {
-            throw new ArgumentException($"{entry.Name}: the parameters give an invalid rule ({ex.Problem}): {enter}", nameof(parameters), ex);
+            throw new StrategyException("parameters", $"{entry.Name}: the parameters give an invalid rule ({ex.Problem}): {enter}", ex);
         }
     }
 

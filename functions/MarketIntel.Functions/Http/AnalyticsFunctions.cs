@@ -1,5 +1,6 @@
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MarketIntel.Functions.Http;
 
 /// <summary>Indicator and regime routes over <see cref="IndicatorEndpoints"/> and <see cref="RegimeEndpoints"/>.</summary>
-public sealed class AnalyticsFunctions(IBarStore bars, IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time)
+public sealed class AnalyticsFunctions(MarketBars bars, Watchlists watchlists, ApiOptions options, TimeProvider time)
 {
     [Function("IndicatorCatalog")]
     public Task Catalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "indicators")] HttpRequest request) =>
@@ -16,10 +17,10 @@ public sealed class AnalyticsFunctions(IBarStore bars, IRecordStore records, Api
     [Function("Indicators")]
     public Task Indicators([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "indicators/{symbol}")] HttpRequest request, string symbol) =>
         request.WriteAsync(IndicatorEndpoints.Evaluate(symbol, request.Query("timeframe"), [.. request.Query["spec"].OfType<string>()], request.Query("to"), request.Query("limit"),
-            bars, records, options, settings, time, request.HttpContext.RequestAborted));
+            bars, watchlists, options, time, request.HttpContext.RequestAborted));
 
     [Function("Regimes")]
     public Task Regimes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "regimes/{symbol}")] HttpRequest request, string symbol) =>
         request.WriteAsync(RegimeEndpoints.Regimes(symbol, request.Query("timeframe"), request.Query("states"), request.Query("limit"),
-            bars, records, options, settings, time, request.HttpContext.RequestAborted));
+            bars, watchlists, time, request.HttpContext.RequestAborted));
 }

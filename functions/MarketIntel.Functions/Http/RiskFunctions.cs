@@ -1,6 +1,7 @@
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
+using MarketIntel.Pipeline.Application;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -8,14 +9,14 @@ using Microsoft.DurableTask.Client;
 namespace MarketIntel.Functions.Http;
 
 /// <summary>Monte Carlo routes over <see cref="RiskEndpoints"/>; runs start as Durable orchestrations.</summary>
-public sealed class RiskFunctions(IRecordStore records, TimeProvider time, FunctionsPipelineMetrics metrics)
+public sealed class RiskFunctions(MonteCarloRuns runs, FunctionsPipelineMetrics metrics)
 {
     [Function("StartMonteCarlo")]
     public Task StartMonteCarlo(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "risk/montecarlo")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
-        request.WriteAsync(RiskEndpoints.StartMonteCarlo(request, records, new DurableOrchestrationStarter(client, metrics), time, request.HttpContext.RequestAborted));
+        request.WriteAsync(RiskEndpoints.StartMonteCarlo(request, runs, new DurableOrchestrationStarter(client, metrics), request.HttpContext.RequestAborted));
 
     [Function("GetMonteCarlo")]
     public Task GetMonteCarlo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risk/montecarlo/{id}")] HttpRequest request, string id) =>
-        request.WriteAsync(RiskEndpoints.GetMonteCarlo(id, records, request.HttpContext.RequestAborted));
+        request.WriteAsync(RiskEndpoints.GetMonteCarlo(id, runs, request.HttpContext.RequestAborted));
 }

@@ -1,6 +1,7 @@
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Metrics;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MarketIntel.Functions.Http;
 
 /// <summary>System routes (OpenAPI document, events, indicator snapshots, metrics) over <see cref="SystemEndpoints"/>.</summary>
-public sealed class SystemFunctions(IRecordStore records, ApiOptions options, PipelineSettings settings, TimeProvider time, IPipelineMetrics pipeline, IngestionMetrics ingestion, LiveEvents live)
+public sealed class SystemFunctions(SystemHistory history, IPipelineMetrics pipeline, IngestionMetrics ingestion, LiveEvents live)
 {
     [Function("OpenApi")]
     public Task OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
@@ -17,11 +18,11 @@ public sealed class SystemFunctions(IRecordStore records, ApiOptions options, Pi
 
     [Function("Events")]
     public Task Events([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request) =>
-        request.WriteAsync(SystemEndpoints.Events(request.Query("day"), request.Query("limit"), records, time, request.HttpContext.RequestAborted));
+        request.WriteAsync(SystemEndpoints.Events(request.Query("day"), request.Query("limit"), history, request.HttpContext.RequestAborted));
 
     [Function("Snapshots")]
     public Task Snapshots([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "snapshots")] HttpRequest request) =>
-        request.WriteAsync(SystemEndpoints.Snapshots(request.Query("watchlist"), records, options, settings, request.HttpContext.RequestAborted));
+        request.WriteAsync(SystemEndpoints.Snapshots(request.Query("watchlist"), history, request.HttpContext.RequestAborted));
 
     [Function("Metrics")]
     public Task Metrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "metrics")] HttpRequest request) =>

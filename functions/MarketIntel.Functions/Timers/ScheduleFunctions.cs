@@ -1,6 +1,7 @@
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Scheduling;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -13,7 +14,7 @@ namespace MarketIntel.Functions.Timers;
 /// local host's scheduler uses the same class) with an instance id derived from the scheduled occurrence, so a timer
 /// that fires twice for one occurrence starts one run.
 /// </summary>
-public sealed class ScheduleFunctions(IRecordStore records, PipelineSettings settings, ApiOptions options, TimeProvider time, FunctionsPipelineMetrics metrics, ILogger<ScheduleFunctions> logger)
+public sealed class ScheduleFunctions(Watchlists watchlists, PipelineSettings settings, TimeProvider time, FunctionsPipelineMetrics metrics, ILogger<ScheduleFunctions> logger)
 {
     [Function("IngestTimer")]
     public async Task Ingest([TimerTrigger("%" + PipelineSettings.Keys.IngestSchedule + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
@@ -31,7 +32,7 @@ public sealed class ScheduleFunctions(IRecordStore records, PipelineSettings set
     public async Task Retention([TimerTrigger("%" + PipelineSettings.Keys.RetentionSchedule + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         Started(timer, await Triggers(client).StartRetentionAsync(Occurrence(PipelineSettings.Keys.RetentionSchedule, settings.RetentionSchedule), cancellationToken));
 
-    private PipelineTriggers Triggers(DurableTaskClient client) => new(records, new DurableOrchestrationStarter(client, metrics), settings, options);
+    private PipelineTriggers Triggers(DurableTaskClient client) => new(watchlists, new DurableOrchestrationStarter(client, metrics), settings);
 
     private DateTime Occurrence(string key, string expression) =>
         ScheduleOccurrence.Latest(PipelineSettings.ParseSchedule(key, expression), time.GetUtcNow().UtcDateTime);

@@ -47,42 +47,67 @@ public sealed record MonteCarloJob
         _ => throw new ArgumentException($"model: '{Model}' is not supported by the API; use gbm"),
     };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
-    public void Validate()
+    /// <summary>The first bad field and what is wrong with it, or null when the job can run (and will finish).</summary>
+    public (string Field, string Message)? Problem()
     {
         if (Model != "gbm")
         {
-            throw new ArgumentException($"model: '{Model}' is not supported by the API; use gbm");
+            return ("model", $"'{Model}' is not supported by the API; use gbm");
         }
 
         if (Mu is not { } mu || !double.IsFinite(mu) || mu <= -1)
         {
-            throw new ArgumentException("mu: a finite per-step drift above -1 is required");
+            return ("mu", "a finite per-step drift above -1 is required");
         }
 
         if (Sigma is not { } sigma || !double.IsFinite(sigma) || sigma < 0)
         {
-            throw new ArgumentException("sigma: a finite, non-negative per-step volatility is required");
+            return ("sigma", "a finite, non-negative per-step volatility is required");
+        }
+
+        if (Horizon < 1)
+        {
+            return ("horizon", FormattableString.Invariant($"at least 1 step, got {Horizon}"));
+        }
+
+        if (Paths < 1 || Paths > 1L << 31)
+        {
+            return ("paths", FormattableString.Invariant($"between 1 and 2^31, got {Paths}"));
         }
 
         if (Batches < 1 || Batches > Paths)
         {
-            throw new ArgumentException($"batches: must be from 1 to the number of paths ({Paths})");
+            return ("batches", $"must be from 1 to the number of paths ({Paths})");
         }
 
         if (Batches > 1000)
         {
-            throw new ArgumentException("batches: at most 1000");
+            return ("batches", "at most 1000");
         }
 
-        if (Horizon > 0 && Paths > 0 && Paths > MaxPathSteps / Horizon)
+        if (Paths > MaxPathSteps / Horizon)
         {
-            throw new ArgumentException($"paths: paths x horizon exceeds {MaxPathSteps}");
+            return ("paths", $"paths x horizon exceeds {MaxPathSteps}");
         }
 
+        if (Confidences is { } confidences && (confidences.Count == 0 || confidences.Any(c => !(c > 0 && c < 1))))
+        {
+            return ("confidences", "one or more levels strictly between 0 and 1");
+        }
+
+        if (LossThresholds is { } thresholds && thresholds.Any(t => !(t > 0 && t <= 1)))
+        {
+            return ("lossThresholds", "fractions in (0, 1]");
+        }
+
+        if (HistogramBins is < 1 or > 10_000)
+        {
+            return ("histogramBins", FormattableString.Invariant($"between 1 and 10000, got {HistogramBins}"));
+        }
+
+        // The specification checks the same ranges (a job that passes here is a valid spec); this keeps the two in step.
         ToSpec().Validate();
-        var model = (GbmModel)ToModel();
-        RefuseOverflow(model);
+        return OverflowProblem(new GbmModel(mu, sigma));
     }
 
     /// <summary>
@@ -92,21 +117,23 @@ public sealed record MonteCarloJob
     /// </summary>
     public const double OverflowSigmas = 10;
 
-    private void RefuseOverflow(GbmModel model)
+    private (string Field, string Message)? OverflowProblem(GbmModel model)
     {
         // A path's horizon log-return is normal with mean h·m and deviation s·√h (m, s: the model's per-step log moments).
         var drift = Horizon * model.StepLogMean;
         var spread = OverflowSigmas * model.StepLogStandardDeviation * Math.Sqrt(Horizon);
         if (!double.IsFinite(drift - spread))
         {
-            throw new ArgumentException(FormattableString.Invariant($"sigma: {model.Sigma:G4} per step is too large for the log-return's moments to be finite numbers"));
+            return ("sigma", FormattableString.Invariant($"{model.Sigma:G4} per step is too large for the log-return's moments to be finite numbers"));
         }
 
         if (drift + spread >= Math.Log(1 + MonteCarloEngine.MaxTerminalReturn))
         {
             var field = drift >= spread ? "mu" : "sigma";
-            throw new ArgumentException(FormattableString.Invariant(
-                $"{field}: over a horizon of {Horizon} steps paths would reach returns beyond 2^20 (mean log-return {drift:G4}, {OverflowSigmas} standard deviations {spread:G4}); lower {field} or shorten the horizon"));
+            return (field, FormattableString.Invariant(
+                $"over a horizon of {Horizon} steps paths would reach returns beyond 2^20 (mean log-return {drift:G4}, {OverflowSigmas} standard deviations {spread:G4}); lower {field} or shorten the horizon"));
         }
+
+        return null;
     }
 }

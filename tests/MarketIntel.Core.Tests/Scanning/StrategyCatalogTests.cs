@@ -82,8 +82,17 @@ public sealed class StrategyCatalogTests
     [Fact]
     public void UnknownNamesAndParameters_SayWhatIsValid()
     {
-        Assert.Contains("built-in strategies: sma-cross, ema-cross", Assert.Throws<ArgumentException>(() => StrategyCatalog.Create("nope")).Message, StringComparison.Ordinal);
-        Assert.Contains("parameters: fast (default 10), slow (default 30)", Assert.Throws<ArgumentException>(() => StrategyCatalog.Create("sma-cross", new Dictionary<string, double> { ["x"] = 1 })).Message, StringComparison.Ordinal);
-        Assert.Contains("invalid rule", Assert.Throws<ArgumentException>(() => StrategyCatalog.Create("sma-cross", new Dictionary<string, double> { ["fast"] = 2.5 })).Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<StrategyException>(() => StrategyCatalog.Create("nope"));
+        Assert.Equal("strategy", unknown.Field);
+        Assert.StartsWith("unknown strategy 'nope'; built-in strategies: sma-cross, ema-cross", unknown.Message, StringComparison.Ordinal);
+        var parameter = Assert.Throws<StrategyException>(() => StrategyCatalog.Create("sma-cross", new Dictionary<string, double> { ["x"] = 1 }));
+        Assert.Equal("parameters", parameter.Field);
+        Assert.Contains("parameters: fast (default 10), slow (default 30)", parameter.Message, StringComparison.Ordinal);
+        var rule = Assert.Throws<StrategyException>(() => StrategyCatalog.Create("sma-cross", new Dictionary<string, double> { ["fast"] = 2.5 }));
+        Assert.Equal("parameters", rule.Field);
+        Assert.Contains("invalid rule", rule.Message, StringComparison.Ordinal);
+
+        // The message is the problem alone: no "(Parameter ...)" suffix for callers to cut off.
+        Assert.DoesNotContain("(Parameter", rule.Message, StringComparison.Ordinal);
     }
 }

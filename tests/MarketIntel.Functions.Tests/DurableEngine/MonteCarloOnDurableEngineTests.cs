@@ -3,6 +3,7 @@ using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
 using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Orchestration;
 using MarketIntel.Pipeline.Orchestrations;
 using Microsoft.DurableTask.Client;
@@ -22,7 +23,8 @@ public sealed class MonteCarloOnDurableEngineTests : IAsyncLifetime
     {
         var job = new MonteCarloJob { Model = "gbm", Mu = 0.0004, Sigma = 0.018, Horizon = 30, Paths = paths, Batches = batches, Seed = 11 };
         var starter = new DurableOrchestrationStarter(_host.Client);
-        var (id, _) = await RiskEndpoints.StartAsync(job, _host.App.Records, starter, _host.App.Clock, CancellationToken.None);
+        var started = await new MonteCarloRuns(_host.App.Records, _host.App.Clock).StartAsync(job, starter, CancellationToken.None);
+        var id = started.Value!.Id;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var instance = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
         var report = await _host.App.Records.GetAsync<JsonElement>(RecordKinds.RiskReport, id, MonteCarloActivities.ReportId);

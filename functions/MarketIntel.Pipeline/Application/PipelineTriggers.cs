@@ -1,25 +1,21 @@
-using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Providers;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Local;
 using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Scheduling;
 
-namespace MarketIntel.Api;
+namespace MarketIntel.Pipeline.Application;
 
 /// <summary>
 /// What each timer does, shared by the Functions app's timer triggers and the local host's scheduler: read the
 /// configured watchlist, build the run with an id from the scheduled time, start it. Returns the instance id.
 /// </summary>
-public sealed class PipelineTriggers(IRecordStore records, IOrchestrationStarter starter, PipelineSettings settings, ApiOptions options)
+public sealed class PipelineTriggers(Watchlists watchlists, IOrchestrationStarter starter, PipelineSettings settings)
 {
     public PipelineSettings Settings => settings;
 
-    public async Task<IReadOnlyList<string>> UniverseAsync(CancellationToken cancellationToken)
-    {
-        var watchlist = await records.GetAsync<Watchlist>(RecordKinds.Watchlist, options.Owner, settings.Watchlist, cancellationToken).ConfigureAwait(false);
-        return watchlist?.Payload.Symbols ?? [];
-    }
+    /// <summary>The symbols of the pipeline's watchlist (<see cref="PipelineSettings.Watchlist"/>).</summary>
+    public Task<IReadOnlyList<string>> UniverseAsync(CancellationToken cancellationToken) => watchlists.SymbolsAsync(settings.Watchlist, cancellationToken);
 
     public async Task<string> StartIngestAsync(DateTime scheduledUtc, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace MarketIntel.Api;
+namespace MarketIntel.Pipeline.Application;
 
 /// <summary>A system event as the system log shows it: when, what, how severe, where, and what was counted.</summary>
 public sealed record SystemEventDto(

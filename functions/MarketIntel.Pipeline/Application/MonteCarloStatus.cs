@@ -2,7 +2,7 @@ using System.Text.Json;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Orchestrations;
 
-namespace MarketIntel.Api;
+namespace MarketIntel.Pipeline.Application;
 
 /// <summary>
 /// A Monte Carlo run: its status, its inputs, once completed the report, and once failed or interrupted the reason
