@@ -1,4 +1,3 @@
-using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Backtesting;
 using MarketIntel.Pipeline.Trading;

@@ -1,12 +1,9 @@
 using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Indicators.Catalog;
 using MarketIntel.Core.Market;
-using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Application;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using MarketIntel.Core.Feeds;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Notifications;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Ports;
 using MarketIntel.Pipeline.Trading;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Api;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

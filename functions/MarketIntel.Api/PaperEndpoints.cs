@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MarketIntel.Core.Trading;
 using MarketIntel.Pipeline.Trading;
 using Microsoft.AspNetCore.Http;

@@ -1,11 +1,8 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Regimes;
-using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Application;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
 

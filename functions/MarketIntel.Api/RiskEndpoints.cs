@@ -1,8 +1,7 @@
 using System.Text.Json;
-using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,4 @@
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Api;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MarketIntel.Core.Scanning;
-using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.ReadModels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,11 +1,9 @@
 using MarketIntel.Ingestion.Metrics;
-using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Local;
-using Microsoft.AspNetCore.Builder;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.ReadModels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace MarketIntel.Api;
 

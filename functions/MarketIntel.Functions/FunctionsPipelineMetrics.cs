@@ -1,5 +1,5 @@
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Functions;
 

@@ -1,6 +1,6 @@
 using MarketIntel.Api;
 using MarketIntel.Composition;
-using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

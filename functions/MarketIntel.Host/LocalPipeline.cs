@@ -1,6 +1,7 @@
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine.Local;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Host;
 

@@ -1,4 +1,4 @@
-using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Engine.Local;
 
 namespace MarketIntel.Host;
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using MarketIntel.Api;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Engine.Local;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
 using NCrontab;
 

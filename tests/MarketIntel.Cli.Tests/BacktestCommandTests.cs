@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 using MarketIntel.Core.Tests.Indicators;
 

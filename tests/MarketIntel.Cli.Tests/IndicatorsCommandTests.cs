@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 using MarketIntel.Core.Tests.Indicators;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 
 namespace MarketIntel.Cli.Tests;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MarketIntel.Cli;
 using MarketIntel.Cli.Commands;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;

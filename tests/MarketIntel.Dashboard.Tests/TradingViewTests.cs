@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,8 +5,8 @@ using MarketIntel.Core.Backtesting;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.ReadModels;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using MarketIntel.Api;
 using MarketIntel.Functions.Durable;
-using MarketIntel.Pipeline.Orchestrations;
-using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 

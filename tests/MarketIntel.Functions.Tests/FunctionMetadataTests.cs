@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using MarketIntel.Api;
 using MarketIntel.Functions.Streaming;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Functions.Tests;
 

@@ -6,7 +6,7 @@ using MarketIntel.Api;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Host.Tests;

@@ -6,9 +6,9 @@ using MarketIntel.Api;
 using MarketIntel.Core.Risk;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Engine.Local;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Host.Tests;
@@ -82,7 +82,7 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
         // A real storage fault: a file stands where this run's summary artifacts folder must go, so every attempt to
         // store a batch fails (after the pipeline's retries) until it is removed.
         const string body = """{"model":"gbm","mu":0.0002,"sigma":0.01,"horizon":25,"paths":300,"batches":2,"seed":5}""";
-        var id = MonteCarloRuns.RunId(JsonSerializer.Deserialize<MonteCarloJob>(body, MarketIntel.Pipeline.Orchestration.PipelineJson.Options)!);
+        var id = MonteCarloRuns.RunId(JsonSerializer.Deserialize<MonteCarloJob>(body, MarketIntel.Pipeline.Engine.PipelineJson.Options)!);
         var blocker = Path.Combine(host.DataPath, "artifacts", "montecarlo", id);
         Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
         await File.WriteAllTextAsync(blocker, "not a folder");
@@ -126,7 +126,7 @@ public sealed class MonteCarloApiTests(LocalHostFixture host) : IClassFixture<Lo
 
         var records = host.Services.GetRequiredService<MarketIntel.Core.Storage.IRecordStore>();
         var batch = await records.GetAsync<JsonElement>(MarketIntel.Core.Storage.RecordKinds.RiskReport, accepted.Id, MonteCarloActivities.BatchId(0));
-        var reference = batch!.Payload.Deserialize<MonteCarloBatchReference>(MarketIntel.Pipeline.Orchestration.PipelineJson.Options)!;
+        var reference = batch!.Payload.Deserialize<MonteCarloBatchReference>(MarketIntel.Pipeline.Engine.PipelineJson.Options)!;
         Assert.Equal(MonteCarloActivities.SummaryName(accepted.Id, 0), reference.Artifact);
         Assert.True(reference.Bytes > MarketIntel.Core.Storage.StorageLimits.MaxRecordBytes, $"the summary ({reference.Bytes} bytes) is larger than a record may be");
     }

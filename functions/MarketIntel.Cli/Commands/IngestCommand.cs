@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Composition;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketIntel.Core.Indicators;
-using MarketIntel.Core.Market.Csv;
 using MarketIntel.Core.Scanning;
 
 namespace MarketIntel.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MarketIntel.Functions.Durable;

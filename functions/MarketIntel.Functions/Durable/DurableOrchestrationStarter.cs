@@ -1,4 +1,4 @@
-using MarketIntel.Pipeline.Local;
+using MarketIntel.Pipeline.Ports;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 

@@ -1,7 +1,6 @@
 using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

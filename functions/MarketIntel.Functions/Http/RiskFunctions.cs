@@ -1,5 +1,4 @@
 using MarketIntel.Api;
-using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
 using MarketIntel.Pipeline.Application;
 using Microsoft.AspNetCore.Http;

@@ -1,9 +1,7 @@
 using MarketIntel.Api;
-using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Metrics;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

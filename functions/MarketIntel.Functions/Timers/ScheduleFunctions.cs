@@ -1,5 +1,3 @@
-using MarketIntel.Api;
-using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
 using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Scheduling;

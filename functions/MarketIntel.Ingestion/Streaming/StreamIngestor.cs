@@ -1,7 +1,6 @@
 using System.Globalization;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
-using MarketIntel.Ingestion.Instruments;
 using MarketIntel.Ingestion.Metrics;
 using MarketIntel.Ingestion.Providers;
 using MarketIntel.Ingestion.Service;

@@ -2,8 +2,9 @@ using System.Text.Json;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Service;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Activities;
 

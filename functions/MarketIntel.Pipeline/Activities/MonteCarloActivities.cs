@@ -5,8 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MarketIntel.Core.Risk;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Application;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Activities;
 

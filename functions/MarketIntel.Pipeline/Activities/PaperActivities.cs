@@ -1,5 +1,5 @@
-using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Trading;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Activities;
 

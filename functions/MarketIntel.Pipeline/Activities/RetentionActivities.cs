@@ -1,5 +1,5 @@
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Activities;
 

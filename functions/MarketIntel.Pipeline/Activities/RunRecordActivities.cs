@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Notifications;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.ReadModels;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Activities;
 

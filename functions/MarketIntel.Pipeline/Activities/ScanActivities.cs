@@ -3,9 +3,10 @@ using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Activities;
 

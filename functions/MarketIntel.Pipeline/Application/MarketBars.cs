@@ -1,6 +1,6 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
 
 namespace MarketIntel.Pipeline.Application;

@@ -3,9 +3,10 @@ using System.Text.Json;
 using MarketIntel.Core.Risk;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.ReadModels;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Application;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Application;
 

@@ -1,8 +1,8 @@
 using MarketIntel.Ingestion.Providers;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Ports;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Application;
 

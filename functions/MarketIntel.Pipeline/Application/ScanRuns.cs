@@ -5,9 +5,10 @@ using System.Text.Json;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Application;
 

@@ -3,8 +3,9 @@ using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Service;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Application;
 

@@ -5,7 +5,7 @@ using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
 
 namespace MarketIntel.Pipeline.Backtesting;

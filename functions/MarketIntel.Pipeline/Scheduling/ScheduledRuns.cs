@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Scanning;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Scheduling;
 

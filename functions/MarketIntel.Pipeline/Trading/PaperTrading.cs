@@ -3,12 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Backtesting;
 using MarketIntel.Core.Market;
-using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Core.Trading;
 using MarketIntel.Ingestion.Streaming;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Notifications;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.ReadModels;
 
 namespace MarketIntel.Pipeline.Trading;
 

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using MarketIntel.Core.Storage;
 using MarketIntel.Storage.Configuration;
 using Microsoft.Azure.Cosmos;

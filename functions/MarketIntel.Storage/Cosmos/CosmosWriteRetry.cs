@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Runtime.ExceptionServices;
 using Microsoft.Azure.Cosmos;
 using Polly;

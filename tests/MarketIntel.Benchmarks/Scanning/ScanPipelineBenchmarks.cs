@@ -4,9 +4,10 @@ using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 using MarketIntel.Storage.Embedded;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,5 @@
 using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Indicators.Catalog;
-using MarketIntel.Core.Market;
 
 namespace MarketIntel.Core.Tests.Indicators;
 

@@ -1,6 +1,5 @@
 using MarketIntel.Core.Market.Csv;
 using MarketIntel.Core.Performance;
-using MarketIntel.Core.Tests.Risk;
 
 namespace MarketIntel.Core.Tests.Performance;
 

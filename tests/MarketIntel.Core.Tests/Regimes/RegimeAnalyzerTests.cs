@@ -1,7 +1,6 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Market.Csv;
 using MarketIntel.Core.Regimes;
-using MarketIntel.Core.Tests.Risk;
 
 namespace MarketIntel.Core.Tests.Regimes;
 

@@ -2,9 +2,9 @@ using System.Text.Json;
 using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Ports;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketIntel.Functions.Tests.Durable;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MarketIntel.Functions.Http;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.DurableTask.Client;
 
 namespace MarketIntel.Functions.Tests.DurableEngine;

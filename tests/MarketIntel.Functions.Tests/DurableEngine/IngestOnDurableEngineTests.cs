@@ -1,9 +1,8 @@
 using MarketIntel.Core.Market;
-using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Providers;
 using MarketIntel.Ingestion.Simulation;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.ReadModels;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using MarketIntel.Api;
 using MarketIntel.Core.Storage;
 using MarketIntel.Functions.Durable;
 using MarketIntel.Pipeline.Activities;
 using MarketIntel.Pipeline.Application;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.DurableTask.Client;
 
 namespace MarketIntel.Functions.Tests.DurableEngine;

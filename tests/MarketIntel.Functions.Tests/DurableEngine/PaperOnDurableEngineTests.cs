@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MarketIntel.Functions.Http;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.DurableTask.Client;
 
 namespace MarketIntel.Functions.Tests.DurableEngine;
@@ -52,7 +52,7 @@ public sealed class PaperOnDurableEngineTests : IAsyncLifetime
         Assert.Single(_host.Calls, c => c.Name == ActivityNames.EvaluatePaperOrders && c.Input.Contains("ingest-2", StringComparison.Ordinal));
 
         // The fill is at the open of the first bar that opened after the order (the order came at First, so that bar).
-        var bars = await MarketIntel.Pipeline.Activities.BarHistory.ReadRangeAsync(_host.App.Bars, new MarketIntel.Core.Market.Symbol("ETH-USD"), MarketIntel.Core.Market.Timeframe.OneMinute, First, First.AddMinutes(1));
+        var bars = await MarketIntel.Pipeline.ReadModels.BarHistory.ReadRangeAsync(_host.App.Bars, new MarketIntel.Core.Market.Symbol("ETH-USD"), MarketIntel.Core.Market.Timeframe.OneMinute, First, First.AddMinutes(1));
         var (_, fills) = await CallAsync((f, r) => f.PaperFills(r, "fx"), "GET");
         var fill = Assert.Single(fills.EnumerateArray());
         Assert.Equal(bars[0].Open, fill.GetProperty("price").GetDouble());

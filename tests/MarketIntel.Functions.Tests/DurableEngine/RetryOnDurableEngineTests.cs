@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.DurableTask.Client;
 
 namespace MarketIntel.Functions.Tests.DurableEngine;

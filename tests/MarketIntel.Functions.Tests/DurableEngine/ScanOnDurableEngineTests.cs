@@ -4,9 +4,10 @@ using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
+using MarketIntel.Pipeline.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -10,8 +10,8 @@ using MarketIntel.Ingestion.Instruments;
 using MarketIntel.Ingestion.Service;
 using MarketIntel.Ingestion.Simulation;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
 using MarketIntel.Pipeline.Trading;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Host.Tests.Reliability;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MarketIntel.Core.Storage;
-using System.Text.Json.Nodes;
 using MarketIntel.Infrastructure.Tests.Arm;
 
 namespace MarketIntel.Infrastructure.Tests.Checks;

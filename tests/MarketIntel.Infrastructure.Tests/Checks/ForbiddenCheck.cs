@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MarketIntel.Infrastructure.Tests.Arm;
 
 namespace MarketIntel.Infrastructure.Tests.Checks;
 

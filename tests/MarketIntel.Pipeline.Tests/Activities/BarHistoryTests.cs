@@ -1,6 +1,6 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Storage;
-using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Storage.Embedded;
 
 namespace MarketIntel.Pipeline.Tests.Activities;

@@ -1,6 +1,6 @@
 using MarketIntel.Core.Market;
 using MarketIntel.Ingestion.Simulation;
-using MarketIntel.Pipeline.Activities;
+using MarketIntel.Pipeline.ReadModels;
 
 namespace MarketIntel.Pipeline.Tests.Activities;
 

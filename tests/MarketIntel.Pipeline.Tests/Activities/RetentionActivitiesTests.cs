@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Workflows;
 using MarketIntel.Storage.Embedded;
 using Microsoft.Extensions.Time.Testing;
 

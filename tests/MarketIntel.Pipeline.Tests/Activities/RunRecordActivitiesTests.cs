@@ -1,8 +1,9 @@
 using System.Text.Json;
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.ReadModels;
+using MarketIntel.Pipeline.Workflows;
 using MarketIntel.Storage.Embedded;
 
 namespace MarketIntel.Pipeline.Tests.Activities;

@@ -1,8 +1,9 @@
 using MarketIntel.Core.Storage;
 using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Local;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
+using MarketIntel.Pipeline.Engine.Local;
+using MarketIntel.Pipeline.ReadModels;
+using MarketIntel.Pipeline.Workflows;
 using MarketIntel.Storage.Embedded;
 using Microsoft.Extensions.Time.Testing;
 

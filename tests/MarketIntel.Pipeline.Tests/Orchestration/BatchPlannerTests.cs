@@ -1,4 +1,4 @@
-using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Engine;
 
 namespace MarketIntel.Pipeline.Tests.Orchestration;
 

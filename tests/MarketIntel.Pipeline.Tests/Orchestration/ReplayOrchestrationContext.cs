@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MarketIntel.Pipeline.Orchestration;
+using MarketIntel.Pipeline.Engine;
 
 namespace MarketIntel.Pipeline.Tests.Orchestration;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using MarketIntel.Pipeline.Orchestration;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.Engine;
 using MarketIntel.Pipeline.Tests.Orchestration;
+using MarketIntel.Pipeline.Workflows;
 
 namespace MarketIntel.Pipeline.Tests.Orchestrations;
 

@@ -4,9 +4,9 @@ using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Core.Trading;
-using MarketIntel.Pipeline.Activities;
-using MarketIntel.Pipeline.Orchestrations;
+using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Trading;
+using MarketIntel.Pipeline.Workflows;
 using MarketIntel.Storage.Embedded;
 using Microsoft.Extensions.Time.Testing;
 

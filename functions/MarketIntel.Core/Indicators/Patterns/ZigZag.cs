@@ -1,5 +1,4 @@
 using MarketIntel.Core.Indicators.Catalog;
-using MarketIntel.Core.Indicators.Common;
 
 namespace MarketIntel.Core.Indicators.Patterns;
 

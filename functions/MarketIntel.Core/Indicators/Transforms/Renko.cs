@@ -1,7 +1,5 @@
 using System.Globalization;
 using MarketIntel.Core.Indicators.Catalog;
-using MarketIntel.Core.Indicators.Common;
-using MarketIntel.Core.Indicators.Volatility;
 
 namespace MarketIntel.Core.Indicators.Transforms;
 

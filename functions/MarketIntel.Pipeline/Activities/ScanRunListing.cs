@@ -1,4 +1,0 @@
-namespace MarketIntel.Pipeline.Activities;
-
-/// <summary>A one-line pointer to a scan run, listed by month in time order.</summary>
-public sealed record ScanRunListing(string RunId, string Name, DateTime CreatedAt);

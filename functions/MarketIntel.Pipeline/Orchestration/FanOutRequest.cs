@@ -1,6 +1,0 @@
-using System.Text.Json;
-
-namespace MarketIntel.Pipeline.Orchestration;
-
-/// <summary>Input of <see cref="FanOutOrchestration"/>: one activity applied to many serialized inputs.</summary>
-public sealed record FanOutRequest(string Activity, IReadOnlyList<JsonElement> Inputs);

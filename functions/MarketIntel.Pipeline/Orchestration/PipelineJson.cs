@@ -1,9 +1,0 @@
-using System.Text.Json;
-
-namespace MarketIntel.Pipeline.Orchestration;
-
-/// <summary>The JSON shape of everything that crosses an orchestration boundary: camelCase, as the HTTP API.</summary>
-public static class PipelineJson
-{
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = false };
-}

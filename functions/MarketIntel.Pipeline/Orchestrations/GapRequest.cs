@@ -1,4 +1,0 @@
-namespace MarketIntel.Pipeline.Orchestrations;
-
-/// <summary>Backfill the bars of one symbol in [<see cref="FromUtc"/>, <see cref="ToUtc"/>).</summary>
-public sealed record GapRequest(string Provider, string Symbol, string Timeframe, DateTime FromUtc, DateTime ToUtc);

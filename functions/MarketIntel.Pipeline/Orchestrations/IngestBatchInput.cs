@@ -1,4 +1,0 @@
-namespace MarketIntel.Pipeline.Orchestrations;
-
-/// <summary>One batch of symbols to fetch from their checkpoints up to <see cref="UntilUtc"/>.</summary>
-public sealed record IngestBatchInput(string RunId, int BatchIndex, string Provider, IReadOnlyList<string> Symbols, string Timeframe, DateTime UntilUtc);

@@ -1,4 +1,0 @@
-namespace MarketIntel.Pipeline.Orchestrations;
-
-/// <summary>Bars stored by an ingest batch, and the gaps it detected for backfill.</summary>
-public sealed record IngestBatchResult(int BatchIndex, long BarsWritten, IReadOnlyList<GapRequest> Gaps);

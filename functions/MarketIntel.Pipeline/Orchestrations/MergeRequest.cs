@@ -1,6 +1,0 @@
-using MarketIntel.Pipeline.Orchestration;
-
-namespace MarketIntel.Pipeline.Orchestrations;
-
-/// <summary>Merge the stored batch results of a run, given in batch order.</summary>
-public sealed record MergeRequest(string RunId, IReadOnlyList<BatchResultRef> Batches);
