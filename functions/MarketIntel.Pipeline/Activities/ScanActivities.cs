@@ -37,13 +37,15 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         // Bars at the scan's own timeframe: a stored series of that timeframe as is (daily bars imported by the CLI, say),
         // else resampled from the pipeline's finer ingested timeframe.
         var timeframe = definition.ParsedTimeframe ?? settings.Timeframe;
-        foreach (var symbol in input.Symbols)
+        // The whole batch in one store call (one connection, one seek per symbol where the store can).
+        var histories = await BarHistory.ReadLastAsync(bars, [.. input.Symbols.Select(s => new Symbol(s))], timeframe, settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < histories.Length; i++)
         {
-            var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), timeframe, settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
+            var history = histories[i];
             if (history.Count > 0)
             {
-                series.Add(new ScanSeries(symbol, BarSeries.From(history), timeframe));
-                lastTimes[symbol] = history[^1].OpenTime;
+                series.Add(new ScanSeries(input.Symbols[i], BarSeries.From(history), timeframe));
+                lastTimes[input.Symbols[i]] = history[^1].OpenTime;
             }
         }
 
