@@ -86,7 +86,9 @@ public abstract class BarStoreContract
         // second symbol over two years: what a scan's lookback walks across.
         var early = TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 1, 30, 0, 0, 0, DateTimeKind.Utc), 24 * 7, seed: 5);
         var late = TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 36, seed: 6);
-        var daily = TestBars.Generate(Timeframe.OneDay, new DateTime(2022, 12, 20, 0, 0, 0, DateTimeKind.Utc), 400, seed: 7);
+        // Its volumes are whole (shares), one beyond the range of a long: read back exactly all the same.
+        var daily = TestBars.Generate(Timeframe.OneDay, new DateTime(2022, 12, 20, 0, 0, 0, DateTimeKind.Utc), 400, seed: 7).Select(x => x with { Volume = decimal.Truncate(x.Volume) }).ToList();
+        daily[^1] = daily[^1] with { Volume = 100_000_000_000_000_000_000m };
         await Store.UpsertAsync(a, Timeframe.OneHour, [.. early, .. late], Provenance);
         await Store.UpsertAsync(b, Timeframe.OneDay, daily, Provenance);
         var until = new DateTime(2024, 3, 1, 20, 0, 0, DateTimeKind.Utc);
