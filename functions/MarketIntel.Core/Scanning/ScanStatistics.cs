@@ -48,32 +48,52 @@ public sealed record ScanStatistics
 
     public double MeanReturn20 { get; init; }
 
+    /// <summary>The statistics of a scan's history (in its order: time, then symbol).</summary>
     public static ScanStatistics From(IReadOnlyList<TradeSetup> setups)
     {
         ArgumentNullException.ThrowIfNull(setups);
-        var fresh = setups.Where(s => !s.Overlapping).ToList();
-        var counted = fresh.Where(s => s.Outcome.Complete).ToList();
-        var rs = counted.Select(s => s.Outcome.R).ToArray();
+        var fresh = new List<SetupSample>(setups.Count);
+        foreach (var setup in setups)
+        {
+            if (!setup.Overlapping)
+            {
+                fresh.Add(SetupSample.From(setup));
+            }
+        }
+
+        return From(setups.Count, fresh);
+    }
+
+    /// <summary>
+    /// The statistics of <paramref name="setups"/> setups whose non-overlapping ones are <paramref name="fresh"/>, in
+    /// <see cref="SetupSample.CompareHistoryOrder"/>: what a scan merged from batches computes without their histories.
+    /// </summary>
+    public static ScanStatistics From(int setups, IReadOnlyList<SetupSample> fresh)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        ArgumentOutOfRangeException.ThrowIfLessThan(setups, fresh.Count);
+        var counted = fresh.Where(s => s.Exit != OutcomeExit.Open).ToList();
+        var rs = counted.Select(s => s.R).ToArray();
         var hits = rs.Count(r => r > 0);
         var n = rs.Length;
         return new ScanStatistics
         {
-            Setups = setups.Count,
-            Overlapping = setups.Count - fresh.Count,
+            Setups = setups,
+            Overlapping = setups - fresh.Count,
             Open = fresh.Count - counted.Count,
             Counted = n,
             Hits = hits,
-            Stops = counted.Count(s => s.Outcome.Exit == OutcomeExit.Stop),
-            Targets = counted.Count(s => s.Outcome.Exit == OutcomeExit.Target),
-            HorizonExits = counted.Count(s => s.Outcome.Exit == OutcomeExit.Horizon),
+            Stops = counted.Count(s => s.Exit == OutcomeExit.Stop),
+            Targets = counted.Count(s => s.Exit == OutcomeExit.Target),
+            HorizonExits = counted.Count(s => s.Exit == OutcomeExit.Horizon),
             HitRate = n > 0 ? (double)hits / n : double.NaN,
             HitRateInterval = Wilson(hits, n),
             AverageR = n > 0 ? rs.Average() : double.NaN,
             AverageRInterval = MeanInterval(rs),
-            Expectancy = n > 0 ? counted.Average(s => (s.Side == TradeSide.Long ? 1 : -1) * ((s.Outcome.ExitPrice / s.Entry) - 1)) : double.NaN,
-            MeanReturn1 = MeanDefined(fresh.Select(s => s.Outcome.Return1)),
-            MeanReturn5 = MeanDefined(fresh.Select(s => s.Outcome.Return5)),
-            MeanReturn20 = MeanDefined(fresh.Select(s => s.Outcome.Return20)),
+            Expectancy = n > 0 ? counted.Average(s => (s.Side == TradeSide.Long ? 1 : -1) * ((s.ExitPrice / s.Entry) - 1)) : double.NaN,
+            MeanReturn1 = MeanDefined(fresh.Select(s => s.Return1)),
+            MeanReturn5 = MeanDefined(fresh.Select(s => s.Return5)),
+            MeanReturn20 = MeanDefined(fresh.Select(s => s.Return20)),
         };
     }
 

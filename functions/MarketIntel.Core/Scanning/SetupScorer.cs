@@ -22,6 +22,7 @@ namespace MarketIntel.Core.Scanning;
 public sealed class SetupScorer
 {
     private const int Lookback = 20;
+    private static readonly FuzzyTrendOptions RegimeOptions = new();
     private readonly ScoreWeights _weights;
     private readonly double _sign;
     private readonly ScanProgram[] _margins;
@@ -45,7 +46,8 @@ public sealed class SetupScorer
         var momentum = _momentum.Evaluate(series);
         var relativeVolume = _relativeVolume.Evaluate(series);
         var dollarVolume = _dollarVolume.Evaluate(series);
-        var regime = FuzzyTrendScore.Compute(series.Bars.Close);
+        var closes = series.Bars.Close;
+        RequireRegimeInput(closes);
         return i =>
         {
             var w = _weights;
@@ -62,7 +64,7 @@ public sealed class SetupScorer
                 new("momentum", mom, Neutral(mom, 0.5 + (0.5 * Math.Tanh(mom / 0.10))), w.Momentum, Say($"{Lookback}-bar return {mom:+0.0%;-0.0%} in the setup's direction")),
                 new("relativeVolume", rv, Neutral(rv, rv / (1 + rv)), w.RelativeVolume, Say($"volume {rv:0.##}x the {Lookback}-bar average")),
                 new("liquidity", dv, Neutral(dv, Math.Clamp((Math.Log10(dv) - 5) / 4, 0, 1)), w.Liquidity, Say($"average dollar volume {dv:#,0}")),
-                Regime(regime[i], w.RegimeAgreement),
+                Regime(RegimeAt(closes, i), w.RegimeAgreement),
             ];
             double sum = 0, weights = 0;
             foreach (var c in components)
@@ -73,6 +75,29 @@ public sealed class SetupScorer
 
             return (100 * sum / weights, components);
         };
+    }
+
+    /// <summary>
+    /// The fuzzy trend regime at bar <paramref name="i"/>, as <see cref="FuzzyTrendScore.Compute"/> gives it over all the
+    /// closes: its value at a bar reads only the closes of its windows, so it is computed over that slice alone. Only
+    /// signal bars are scored, and the whole column (a window of logarithms per bar) was half of a scan's time.
+    /// </summary>
+    private static TrendConfidence? RegimeAt(double[] closes, int i)
+    {
+        var lookback = Math.Max(RegimeOptions.TrendWindow, RegimeOptions.MomentumWindow);
+        return i < lookback ? null : FuzzyTrendScore.Compute(closes.AsSpan(i - lookback, lookback + 1), RegimeOptions)[lookback];
+    }
+
+    /// <summary>The whole column's check, kept when only signal bars are evaluated: a bad close fails the symbol as before.</summary>
+    private static void RequireRegimeInput(double[] closes)
+    {
+        foreach (var c in closes)
+        {
+            if (!(c > 0) || !double.IsFinite(c))
+            {
+                throw new ArgumentException("closes must be positive and finite", nameof(closes));
+            }
+        }
     }
 
     private ScoreComponent Regime(TrendConfidence? trend, double weight)

@@ -59,6 +59,16 @@ public interface IBarStore
     }
 
     /// <summary>
+    /// For each query, its series' newest <see cref="LastBarsQuery.Count"/> bars in its range, oldest first (fewer when
+    /// the range holds fewer), in the order asked: what analyses read (scans, indicators, backtests), so bars without
+    /// their provenance. Stores that can ask for the newest bars directly do (embedded SQLite: one descending index seek
+    /// per series, all on one connection); the default walks back through <see cref="ReadAsync"/> windows
+    /// (<see cref="BarStoreReads.LastByWindowsAsync(IBarStore, LastBarsQuery, CancellationToken)"/>).
+    /// </summary>
+    Task<IReadOnlyList<IReadOnlyList<Bar>>> ReadLastAsync(IReadOnlyList<LastBarsQuery> queries, CancellationToken cancellationToken = default) =>
+        BarStoreReads.LastByWindowsAsync(this, queries, cancellationToken);
+
+    /// <summary>
     /// A time no stored bar of the series opens before: the first bar's open time, or the start of the storage period
     /// that holds it; null when the series has no bars. Readers looking back for the last N bars stop here instead
     /// of searching years of empty history.

@@ -60,6 +60,9 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
     public Task<IReadOnlyList<BarPage>> ReadManyAsync(IReadOnlyList<BarRangeQuery> queries, CancellationToken cancellationToken = default) =>
         inner.ReadManyAsync(queries, cancellationToken);
 
+    public Task<IReadOnlyList<IReadOnlyList<Bar>>> ReadLastAsync(IReadOnlyList<LastBarsQuery> queries, CancellationToken cancellationToken = default) =>
+        inner.ReadLastAsync(queries, cancellationToken);
+
     public Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default) =>
         inner.HistoryStartAsync(symbol, timeframe, cancellationToken);
 }

@@ -23,6 +23,9 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
     /// <summary>Earlier runs whose open setups an outcome refresh revisits.</summary>
     public const int RunsRefreshed = 20;
 
+    /// <summary>Batch results the merge reads at once.</summary>
+    public const int MergeReadConcurrency = 8;
+
     private readonly ScanRunStore _runs = new(records);
 
     public ScanRunStore Runs => _runs;
@@ -38,20 +41,23 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         // Bars at the scan's own timeframe: a stored series of that timeframe as is (daily bars imported by the CLI, say),
         // else resampled from the pipeline's finer ingested timeframe.
         var timeframe = definition.ParsedTimeframe ?? settings.Timeframe;
-        foreach (var symbol in input.Symbols)
+        // The whole batch in one store call (one connection, one seek per symbol where the store can).
+        var histories = await BarHistory.ReadLastAsync(bars, [.. input.Symbols.Select(s => new Symbol(s))], timeframe, settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < histories.Length; i++)
         {
-            var history = await BarHistory.ReadLastAsync(bars, new Symbol(symbol), timeframe, settings.Timeframe, settings.ScanBars, until, cancellationToken).ConfigureAwait(false);
+            var history = histories[i];
             if (history.Count > 0)
             {
-                series.Add(new ScanSeries(symbol, BarSeries.From(history), timeframe));
-                lastTimes[symbol] = history[^1].OpenTime;
+                series.Add(new ScanSeries(input.Symbols[i], BarSeries.From(history), timeframe));
+                lastTimes[input.Symbols[i]] = history[^1].OpenTime;
             }
         }
 
         var report = SetupScanner.Run(definition with { Universe = input.Symbols }, series);
         var window = TimeSpan.FromTicks(timeframe.Ticks * settings.RecentSetupBars);
         var recent = report.History.Where(s => s.Time > lastTimes[s.Symbol] - window).ToList();
-        var result = new ScanBatchResult(input.BatchIndex, input.Symbols, report.MissingSymbols, report.InvalidStops, report.History, SetupScanner.Rank(recent));
+        var samples = report.History.Where(s => !s.Overlapping).Select(SetupSample.From).ToList();
+        var result = new ScanBatchResult(input.BatchIndex, input.Symbols, report.MissingSymbols, report.InvalidStops, report.History.Count, samples, SetupScanner.Rank(recent));
         await _runs.SaveBatchAsync(input.RunId, result, JsonSerializer.SerializeToElement(new { input.RunId, input.BatchIndex, input.Symbols, until, settings.ScanBars, definition = input.Definition }), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new BatchResultRef(input.BatchIndex, ScanRunStore.BatchId(input.BatchIndex), result.Recent.Count);
     }
@@ -59,23 +65,29 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
     public async Task<RunResult> RankAndStoreAsync(ScanMergeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var history = new List<TradeSetup>();
+        var historyCount = 0;
+        var samples = new List<SetupSample>();
         var recent = new List<TradeSetup>();
         var universe = new List<string>();
         var missing = new List<string>();
         var invalid = 0;
         var lost = new List<int>();
-        foreach (var reference in request.Batches)
+        // The batches are independent point reads: several at once (Cosmos DB round trips overlap, the embedded store
+        // parses on more than one core), merged in batch order below.
+        var stored = new ScanBatchResult?[request.Batches.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, stored.Length), new ParallelOptions { MaxDegreeOfParallelism = MergeReadConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+            stored[i] = (await _runs.TryGetBatchAsync(request.RunId, request.Batches[i].Reference, ct).ConfigureAwait(false))?.Batch).ConfigureAwait(false);
+        for (var i = 0; i < stored.Length; i++)
         {
-            if (await _runs.TryGetBatchAsync(request.RunId, reference.Reference, cancellationToken).ConfigureAwait(false) is not { } stored)
+            // A batch the store lost, or one stored before batches carried samples, is scanned again.
+            if (stored[i] is not { Samples: not null } batch)
             {
-                lost.Add(reference.BatchIndex);
+                lost.Add(request.Batches[i].BatchIndex);
                 continue;
             }
 
-            var batch = stored.Batch;
-
-            history.AddRange(batch.History);
+            historyCount += batch.HistoryCount;
+            samples.AddRange(batch.Samples);
             recent.AddRange(batch.Recent);
             universe.AddRange(batch.Symbols);
             missing.AddRange(batch.MissingSymbols);
@@ -88,12 +100,8 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
             return new RunResult(request.RunId, request.RunId, 0) { MissingBatches = lost };
         }
 
-        // The order a single scan gives its history: time, then symbol.
-        history.Sort((a, b) =>
-        {
-            var c = a.Time.CompareTo(b.Time);
-            return c != 0 ? c : string.CompareOrdinal(a.Symbol, b.Symbol);
-        });
+        // The order a single scan gives its history, so the statistics' sums add up in the same order.
+        samples.Sort(SetupSample.CompareHistoryOrder);
         var ranked = SetupScanner.Rank(recent);
         if (ranked.Count > MaxRankedSetups)
         {
@@ -108,7 +116,7 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
         var created = existing?.Run.CreatedAt ?? request.StartedUtc ?? time.GetUtcNow().UtcDateTime;
         var run = new ScanRunDocument(request.RunId, existing?.Run.Name ?? definition.Name, RunStatus.Completed, created, time.GetUtcNow().UtcDateTime,
             existing?.Run.Timeframe ?? (definition.ParsedTimeframe ?? settings.Timeframe).ToString(),
-            universe, missing, invalid, history.Count, ranked, ScanStatistics.From(history), request.Definition);
+            universe, missing, invalid, historyCount, ranked, ScanStatistics.From(historyCount, samples), request.Definition);
         await _runs.SaveRunAsync(run, existing?.Inputs ?? JsonSerializer.SerializeToElement(new { request.RunId, batches = request.Batches.Count }), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RunResult(request.RunId, request.RunId, ranked.Count);
     }

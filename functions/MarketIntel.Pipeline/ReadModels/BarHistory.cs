@@ -3,50 +3,20 @@ using MarketIntel.Core.Storage;
 
 namespace MarketIntel.Pipeline.ReadModels;
 
-/// <summary>Reads stored bars for analysis: the last N bars before a time, following continuation tokens.</summary>
+/// <summary>Reads stored bars for analysis: the last N bars before a time (at most <see cref="MaxLookback"/> back), and ranges.</summary>
 public static class BarHistory
 {
     /// <summary>
-    /// The last <paramref name="count"/> bars with open time before <paramref name="untilUtc"/>, oldest first. Reads
-    /// back one window per try and doubles it while too few bars come back (series with market hours, weekends, or a
-    /// gap), up to <see cref="MaxLookback"/>, but never past the series' stored history
-    /// (<see cref="IBarStore.HistoryStartAsync"/>): a short history costs one more read, not a walk through ten years
-    /// of empty storage periods.
+    /// The last <paramref name="count"/> bars with open time before <paramref name="untilUtc"/>, oldest first, looking
+    /// back at most <see cref="MaxLookback"/> (<see cref="IBarStore.ReadLastAsync"/>: one seek where the store can, else
+    /// widening windows that stop at the series' stored history).
     /// </summary>
     public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var span = TimeSpan.FromTicks(Math.Min(timeframe.Ticks * (long)count * 3 / 2, MaxLookback.Ticks));
-        DateTime? historyStart = null;
-        var historyKnown = false;
-        while (true)
-        {
-            var bars = await ReadRangeAsync(store, symbol, timeframe, untilUtc - span, untilUtc, cancellationToken).ConfigureAwait(false);
-            if (bars.Count >= count)
-            {
-                return bars.GetRange(bars.Count - count, count);
-            }
-
-            if (span >= MaxLookback)
-            {
-                return bars;
-            }
-
-            if (!historyKnown)
-            {
-                historyStart = await store.HistoryStartAsync(symbol, timeframe, cancellationToken).ConfigureAwait(false);
-                historyKnown = true;
-            }
-
-            // Nothing opens before the history's start: when the window already reaches it, every bar there is was read.
-            if (historyStart is not { } start || start >= untilUtc - span)
-            {
-                return bars;
-            }
-
-            span = TimeSpan.FromTicks(Math.Min(Math.Min(span.Ticks * 2, (untilUtc - start).Ticks), MaxLookback.Ticks));
-        }
+        var read = await store.ReadLastAsync([new LastBarsQuery(symbol, timeframe, Back(untilUtc, MaxLookback.Ticks), untilUtc, count)], cancellationToken).ConfigureAwait(false);
+        return [.. read[0]];
     }
 
     /// <summary>
@@ -54,31 +24,58 @@ public static class BarHistory
     /// stored, else resampled from the stored <paramref name="storedTimeframe"/> bars (the pipeline ingests one
     /// timeframe; charts and analyses ask for coarser ones). The newest resampled bar may still be forming.
     /// </summary>
-    public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, Timeframe storedTimeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
+    public static async Task<List<Bar>> ReadLastAsync(IBarStore store, Symbol symbol, Timeframe timeframe, Timeframe storedTimeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default) =>
+        [.. (await ReadLastAsync(store, [symbol], timeframe, storedTimeframe, count, untilUtc, cancellationToken).ConfigureAwait(false))[0]];
+
+    /// <summary>
+    /// <see cref="ReadLastAsync(IBarStore, Symbol, Timeframe, Timeframe, int, DateTime, CancellationToken)"/> for many
+    /// symbols in one store call (plus one for the symbols that must be resampled), in the order given.
+    /// A timeframe counts as stored for a symbol when it has a bar within three times the bars asked for before
+    /// <paramref name="untilUtc"/>; that test and the read are one query: the newest bars over the wider of that window
+    /// and <see cref="MaxLookback"/>, of which only those within <see cref="MaxLookback"/> are kept.
+    /// </summary>
+    public static async Task<IReadOnlyList<Bar>[]> ReadLastAsync(IBarStore store, IReadOnlyList<Symbol> symbols, Timeframe timeframe, Timeframe storedTimeframe, int count, DateTime untilUtc, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var lookbackStart = Back(untilUtc, MaxLookback.Ticks);
         if (timeframe == storedTimeframe || !timeframe.IsMultipleOf(storedTimeframe))
         {
-            return await ReadLastAsync(store, symbol, timeframe, count, untilUtc, cancellationToken).ConfigureAwait(false);
+            return [.. await store.ReadLastAsync([.. symbols.Select(s => new LastBarsQuery(s, timeframe, lookbackStart, untilUtc, count))], cancellationToken).ConfigureAwait(false)];
         }
 
-        // One bounded probe decides whether this timeframe is stored, instead of widening an empty search to MaxLookback.
-        var probe = await store.ReadAsync(new BarRangeQuery(symbol, timeframe, untilUtc - TimeSpan.FromTicks(timeframe.Ticks * (long)count * 3), untilUtc, 1), cancellationToken).ConfigureAwait(false);
-        if (probe.Items.Count > 0)
+        var result = new IReadOnlyList<Bar>[symbols.Count];
+
+        var storedWindowStart = Back(untilUtc, timeframe.Ticks * (long)count * 3);
+        var own = await store.ReadLastAsync([.. symbols.Select(s => new LastBarsQuery(s, timeframe, Min(lookbackStart, storedWindowStart), untilUtc, count))], cancellationToken).ConfigureAwait(false);
+        var resampled = new List<int>();
+        for (var i = 0; i < result.Length; i++)
         {
-            return await ReadLastAsync(store, symbol, timeframe, count, untilUtc, cancellationToken).ConfigureAwait(false);
+            var bars = own[i];
+            if (bars.Count > 0 && bars[^1].OpenTime >= storedWindowStart)
+            {
+                result[i] = bars[0].OpenTime >= lookbackStart ? bars : [.. bars.Where(b => b.OpenTime >= lookbackStart)];
+            }
+            else
+            {
+                resampled.Add(i);
+            }
+        }
+
+        if (resampled.Count == 0)
+        {
+            return result;
         }
 
         var needed = (int)Math.Min(MaxResampledInputBars, timeframe.Ticks / storedTimeframe.Ticks * (long)count);
-        var fine = await ReadLastAsync(store, symbol, storedTimeframe, needed, untilUtc, cancellationToken).ConfigureAwait(false);
-        var coarse = BarResampler.Resample(fine, timeframe, storedTimeframe);
-
-        // The oldest coarse bar may have lost its first fine bars to the read's start: drop it unless it is all there is.
-        if (coarse.Count > 1 && fine.Count > 0 && coarse[0].OpenTime < fine[0].OpenTime)
+        var fine = await store.ReadLastAsync([.. resampled.Select(i => new LastBarsQuery(symbols[i], storedTimeframe, lookbackStart, untilUtc, needed))], cancellationToken).ConfigureAwait(false);
+        for (var k = 0; k < resampled.Count; k++)
         {
-            coarse.RemoveAt(0);
+            result[resampled[k]] = Resample(fine[k], timeframe, storedTimeframe, count);
         }
 
-        return coarse.Count <= count ? coarse : coarse.GetRange(coarse.Count - count, count);
+        return result;
     }
 
     /// <summary>
@@ -105,22 +102,25 @@ public static class BarHistory
     public static TimeSpan MaxLookback { get; } = TimeSpan.FromDays(3660);
 
     /// <summary>Every bar with <c>from &lt;= open time &lt; to</c>, oldest first.</summary>
-    public static async Task<List<Bar>> ReadRangeAsync(IBarStore store, Symbol symbol, Timeframe timeframe, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var bars = new List<Bar>();
-        string? token = null;
-        do
-        {
-            var page = await store.ReadAsync(new BarRangeQuery(symbol, timeframe, fromUtc, toUtc, BarRangeQuery.MaxPageSize, token), cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                bars.Add(item.Bar);
-            }
+    public static Task<List<Bar>> ReadRangeAsync(IBarStore store, Symbol symbol, Timeframe timeframe, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default) =>
+        BarStoreReads.RangeAsync(store, symbol, timeframe, fromUtc, toUtc, cancellationToken);
 
-            token = page.ContinuationToken;
+    private static List<Bar> Resample(IReadOnlyList<Bar> fine, Timeframe timeframe, Timeframe storedTimeframe, int count)
+    {
+        var coarse = BarResampler.Resample(fine, timeframe, storedTimeframe);
+
+        // The oldest coarse bar may have lost its first fine bars to the read's start: drop it unless it is all there is.
+        if (coarse.Count > 1 && fine.Count > 0 && coarse[0].OpenTime < fine[0].OpenTime)
+        {
+            coarse.RemoveAt(0);
         }
-        while (token is not null);
-        return bars;
+
+        return coarse.Count <= count ? coarse : coarse.GetRange(coarse.Count - count, count);
     }
+
+    /// <summary><paramref name="ticks"/> before <paramref name="utc"/>, or the earliest time when that is further back.</summary>
+    private static DateTime Back(DateTime utc, long ticks) =>
+        ticks >= utc.Ticks ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) : utc.AddTicks(-ticks);
+
+    private static DateTime Min(DateTime a, DateTime b) => a <= b ? a : b;
 }

@@ -217,6 +217,32 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         return new StoredBar(bar, provenance, writtenAt);
     }
 
+    /// <summary>Every query on one connection and one prepared statement: a descending index seek per series.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Bar>>> ReadLastAsync(IReadOnlyList<LastBarsQuery> queries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        foreach (var query in queries)
+        {
+            query.Validate();
+        }
+
+        var result = new IReadOnlyList<Bar>[queries.Count];
+        if (result.Length == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var statement = new LastBarsStatement(connection);
+        for (var i = 0; i < result.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result[i] = statement.Read(queries[i]);
+        }
+
+        return result;
+    }
+
     public async Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

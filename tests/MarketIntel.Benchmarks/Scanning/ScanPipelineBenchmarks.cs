@@ -17,8 +17,10 @@ namespace MarketIntel.Benchmarks.Scanning;
 /// The whole scan path a user starts with <c>POST /api/scans</c>: the scan activities over batches of 25 symbols reading
 /// their bars from embedded storage, storing each batch, ranking into the stored run. 5,000 symbols x 252 daily bars.
 /// The baseline is the in-memory scanner over the same bars in one call: the ratio is what storage and the fan-out cost.
-/// Batches run one after another (one activity worker); <see cref="ReadBarsOnly"/> and <see cref="ScanBatchesOnly"/>
-/// break the path down (bar reads alone; reads, scans and stored batch results without the ranking).
+/// <see cref="ScanThroughStorage"/> runs the batch activities as the local host does, up to its default
+/// <c>Pipeline:MaxParallelActivities</c> (max(2, cores), LocalPipeline.cs) at once; <see cref="ScanThroughStorageOneAtATime"/>
+/// runs them one after another (one activity worker). <see cref="ReadBarsOnly"/> and <see cref="ScanBatchesOnly"/>
+/// break the path down (bar reads alone; reads, scans and stored batch results without the ranking), one batch at a time.
 /// </summary>
 [MemoryDiagnoser]
 public class ScanPipelineBenchmarks
@@ -35,6 +37,7 @@ public class ScanPipelineBenchmarks
     private readonly List<string> _universe = [];
     private List<string[]> _batches = [];
     private int _run;
+    private static readonly int LocalHostActivities = Math.Max(2, Environment.ProcessorCount);
     private readonly Timeframe _daily = Timeframe.Parse("1d");
     private EmbeddedBarStore _bars = null!;
 
@@ -82,9 +85,13 @@ public class ScanPipelineBenchmarks
     public async Task<long> ReadBarsOnly()
     {
         long n = 0;
-        foreach (var symbol in _universe)
+        foreach (var batch in _batches)
         {
-            n += (await BarHistory.ReadLastAsync(_bars, new Symbol(symbol), _daily, Timeframe.OneMinute, new PipelineSettings().ScanBars, Now, CancellationToken.None)).Count;
+            // As a scan batch reads them: one store call per batch.
+            foreach (var bars in await BarHistory.ReadLastAsync(_bars, [.. batch.Select(s => new Symbol(s))], _daily, Timeframe.OneMinute, new PipelineSettings().ScanBars, Now, CancellationToken.None))
+            {
+                n += bars.Count;
+            }
         }
 
         return n;
@@ -93,28 +100,30 @@ public class ScanPipelineBenchmarks
     [Benchmark]
     public async Task<long> ScanBatchesOnly()
     {
-        var runId = $"scan-benchb{_run++}";
-        var definition = ScheduledRuns.AsJson(_definition);
-        long n = 0;
-        for (var i = 0; i < _batches.Count; i++)
-        {
-            n += (await _activities.ScanBatchAsync(new ScanBatchInput(runId, i, _batches[i], definition), CancellationToken.None)).Items;
-        }
-
-        return n;
+        var refs = await ScanBatchesAsync($"scan-benchb{_run++}", 1);
+        return refs.Sum(r => r.Items);
     }
 
     [Benchmark]
-    public async Task<long> ScanThroughStorage()
+    public Task<long> ScanThroughStorageOneAtATime() => ScanThroughStorageAsync(1);
+
+    [Benchmark]
+    public Task<long> ScanThroughStorage() => ScanThroughStorageAsync(LocalHostActivities);
+
+    private async Task<long> ScanThroughStorageAsync(int activities)
     {
         var runId = $"scan-bench{_run++}";
-        var definition = ScheduledRuns.AsJson(_definition);
-        var refs = new List<BatchResultRef>(_batches.Count);
-        for (var i = 0; i < _batches.Count; i++)
-        {
-            refs.Add(await _activities.ScanBatchAsync(new ScanBatchInput(runId, i, _batches[i], definition), CancellationToken.None));
-        }
+        var refs = await ScanBatchesAsync(runId, activities);
+        return (await _activities.RankAndStoreAsync(new ScanMergeRequest(runId, refs, ScheduledRuns.AsJson(_definition)), CancellationToken.None)).Items;
+    }
 
-        return (await _activities.RankAndStoreAsync(new ScanMergeRequest(runId, refs, definition), CancellationToken.None)).Items;
+    /// <summary>Every batch activity, at most <paramref name="activities"/> at once (the local host's gate), results in batch order.</summary>
+    private async Task<BatchResultRef[]> ScanBatchesAsync(string runId, int activities)
+    {
+        var definition = ScheduledRuns.AsJson(_definition);
+        var refs = new BatchResultRef[_batches.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, refs.Length), new ParallelOptions { MaxDegreeOfParallelism = activities }, async (i, ct) =>
+            refs[i] = await _activities.ScanBatchAsync(new ScanBatchInput(runId, i, _batches[i], definition), ct));
+        return refs;
     }
 }

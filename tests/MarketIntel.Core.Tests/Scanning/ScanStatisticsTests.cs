@@ -35,6 +35,36 @@ public sealed class ScanStatisticsTests
     }
 
     [Fact]
+    public void FromSamplesOfBatches_SortedIntoHistoryOrder_EqualsFromTheWholeHistory_ToTheLastBit()
+    {
+        // Values whose sums depend on their order (a scan merged from batches must add them as one scan would).
+        var random = new Random(11);
+        var history = new List<TradeSetup>();
+        for (var i = 0; i < 400; i++)
+        {
+            var exit = (OutcomeExit)random.Next(4);
+            var entry = 10 + (random.NextDouble() * 990);
+            var side = random.Next(2) == 0 ? TradeSide.Long : TradeSide.Short;
+            var r = exit == OutcomeExit.Open ? double.NaN : (random.NextDouble() * 6) - 2;
+            var outcome = new SetupOutcome(random.NextDouble() / 7, random.NextDouble() / 3, i % 5 == 0 ? double.NaN : random.NextDouble() / 11, 0.05, -0.02, exit, 3,
+                exit == OutcomeExit.Open ? double.NaN : entry * (1 + (random.NextDouble() / 9)), r);
+            history.Add(new TradeSetup("s", "S" + random.Next(30).ToString("D2", System.Globalization.CultureInfo.InvariantCulture), DateTime.UnixEpoch.AddDays(i / 3), i, side, entry,
+                entry - 5, entry + 10, 5, 50, [], outcome, random.Next(5) == 0));
+        }
+
+        history = history.DistinctBy(h => (h.Time, h.Symbol)).OrderBy(h => h.Time).ThenBy(h => h.Symbol, StringComparer.Ordinal).ToList();
+        var batches = history.GroupBy(h => h.Symbol.GetHashCode(StringComparison.Ordinal) % 7).Reverse().ToList();
+        var samples = batches.SelectMany(b => b.Where(s => !s.Overlapping).Select(SetupSample.From).Reverse()).ToList();
+        samples.Sort(SetupSample.CompareHistoryOrder);
+
+        var merged = ScanStatistics.From(history.Count, samples);
+
+        Assert.Equal(ScanStatistics.From(history), merged);
+        Assert.True(merged.Counted > 100 && merged.Overlapping > 20, $"the test needs counted and overlapping setups ({merged})");
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScanStatistics.From(samples.Count - 1, samples));
+    }
+
+    [Fact]
     public void From_CountsOnlyCompletedNonOverlappingSetups()
     {
         TradeSetup[] setups =

@@ -33,6 +33,35 @@ public sealed class SetupScannerTests
     }
 
     [Fact]
+    public void RegimeAgreement_OfEverySetup_IsTheFuzzyTrendScoreOfAllItsClosesAtTheSignalBar()
+    {
+        // The scorer evaluates the regime only at signal bars, over the slice its windows read: it must equal the column.
+        foreach (var side in new[] { TradeSide.Long, TradeSide.Short })
+        {
+            var universe = Universe(12, bars: 300);
+            var definition = Definition("close > sma(10)") with { Setup = new SetupTemplate { Side = side, Stop = side == TradeSide.Long ? "close - 2 * atr(14)" : "close + 2 * atr(14)", TargetR = 2, Horizon = 10 } };
+            var report = SetupScanner.Run(definition, universe);
+
+            Assert.Contains(report.History, s => s.BarIndex < 50);
+            Assert.Contains(report.History, s => s.BarIndex >= 50);
+            var sign = side == TradeSide.Long ? 1 : -1;
+            foreach (var setup in report.History)
+            {
+                var regime = FuzzyTrendScore.Compute(universe.Single(u => u.Symbol == setup.Symbol).Bars.Close)[setup.BarIndex];
+                var component = setup.Components.Single(c => c.Name == "regimeAgreement");
+                if (regime is not { } t)
+                {
+                    Assert.True(double.IsNaN(component.Raw));
+                    continue;
+                }
+
+                Assert.Equal(sign * (t.Bullish - t.Bearish), component.Raw);
+                Assert.Equal((side == TradeSide.Long ? t.Bullish : t.Bearish) + (0.5 * t.Neutral), component.Value);
+            }
+        }
+    }
+
+    [Fact]
     public void EverySignalWithAValidStop_BecomesASetupWithItsLevels()
     {
         var s = Reference();

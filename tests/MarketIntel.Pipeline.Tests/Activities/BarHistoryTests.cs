@@ -15,9 +15,14 @@ public sealed class BarHistoryTests : IDisposable
     private static readonly DateTime Until = new(2026, 11, 21, 6, 0, 0, DateTimeKind.Utc);
     private static readonly Symbol Symbol = new("TEST");
     private readonly string _data = Directory.CreateTempSubdirectory("marketintel-history-").FullName;
+    private readonly EmbeddedBarStore _embedded;
     private readonly CountingBarStore _store;
 
-    public BarHistoryTests() => _store = new CountingBarStore(new EmbeddedBarStore(new EmbeddedDatabase(_data), TimeProvider.System));
+    public BarHistoryTests()
+    {
+        _embedded = new EmbeddedBarStore(new EmbeddedDatabase(_data), TimeProvider.System);
+        _store = new CountingBarStore(_embedded);
+    }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
@@ -96,6 +101,43 @@ public sealed class BarHistoryTests : IDisposable
         Assert.All(_store.Windows, w => Assert.True(w.From >= Until.AddDays(-45), $"a window from {w.From:O} reads far more history than needed"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadLastOfManySymbols_TakesTheStoredTimeframeWhereItIsRecent_AndResamplesTheIngestedOneElsewhere(bool nativeStore)
+    {
+        // The embedded store answers "the newest bars" itself; the counting wrapper gets the port's default (windows).
+        IBarStore store = nativeStore ? _embedded : _store;
+        var daily = Timeframe.OneDay;
+        var provenance = new BarProvenance("test", "1");
+        var (stored, minutes, stale, unknown) = (new Symbol("DAILY"), new Symbol("MINUTES"), new Symbol("STALE"), new Symbol("NONE"));
+        var storedDaily = Generate(Until.Date.AddDays(-40), Until, TimeSpan.FromDays(1));
+        await store.UpsertAsync(stored, daily, storedDaily, provenance);
+        var minuteBars = Generate(Until.AddDays(-3), Until);
+        await store.UpsertAsync(minutes, Timeframe.OneMinute, minuteBars, provenance);
+        // Daily bars that end 21 days ago: older than three times the 5 bars asked for, so its minutes are resampled.
+        await store.UpsertAsync(stale, daily, Generate(Until.Date.AddDays(-100), Until.Date.AddDays(-20), TimeSpan.FromDays(1)), provenance);
+        var staleMinutes = Generate(Until.AddDays(-2), Until);
+        await store.UpsertAsync(stale, Timeframe.OneMinute, staleMinutes, provenance);
+
+        var read = await BarHistory.ReadLastAsync(store, [stored, minutes, stale, unknown], daily, Timeframe.OneMinute, 5, Until);
+
+        Assert.Equal(storedDaily.TakeLast(5), read[0]);
+        Assert.Equal(ResampledWithoutPartialFirst(minuteBars), read[1]);
+        Assert.Equal(3, read[1].Count);
+        Assert.Equal(ResampledWithoutPartialFirst(staleMinutes), read[2]);
+        Assert.Empty(read[3]);
+        Assert.Equal(read[2], await BarHistory.ReadLastAsync(store, stale, daily, Timeframe.OneMinute, 5, Until));
+    }
+
+    /// <summary>Daily bars from minute bars: the first day lost its first minutes to the start, the last may be forming.</summary>
+    private static List<Bar> ResampledWithoutPartialFirst(List<Bar> minutes)
+    {
+        var days = BarResampler.Resample(minutes, Timeframe.OneDay, Timeframe.OneMinute);
+        Assert.True(days[0].OpenTime < minutes[0].OpenTime);
+        return days[1..];
+    }
+
     private async Task<List<Bar>> SeedAsync(string shape)
     {
         var bars = shape switch
@@ -120,11 +162,11 @@ public sealed class BarHistoryTests : IDisposable
     private static List<Bar> Sessions(List<Bar> bars) => bars.Where(b => b.OpenTime.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
         && b.OpenTime.TimeOfDay >= TimeSpan.FromHours(14.5) && b.OpenTime.TimeOfDay < TimeSpan.FromHours(21)).ToList();
 
-    private static List<Bar> Generate(DateTime from, DateTime to)
+    private static List<Bar> Generate(DateTime from, DateTime to, TimeSpan? step = null)
     {
         var bars = new List<Bar>();
         var price = 100.0;
-        for (var t = from; t < to; t = t.AddMinutes(1))
+        for (var t = from; t < to; t = t.Add(step ?? TimeSpan.FromMinutes(1)))
         {
             var close = price * (1 + (Math.Sin(t.Ticks / 6e11) * 0.001));
             bars.Add(new Bar(t, price, Math.Max(price, close) + 0.01, Math.Min(price, close) - 0.01, close, 1.5m, 3));

@@ -163,6 +163,23 @@ public sealed class ScanActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task RankAndStore_WithABatchStoredBeforeSamples_NamesItToBeScannedAgain()
+    {
+        await SeedAsync();
+        var activities = new ScanActivities(_bars, _records, _settings, _time);
+        var definition = ScheduledRuns.AsJson(ScheduledRuns.BuiltInScan("ema-cross", null, "1m"));
+        var kept = await activities.ScanBatchAsync(new ScanBatchInput("scan-old", 0, Universe[..2], definition), CancellationToken.None);
+        // A batch as the previous version stored it: every setup in full under "history", no samples and no count.
+        var old = System.Text.Json.JsonSerializer.SerializeToElement(new { batchIndex = 1, symbols = Universe[2..4], missingSymbols = Array.Empty<string>(), invalidStops = 0, history = Array.Empty<object>(), recent = Array.Empty<object>() });
+        await _records.UpsertAsync(new RecordEnvelope<System.Text.Json.JsonElement>(ScanRunStore.BatchId(1), "scan-old", RecordKinds.ScanRun, _time.GetUtcNow(), old, "0", "completed", old));
+
+        var result = await activities.RankAndStoreAsync(new ScanMergeRequest("scan-old", [kept, new BatchResultRef(1, ScanRunStore.BatchId(1), 0)], definition, Now), CancellationToken.None);
+
+        Assert.Equal([1], result.MissingBatches);
+        Assert.Null(await activities.Runs.GetRunAsync("scan-old"));
+    }
+
+    [Fact]
     public async Task RefreshOutcomes_ResolvesOpenSetupsOfEarlierRuns_FromBarsStoredSince()
     {
         var simulator = new MarketSimulator();

@@ -80,7 +80,7 @@ public sealed class PipelineTablesChaosTests(ITestOutputHelper output) : IDispos
             // The tables saved to disk before the chaos: Azurite killed before its first save loses the tables themselves,
             // which Azure Tables never does (see TablesChaosTests).
             await records.UpsertAsync(new RecordEnvelope<bool>("warm-up", "warm-up", RecordKinds.OrchestrationRun, Now, JsonSerializer.SerializeToElement(new { }), "1", "warm-up", true));
-            await scanRuns.SaveBatchAsync("warm-up", new ScanBatchResult(0, [], [], 0, [], []), JsonSerializer.SerializeToElement(new { }), Now);
+            await scanRuns.SaveBatchAsync("warm-up", new ScanBatchResult(0, [], [], 0, 0, [], []), JsonSerializer.SerializeToElement(new { }), Now);
             await records.UpsertAsync(new RecordEnvelope<bool>("warm-up", "warm-up", RecordKinds.RiskReport, Now, JsonSerializer.SerializeToElement(new { }), "1", "warm-up", true));
             await AzuritePersistence.WaitForPersistedAsync(location);
 

@@ -78,6 +78,58 @@ public abstract class BarStoreContract
     }
 
     [Fact]
+    public async Task ReadLast_ReturnsForEachQuery_TheNewestBarsOfItsRange_OldestFirst_InTheOrderAsked()
+    {
+        var a = TestBars.UniqueSymbol();
+        var b = TestBars.UniqueSymbol();
+        // 1h bars in two blocks across three monthly partitions with a three-week gap between them, and daily bars of a
+        // second symbol over two years: what a scan's lookback walks across.
+        var early = TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 1, 30, 0, 0, 0, DateTimeKind.Utc), 24 * 7, seed: 5);
+        var late = TestBars.Generate(Timeframe.OneHour, new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), 36, seed: 6);
+        // Its volumes are whole (shares), one beyond the range of a long: read back exactly all the same.
+        var daily = TestBars.Generate(Timeframe.OneDay, new DateTime(2022, 12, 20, 0, 0, 0, DateTimeKind.Utc), 400, seed: 7).Select(x => x with { Volume = decimal.Truncate(x.Volume) }).ToList();
+        daily[^1] = daily[^1] with { Volume = 100_000_000_000_000_000_000m };
+        await Store.UpsertAsync(a, Timeframe.OneHour, [.. early, .. late], Provenance);
+        await Store.UpsertAsync(b, Timeframe.OneDay, daily, Provenance);
+        var until = new DateTime(2024, 3, 1, 20, 0, 0, DateTimeKind.Utc);
+        var queries = new[]
+        {
+            new LastBarsQuery(a, Timeframe.OneHour, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), until, 60),
+            new LastBarsQuery(TestBars.UniqueSymbol(), Timeframe.OneHour, DateTime.UnixEpoch, until, 10),
+            new LastBarsQuery(b, Timeframe.OneDay, DateTime.UnixEpoch, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), 300),
+            new LastBarsQuery(a, Timeframe.OneHour, early[^5].OpenTime, until, 1000),
+            new LastBarsQuery(a, Timeframe.OneDay, DateTime.UnixEpoch, until, 10),
+            new LastBarsQuery(a, Timeframe.OneHour, late[3].OpenTime, late[3].OpenTime, 10),
+            new LastBarsQuery(a, Timeframe.OneHour, DateTime.UnixEpoch, late[10].OpenTime, 1),
+        };
+
+        var read = await Store.ReadLastAsync(queries);
+
+        IReadOnlyList<Bar>[] stored = [[.. early, .. late], [], daily, [.. early, .. late], [], [.. early, .. late], [.. early, .. late]];
+        Assert.Equal(queries.Length, read.Count);
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var q = queries[i];
+            var expected = stored[i].Where(x => x.OpenTime >= q.From && x.OpenTime < q.To).TakeLast(q.Count).ToList();
+            Assert.Equal(expected, read[i].ToList());
+            Assert.All(read[i], x => Assert.Equal(DateTimeKind.Utc, x.OpenTime.Kind));
+        }
+
+        Assert.Equal([60, 0, 300, 25, 0, 0, 1], read.Select(r => r.Count));
+        Assert.Equal(late[9], read[6][0]);
+    }
+
+    [Fact]
+    public async Task ReadLast_OfNoBars_IsRejected_NamingTheSeries()
+    {
+        var symbol = TestBars.UniqueSymbol();
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ReadLastAsync([new LastBarsQuery(symbol, Timeframe.OneMinute, DateTime.UnixEpoch, DateTime.UtcNow, 0)]));
+
+        Assert.Contains(symbol.Value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HistoryStart_BoundsTheFirstBarFromBelowWithinItsPeriod_PerSymbolAndTimeframe()
     {
         var symbol = TestBars.UniqueSymbol();
