@@ -20,6 +20,7 @@ public static class BrokerReasonCodes
 
     // Rejected by the venue.
     public const string InsufficientBuyingPower = "insufficient_buying_power";
+    public const string InsufficientQuantity = "insufficient_quantity";
     public const string DuplicateClientOrderId = "duplicate_client_order_id";
     public const string AssetNotTradable = "asset_not_tradable";
     public const string ShortNotAllowed = "short_not_allowed";
