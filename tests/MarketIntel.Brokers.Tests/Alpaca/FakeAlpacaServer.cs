@@ -35,7 +35,7 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
     private readonly Dictionary<string, (double Qty, double Avg)> _positions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<WebSocket, SemaphoreSlim> _listeners = new();
     private readonly ConcurrentQueue<(string Method, string Path, DateTime At)> _requests = new();
-    private DateTime _clock = new(2026, 3, 2, 14, 30, 0, DateTimeKind.Utc);
+    private DateTime _clock = DateTime.UtcNow;
     private int _tooManyRequests;
 
     private FakeAlpacaServer(WebApplication app) => _app = app;
@@ -578,8 +578,13 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
         return order;
     }
 
-    // Strictly increasing times, so "updated since" catch-ups are exact.
-    private DateTime Tick() => _clock = _clock.AddMilliseconds(10);
+    // The wall clock, strictly increasing (whole microseconds, as Alpaca writes them), so order times are distinct.
+    private DateTime Tick()
+    {
+        var now = DateTime.UtcNow;
+        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        return _clock = now > _clock ? now : _clock.AddTicks(10);
+    }
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
