@@ -43,6 +43,15 @@ public sealed class AlpacaTradeUpdatesStreamTests : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>Starts reading the stream in the background and waits until the fake has it subscribed.</summary>
+    private async Task<(ConcurrentQueue<BrokerOrderEvent> Seen, Task Reader)> ListenAsync(AlpacaBroker broker, CancellationToken stop)
+    {
+        var seen = new ConcurrentQueue<BrokerOrderEvent>();
+        var reader = Task.Run(() => CollectAsync(broker, seen, stop), CancellationToken.None);
+        await Until(() => _fake.Listening == 1, "the subscription");
+        return (seen, reader);
+    }
+
     /// <summary>Reads the stream into <paramref name="seen"/> until <paramref name="stop"/> (the enumeration's cancellation is the normal end).</summary>
     private static async Task CollectAsync(AlpacaBroker broker, ConcurrentQueue<BrokerOrderEvent> seen, CancellationToken stop)
     {
@@ -65,9 +74,7 @@ public sealed class AlpacaTradeUpdatesStreamTests : IAsyncLifetime, IDisposable
     {
         using var broker = Broker();
         using var stop = new CancellationTokenSource();
-        var seen = new ConcurrentQueue<BrokerOrderEvent>();
-        var reader = Task.Run(() => CollectAsync(broker, seen, stop.Token));
-        await Until(() => _fake.Listening == 1, "the first subscription");
+        var (seen, reader) = await ListenAsync(broker, stop.Token);
 
         await broker.SubmitAsync(Buy("a", 10));
         await broker.SubmitAsync(Buy("b", 5));
@@ -107,9 +114,7 @@ public sealed class AlpacaTradeUpdatesStreamTests : IAsyncLifetime, IDisposable
     {
         using var broker = Broker();
         using var stop = new CancellationTokenSource();
-        var seen = new ConcurrentQueue<BrokerOrderEvent>();
-        var reader = Task.Run(() => CollectAsync(broker, seen, stop.Token));
-        await Until(() => _fake.Listening == 1, "the subscription");
+        var (seen, reader) = await ListenAsync(broker, stop.Token);
         await broker.SubmitAsync(Buy("x", 10));
         await broker.CancelAsync("x");
         await Until(() => seen.Count == 2, "accept and cancel");
