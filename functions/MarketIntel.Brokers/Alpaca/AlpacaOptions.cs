@@ -24,9 +24,6 @@ public sealed record AlpacaOptions
 
     public Uri? StreamUrl { get; init; }
 
-    /// <summary>Our account name, the <c>account</c> part of client order ids.</summary>
-    public string Account { get; init; } = "alpaca";
-
     /// <summary>How long one HTTP attempt may take before its outcome counts as unknown.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -71,7 +68,7 @@ public sealed record AlpacaOptions
     }
 
     public override string ToString() =>
-        $"AlpacaOptions {{ Environment = {Environment}, RestBase = {RestBase}, StreamBase = {StreamBase}, Account = {Account}, KeyId = {Redact(KeyId)}, SecretKey = {Redact(SecretKey)} }}";
+        $"AlpacaOptions {{ Environment = {Environment}, RestBase = {RestBase}, StreamBase = {StreamBase}, KeyId = {Redact(KeyId)}, SecretKey = {Redact(SecretKey)} }}";
 
     private static string Redact(string value) => string.IsNullOrEmpty(value) ? "(none)" : "***";
 }
