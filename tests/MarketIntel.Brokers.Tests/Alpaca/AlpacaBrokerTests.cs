@@ -82,31 +82,38 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime, IDisposable
     public async Task A429WithRetryAfter_IsWaitedOutOnTheInjectedClock_ThenTheSubmitSucceeds()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var broker = Broker(time: time);
+        var log = new RecordingLogger();
+        using var broker = new AlpacaBroker(_http, Options(), time, log);
         var id = BrokerClientOrderId.For("alpaca", "setup-3", "entry");
         _fake.RetryAfterSeconds = 7;
         _fake.AnswerTooManyRequests(1);
 
         var submit = broker.SubmitAsync(BrokerOrderRequest.Simple(LimitBuy(id)));
-        var waited = TimeSpan.Zero;
-        while (!submit.IsCompleted && waited < TimeSpan.FromSeconds(30))
+
+        // The retry announces its wait just before it starts; then the fake clock is moved to just short of it.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!log.Lines.Any(l => l.Contains("waiting 00:00:07", StringComparison.Ordinal)))
         {
-            await Task.Delay(20);
-            if (_fake.Requests.Count >= 1 && !submit.IsCompleted)
-            {
-                time.Advance(TimeSpan.FromMilliseconds(250));
-                waited += TimeSpan.FromMilliseconds(250);
-            }
+            Assert.True(DateTime.UtcNow < deadline, "the adapter never announced its wait: " + string.Join(" | ", log.Lines));
+            await Task.Delay(10);
         }
 
-        var result = await submit;
+        await Task.Delay(100);
+        time.Advance(TimeSpan.FromSeconds(6.9));
+        await Task.Delay(300);
+        Assert.False(submit.IsCompleted, "the request was sent again before Retry-After had passed");
+        Assert.Equal(1, _fake.Count("GET", "/v2/positions/AAPL"));
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        var result = await submit.WaitAsync(TimeSpan.FromSeconds(20));
+
         Assert.Equal(OrderStatus.Accepted, result.Order.Status);
-        Assert.InRange(waited, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(8));
         Assert.Equal(1, _fake.OrderCount(id));
 
         // The 429 hit the first request (the position lookup); it was sent again after the wait, then the order once.
         Assert.Equal(2, _fake.Count("GET", "/v2/positions/AAPL"));
         Assert.Equal(1, _fake.Count("POST", "/v2/orders"));
+        Assert.DoesNotContain(log.Lines, l => l.Contains(FakeAlpacaServer.Secret, StringComparison.Ordinal) || l.Contains(FakeAlpacaServer.KeyId, StringComparison.Ordinal));
     }
 
     [Fact]

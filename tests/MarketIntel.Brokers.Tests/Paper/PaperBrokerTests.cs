@@ -92,7 +92,7 @@ public sealed class PaperBrokerTests : IDisposable
         var first = events.MoveNextAsync();
 
         // The stream passes on what happens after it starts: give its first read of the journal a moment.
-        await Task.Delay(300);
+        await Task.Delay(500);
 
         var entry = new OrderRequest(id, "SPY", OrderSide.Buy, OrderType.Market, 10, TimeInForce: TimeInForce.Day);
         var submitted = await broker.SubmitAsync(BrokerOrderRequest.WithBracket(new BracketRequest(entry, 95, 110)));
