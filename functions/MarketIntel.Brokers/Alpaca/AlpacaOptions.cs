@@ -1,15 +1,14 @@
 namespace MarketIntel.Brokers.Alpaca;
 
 /// <summary>
-/// How to reach one Alpaca account. Settings (section <c>Brokers:Alpaca</c>, e.g. environment variables
-/// <c>Brokers__Alpaca__KeyId</c>): <c>KeyId</c> and <c>SecretKey</c> from the environment or Key Vault, never the repository;
+/// How to reach one Alpaca account. No host binds these yet; the intended section is <c>Brokers:Alpaca</c> (environment
+/// variables <c>Brokers__Alpaca__KeyId</c>...): <c>KeyId</c> and <c>SecretKey</c> from the environment or Key Vault, never the repository;
 /// <c>Environment</c> <c>paper</c> (the default) or <c>live</c>, which picks the documented endpoints; <c>BaseUrl</c> and
 /// <c>StreamUrl</c> only to point at something else (the tests' fake server). <see cref="ToString"/> never shows the
 /// credentials, so options can be logged.
 /// </summary>
 public sealed record AlpacaOptions
 {
-    public const string Section = "Brokers:Alpaca";
     public const string Paper = "paper";
     public const string Live = "live";
 
@@ -51,20 +50,20 @@ public sealed record AlpacaOptions
 
     public bool IsLive => Environment == Live;
 
-    /// <summary>The first problem as (setting, message), or null.</summary>
+    /// <summary>The first problem as (option name, message), or null.</summary>
     public (string Setting, string Message)? Problem()
     {
         if (string.IsNullOrWhiteSpace(KeyId) || string.IsNullOrWhiteSpace(SecretKey))
         {
-            return ($"{Section}:{(string.IsNullOrWhiteSpace(KeyId) ? "KeyId" : "SecretKey")}", "is required (from the environment or Key Vault)");
+            return (string.IsNullOrWhiteSpace(KeyId) ? nameof(KeyId) : nameof(SecretKey), "is required (from the environment or Key Vault)");
         }
 
         if (Environment is not (Paper or Live))
         {
-            return ($"{Section}:Environment", $"'{Environment}' is not '{Paper}' or '{Live}'");
+            return (nameof(Environment), $"'{Environment}' is not '{Paper}' or '{Live}'");
         }
 
-        return MaxRequestsPerMinute is > 0 and <= 200 ? null : ($"{Section}:MaxRequestsPerMinute", $"{MaxRequestsPerMinute} is not in 1..200 (Alpaca's published limit)");
+        return MaxRequestsPerMinute is > 0 and <= 200 ? null : (nameof(MaxRequestsPerMinute), $"{MaxRequestsPerMinute} is not in 1..200 (Alpaca's published limit)");
     }
 
     public override string ToString() =>

@@ -247,8 +247,8 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(("https://paper-api.alpaca.markets/", "wss://paper-api.alpaca.markets/stream"), (paper.RestBase.ToString(), paper.StreamBase.ToString()));
         Assert.Equal(("https://api.alpaca.markets/", "wss://api.alpaca.markets/stream"), (live.RestBase.ToString(), live.StreamBase.ToString()));
-        Assert.Equal("Brokers:Alpaca:SecretKey", (paper with { SecretKey = "" }).Problem()?.Setting);
-        Assert.Equal("Brokers:Alpaca:Environment", (paper with { Environment = "prod" }).Problem()?.Setting);
-        Assert.Equal("Brokers:Alpaca:MaxRequestsPerMinute", (paper with { MaxRequestsPerMinute = 250 }).Problem()?.Setting);
+        Assert.Equal(nameof(AlpacaOptions.SecretKey), (paper with { SecretKey = "" }).Problem()?.Setting);
+        Assert.Equal(nameof(AlpacaOptions.Environment), (paper with { Environment = "prod" }).Problem()?.Setting);
+        Assert.Equal(nameof(AlpacaOptions.MaxRequestsPerMinute), (paper with { MaxRequestsPerMinute = 250 }).Problem()?.Setting);
     }
 }
