@@ -97,6 +97,13 @@ public sealed class AlpacaBroker : IBroker, IDisposable
 
     public BrokerCapabilities Capabilities => AlpacaCapabilities;
 
+    /// <summary>Alpaca has no dry-run endpoint: the capability check against the position Alpaca reports.</summary>
+    public async Task<BrokerPreflight> PreflightAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return BrokerPreflight.Of(Capabilities.Refusal(request, await PositionOfAsync(request.Order.Symbol, cancellationToken).ConfigureAwait(false)));
+    }
+
     public async Task<BrokerSubmitResult> SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

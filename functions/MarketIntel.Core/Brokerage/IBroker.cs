@@ -13,6 +13,12 @@ namespace MarketIntel.Core.Brokerage;
 /// <see cref="OrderStatus.Rejected"/> and a reason code from <see cref="BrokerReasonCodes"/>.</para>
 /// <para>Order events are a pull stream (<see cref="StreamOrderEventsAsync"/>): the caller owns the loop and its
 /// cancellation, and an adapter reconnects underneath it, catching up what it missed, so a consumer sees each change once.</para>
+/// <para>Shaped for the venues still to come: credentials and OAuth2 tokens belong to an adapter's own options and
+/// token source, never to these calls; <see cref="PreflightAsync"/> is where a venue's dry-run endpoint answers (tastytrade),
+/// and elsewhere the capability check and what the adapter can read; a venue that names orders only by its own id (the
+/// <c>Location</c> header of a Schwab submit) keeps the mapping from our client order id inside the adapter, so every
+/// call here still takes ours; a venue without <see cref="BrokerCapabilities.ReversalInOneOrder"/> is sent a reversal as
+/// two orders (close, then open) by the caller, each with its own deterministic id.</para>
 /// </summary>
 public interface IBroker
 {
@@ -20,6 +26,12 @@ public interface IBroker
     string Name { get; }
 
     BrokerCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Whether the venue would take the order, without sending it: the capability check against the current position,
+    /// and the venue's dry run where it has one. A refusal names the capability or reason code; nothing is created.
+    /// </summary>
+    Task<BrokerPreflight> PreflightAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Sends an order (a bracket when <see cref="BrokerOrderRequest.Bracket"/> is set); a repeated client order id returns the existing order with <see cref="BrokerSubmitResult.Duplicate"/>.</summary>
     Task<BrokerSubmitResult> SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default);

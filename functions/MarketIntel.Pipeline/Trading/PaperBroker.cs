@@ -59,6 +59,14 @@ public sealed class PaperBroker : IBroker
             MaxClientOrderIdLength: PaperOrderBody.MaxClientOrderIdLength);
     }
 
+    /// <summary>The capability check against the account's position; the engine's risk rules run at submit (they need the market at that moment).</summary>
+    public async Task<BrokerPreflight> PreflightAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await Call(() => _paper.LoadAsync(_account, cancellationToken)).ConfigureAwait(false);
+        return BrokerPreflight.Of(Capabilities.Refusal(request, state.Engine.Account.PositionOf(request.Order.Symbol).Quantity));
+    }
+
     public async Task<BrokerSubmitResult> SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

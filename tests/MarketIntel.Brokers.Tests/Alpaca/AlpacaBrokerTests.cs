@@ -188,6 +188,9 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime, IDisposable
         var iocBracket = await Assert.ThrowsAsync<BrokerException>(() => broker.SubmitAsync(BrokerOrderRequest.WithBracket(new BracketRequest(LimitBuy("br-1", tif: TimeInForce.Ioc), 95, 110))));
 
         Assert.Equal((BrokerErrorKind.Refused, BrokerReasonCodes.ReversalUnsupported), (reversal.Kind, reversal.ReasonCode));
+        var preflight = await broker.PreflightAsync(BrokerOrderRequest.Simple(new OrderRequest("rev-1", "AAPL", OrderSide.Sell, OrderType.Market, 15)));
+        Assert.Equal((false, BrokerReasonCodes.ReversalUnsupported), (preflight.Accepted, preflight.ReasonCode));
+        Assert.True((await broker.PreflightAsync(BrokerOrderRequest.Simple(new OrderRequest("close-1", "AAPL", OrderSide.Sell, OrderType.Market, 10)))).Accepted);
         Assert.Equal(BrokerReasonCodes.BracketTimeInForce, iocBracket.ReasonCode);
         Assert.Equal(0, _fake.Count("POST", "/v2/orders"));
 

@@ -143,6 +143,9 @@ public sealed class PaperBrokerTests : IDisposable
         var replace = await Assert.ThrowsAsync<BrokerException>(() => broker.ReplaceAsync(new BrokerReplaceRequest("x", "y", 2)));
 
         Assert.Equal((BrokerErrorKind.Refused, BrokerReasonCodes.ShortSellingUnsupported), (shortSale.Kind, shortSale.ReasonCode));
+        var preflight = await broker.PreflightAsync(BrokerOrderRequest.Simple(Limit("short-1", OrderSide.Sell, 5, 101)));
+        Assert.Equal((false, BrokerReasonCodes.ShortSellingUnsupported), (preflight.Accepted, preflight.ReasonCode));
+        Assert.True((await broker.PreflightAsync(BrokerOrderRequest.Simple(Limit("buy-1", OrderSide.Buy, 5, 99)))).Accepted);
         Assert.Equal(BrokerReasonCodes.FractionalUnsupported, fractional.ReasonCode);
         Assert.Equal(BrokerReasonCodes.ReplaceUnsupported, replace.ReasonCode);
         Assert.Empty((await _paper.LoadAsync("acct")).Engine.Orders);
