@@ -95,6 +95,11 @@ internal sealed class AlpacaTradeUpdatesStream(AlpacaBroker broker, AlpacaOption
         {
             writer.TryComplete();
         }
+        catch (Exception ex)
+        {
+            // Anything unforeseen ends the stream with its error rather than leaving the reader waiting forever.
+            writer.TryComplete(ex);
+        }
     }
 
     private async Task SubscribeAsync(ClientWebSocket socket, CancellationToken cancellationToken)
