@@ -167,9 +167,9 @@ public sealed class BacktestRuns(IBarStore bars, IRecordStore records, PipelineS
 
             return (strategy, values);
         }
-        catch (ArgumentException ex)
+        catch (StrategyException ex)
         {
-            throw Bad(ex.ParamName == "name" ? "strategy" : "parameters", ex.Message.Split(" (Parameter", 2)[0]);
+            throw Bad(ex.Field, ex.Message);
         }
     }
 
