@@ -15,6 +15,9 @@ namespace MarketIntel.Core.Brokerage;
 public static class BrokerClientOrderId
 {
     public const int MaxLength = 64;
+
+    /// <summary>How every id made here starts, so reconciliation can tell the platform's orders at a venue from others.</summary>
+    public const string Prefix = "mi-";
     private const int AccountChars = 12;
     private const int SetupChars = 12;
     private const int LegChars = 8;
@@ -32,7 +35,7 @@ public static class BrokerClientOrderId
         var material = Encoding.UTF8.GetBytes($"{account.Length}:{account}|{setup.Length}:{setup}|{leg.Length}:{leg}");
         var hash = SHA256.HashData(material);
         var sb = new StringBuilder(MaxLength);
-        sb.Append("mi-").Append(Slug(account, AccountChars)).Append('-').Append(Slug(setup, SetupChars)).Append('-').Append(Slug(leg, LegChars)).Append('-');
+        sb.Append(Prefix).Append(Slug(account, AccountChars)).Append('-').Append(Slug(setup, SetupChars)).Append('-').Append(Slug(leg, LegChars)).Append('-');
         AppendBase32(sb, hash, HashChars);
         return sb.ToString();
     }

@@ -42,6 +42,33 @@ public static class RecordKinds
     public static RecordKind PaperAccountIndex { get; } = new("paper-account-index", StorageContainers.Paper);
 
     /// <summary>
+    /// An automation switch: whether new setups of a strategy's scans become orders for an account, its daily cap and the
+    /// broker connection the orders also go to. Partition: <c>automation</c>. Id: <c>account|strategy</c>.
+    /// </summary>
+    public static RecordKind AutomationRule { get; } = new("automation-rule", StorageContainers.Paper);
+
+    /// <summary>
+    /// What automation did with one setup for one account (submitted, duplicate, rejected by a risk rule, skipped with the
+    /// reason). Partition: <c>automation|account</c>. Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/> of the
+    /// decision time and the client order id, so a day reads in order and a retried decision is the same record.
+    /// </summary>
+    public static RecordKind AutomationDecision { get; } = new("automation-decision", StorageContainers.Paper);
+
+    /// <summary>
+    /// An order sent to a broker connection, as this platform knows it: the request, its source and cause, the venue's
+    /// last status, fills. Written before the order is sent (the intent), so a crash never leaves an order the journal does
+    /// not know. Partition: <c>broker|connection</c>. Id: <c>order|client order id</c>.
+    /// </summary>
+    public static RecordKind BrokerOrder { get; } = new("broker-order", StorageContainers.Paper);
+
+    /// <summary>
+    /// One reconciliation of a broker connection (journal against the venue's orders, fills and positions) with every
+    /// difference found and what was done about it. Partition: <c>broker|connection</c>. Id: <c>reconciliation|</c> and
+    /// <see cref="StorageKey.TimeOrdered(DateTimeOffset)"/>.
+    /// </summary>
+    public static RecordKind BrokerReconciliation { get; } = new("broker-reconciliation", StorageContainers.Paper);
+
+    /// <summary>
     /// One backtested variant of a strategy (parameters, timeframe, symbols, costs) with its latest Sharpe ratio: the trials
     /// the deflated Sharpe ratio counts. Partition: <c>backtest|strategy</c>. Id: a hash of the variant, so a re-run is the same trial.
     /// </summary>
@@ -68,7 +95,7 @@ public static class RecordKinds
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, BacktestTrial, Watchlist,
-        IngestionCheckpoint, OrchestrationRun, SystemEvent,
+        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, AutomationRule, AutomationDecision, BrokerOrder,
+        BrokerReconciliation, BacktestTrial, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
     ];
 }

@@ -341,9 +341,9 @@ public sealed class ExecutionEngine
         var q = entry.FilledQuantity;
 
         // The legs protect an accepted entry, so a halted or reducing account still places them; the limits still apply.
-        var stop = Submit(new OrderRequest(bracket.StopId, entry.Request.Symbol, exit, OrderType.Stop, q, null, bracket.StopLoss, TimeInForce.Gtc), now, market, TradingState.Active).Order;
+        var stop = Submit(new OrderRequest(bracket.StopId, entry.Request.Symbol, exit, OrderType.Stop, q, null, bracket.StopLoss, TimeInForce.Gtc, entry.Request.Origin, entry.Request.Cause), now, market, TradingState.Active).Order;
         RemoveWorking(stop);
-        var target = Submit(new OrderRequest(bracket.TargetId, entry.Request.Symbol, exit, OrderType.Limit, q, bracket.TakeProfit, null, TimeInForce.Gtc), now, market, TradingState.Active).Order;
+        var target = Submit(new OrderRequest(bracket.TargetId, entry.Request.Symbol, exit, OrderType.Limit, q, bracket.TakeProfit, null, TimeInForce.Gtc, entry.Request.Origin, entry.Request.Cause), now, market, TradingState.Active).Order;
         if (stop.IsWorking)
         {
             // The stop goes first so that a bar reaching both fills the stop (the conservative assumption, as in outcomes).

@@ -3,7 +3,8 @@ namespace MarketIntel.Core.Trading;
 /// <summary>
 /// A request to trade. <see cref="ClientOrderId"/> makes submission idempotent: the same id submitted twice is one
 /// order. <see cref="LimitPrice"/> is required by limit and stop-limit orders, <see cref="StopPrice"/> by stop and
-/// stop-limit orders, and neither may be given where it does not apply.
+/// stop-limit orders, and neither may be given where it does not apply. <see cref="Cause"/> says what made the order
+/// (for a setup or automation: the scan run and the setup), so every automated order can be traced to its reason.
 /// </summary>
 public sealed record OrderRequest(
     string ClientOrderId,
@@ -14,7 +15,8 @@ public sealed record OrderRequest(
     double? LimitPrice = null,
     double? StopPrice = null,
     TimeInForce TimeInForce = TimeInForce.Gtc,
-    OrderOrigin Origin = OrderOrigin.Client)
+    OrderOrigin Origin = OrderOrigin.Client,
+    string? Cause = null)
 {
     /// <summary>The reason code of the first problem, or null for a well-formed request.</summary>
     public string? Problem(InstrumentRules rules)

@@ -21,7 +21,10 @@ public sealed record PaperOrderBody(
     public const int MaxClientOrderIdLength = 64;
 
     /// <summary>The request (and bracket, when asked for), or a <see cref="PaperTradingException"/> naming the field.</summary>
-    public (OrderRequest Request, BracketRequest? Bracket) ToRequest()
+    public (OrderRequest Request, BracketRequest? Bracket) ToRequest() => ToRequest(OrderOrigin.Client, null);
+
+    /// <summary>As <see cref="ToRequest()"/>, for an order placed by <paramref name="origin"/> because of <paramref name="cause"/>.</summary>
+    public (OrderRequest Request, BracketRequest? Bracket) ToRequest(OrderOrigin origin, string? cause)
     {
         if (string.IsNullOrWhiteSpace(ClientOrderId) || ClientOrderId.Length > MaxClientOrderIdLength || !ClientOrderId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
@@ -58,7 +61,7 @@ public sealed record PaperOrderBody(
         var needsStop = type is OrderType.Stop or OrderType.StopLimit;
         CheckPrice("limitPrice", LimitPrice, needsLimit, type);
         CheckPrice("stopPrice", StopPrice, needsStop, type);
-        var request = new OrderRequest(ClientOrderId, Symbol!, side, type, quantity, LimitPrice, StopPrice, tif);
+        var request = new OrderRequest(ClientOrderId, Symbol!, side, type, quantity, LimitPrice, StopPrice, tif, origin, cause);
         if (StopLoss is null && TakeProfit is null)
         {
             return (request, null);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MarketIntel.Core.Backtesting;
 using MarketIntel.Core.Market;
+using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
 using MarketIntel.Core.Trading;
 using MarketIntel.Ingestion.Streaming;
@@ -107,10 +108,13 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
     }
 
     /// <summary>Submits an order or a bracket: 201 semantics for a new order, the existing one for a repeated client order id.</summary>
-    public async Task<(PaperOrderView Order, bool Duplicate, RiskDecision? Decision)> SubmitAsync(string id, PaperOrderBody body, CancellationToken cancellationToken = default)
+    public Task<(PaperOrderView Order, bool Duplicate, RiskDecision? Decision)> SubmitAsync(string id, PaperOrderBody body, CancellationToken cancellationToken = default) =>
+        SubmitAsync(id, body, OrderOrigin.Client, null, cancellationToken);
+
+    private async Task<(PaperOrderView Order, bool Duplicate, RiskDecision? Decision)> SubmitAsync(string id, PaperOrderBody body, OrderOrigin origin, string? cause, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var (request, bracket) = body.ToRequest();
+        var (request, bracket) = body.ToRequest(origin, cause);
         return await ExecuteAsync(id, async state =>
         {
             if (state.Engine.Find(request.ClientOrderId) is not null)
@@ -168,9 +172,23 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
 
         var setup = (run.Setups ?? []).Where(s => s.Symbol == symbol).OrderByDescending(s => s.Time).FirstOrDefault()
             ?? throw new PaperTradingException(404, "symbol", $"scan run '{run.Id}' has no setup for '{symbol}'");
+        var orderId = clientOrderId ?? $"setup-{run.Id}-{symbol}-{setup.Time:yyyyMMddHHmm}".Replace('/', '-');
+        return await TradeSetupAsync(id, run, setup, orderId, OrderOrigin.Setup, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A bracket for <paramref name="setup"/> of <paramref name="run"/>, sized by the account's rule and through the same
+    /// risk checks as every order; the order records its origin and, as its cause, the scan run and the setup.
+    /// </summary>
+    public async Task<(PaperOrderView Order, bool Duplicate, RiskDecision? Decision)> TradeSetupAsync(
+        string id, ScanRunDocument run, TradeSetup setup, string clientOrderId, OrderOrigin origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(setup);
         var state = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         var rule = state.Settings.Sizing.For(run.Statistics)
             ?? throw new PaperTradingException(409, "sizing", $"Kelly sizing needs outcome statistics, and scan run '{run.Id}' has none");
+        var symbol = setup.Symbol;
         var atr = setup.Side == TradeSide.Long ? setup.Entry - setup.Stop : setup.Stop - setup.Entry;
         var input = new SizingInput(state.Engine.Account.Equity, setup.Entry, setup.Stop, atr / state.Settings.Sizing.AtrMultiple);
         var quantity = OrderSizer.Size(rule, input, state.Settings.Limits, state.Settings.ToExecutionOptions().RulesFor(symbol));
@@ -179,9 +197,17 @@ public sealed class PaperTrading(IRecordStore records, IBarStore bars, TimeProvi
             throw new PaperTradingException(409, "quantity", $"the '{rule.Name}' sizing gives no whole quantity for {symbol} (entry {setup.Entry}, stop {setup.Stop}) within the account's limits");
         }
 
-        var orderId = clientOrderId ?? $"setup-{run.Id}-{symbol}-{setup.Time:yyyyMMddHHmm}".Replace('/', '-');
         var side = setup.Side == TradeSide.Long ? "buy" : "sell";
-        return await SubmitAsync(id, new PaperOrderBody(orderId, symbol, side, "limit", quantity, setup.Entry, null, "day", setup.Stop, setup.Target), cancellationToken).ConfigureAwait(false);
+        var cause = SetupCause(run, setup);
+        return await SubmitAsync(id, new PaperOrderBody(clientOrderId, symbol, side, "limit", quantity, setup.Entry, null, "day", setup.Stop, setup.Target), origin, cause, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What an order made from a setup records as its cause: the scan run and the setup (symbol, side, bar time).</summary>
+    public static string SetupCause(ScanRunDocument run, TradeSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(setup);
+        return string.Create(CultureInfo.InvariantCulture, $"scan {run.Id} ({run.Name}): {setup.Symbol} {(setup.Side == TradeSide.Long ? "long" : "short")} setup at {setup.Time:yyyy-MM-ddTHH:mm:ssZ}");
     }
 
     /// <summary>
