@@ -3,6 +3,7 @@ using MarketIntel.Core.Indicators;
 using MarketIntel.Core.Market;
 using MarketIntel.Core.Scanning;
 using MarketIntel.Core.Storage;
+using MarketIntel.Pipeline.Automation;
 using MarketIntel.Pipeline.Engine;
 using MarketIntel.Pipeline.ReadModels;
 using MarketIntel.Pipeline.Scheduling;
@@ -15,7 +16,7 @@ namespace MarketIntel.Pipeline.Activities;
 /// bring the outcomes of earlier runs' open setups up to date. Each is idempotent (deterministic ids, recomputed
 /// content). Merging batches in batch order gives the run a single scan over the whole universe would give.
 /// </summary>
-public sealed class ScanActivities(IBarStore bars, IRecordStore records, PipelineSettings settings, TimeProvider time)
+public sealed class ScanActivities(IBarStore bars, IRecordStore records, PipelineSettings settings, TimeProvider time, SetupAutomation? automation = null)
 {
     /// <summary>Most setups a run keeps in its ranking.</summary>
     public const int MaxRankedSetups = 200;
@@ -118,6 +119,14 @@ public sealed class ScanActivities(IBarStore bars, IRecordStore records, Pipelin
             existing?.Run.Timeframe ?? (definition.ParsedTimeframe ?? settings.Timeframe).ToString(),
             universe, missing, invalid, historyCount, ranked, ScanStatistics.From(historyCount, samples), request.Definition);
         await _runs.SaveRunAsync(run, existing?.Inputs ?? JsonSerializer.SerializeToElement(new { request.RunId, batches = request.Batches.Count }), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // After the run is stored: automation (off unless a person switched it on) acts on its new setups. Idempotent per
+        // (account, strategy, setup), so a retry of this activity places nothing twice.
+        if (automation is not null)
+        {
+            await automation.RunAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
         return new RunResult(request.RunId, request.RunId, ranked.Count);
     }
 
