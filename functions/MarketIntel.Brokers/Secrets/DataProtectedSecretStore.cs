@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MarketIntel.Core.Brokerage;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace MarketIntel.Brokers.Secrets;

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Security.KeyVault.Secrets;
+using MarketIntel.Core.Brokerage;
 
 namespace MarketIntel.Brokers.Secrets;
 

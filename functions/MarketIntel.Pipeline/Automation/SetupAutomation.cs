@@ -70,7 +70,7 @@ public sealed class SetupAutomation(IRecordStore records, PaperTrading paper, Br
             throw new PaperTradingException(400, "dailyCap", $"{cap} is not in 1..{MaxDailyCap}");
         }
 
-        if (body.Connection is { } connection && connections.Find(connection) is null)
+        if (body.Connection is { } connection && !connections.Contains(connection))
         {
             throw new PaperTradingException(400, "connection", $"broker connection '{connection}' is not configured (configured: {string.Join(", ", connections.Names.DefaultIfEmpty("none"))})");
         }

@@ -31,7 +31,7 @@ public sealed class BrokerExecution(IRecordStore records, BrokerConnections conn
         string connection, BrokerOrderRequest request, OrderOrigin origin, string? cause, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var broker = Broker(connection);
+        var broker = await connections.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var intent = new BrokerOrderRecord(
             connection, request.Order, request.Bracket?.StopLoss, request.Bracket?.TakeProfit, PaperNames.Of(origin), cause, OrderStatus.New, null, null, now, now);
@@ -97,9 +97,6 @@ public sealed class BrokerExecution(IRecordStore records, BrokerConnections conn
 
         return orders;
     }
-
-    private IBroker Broker(string connection) =>
-        connections.Find(connection) ?? throw new PaperTradingException(404, "connection", $"broker connection '{connection}' is not configured");
 
     private async Task<BrokerOrderRecord> UpdateAsync(string connection, string clientOrderId, Func<BrokerOrderRecord, BrokerOrderRecord> change, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ public sealed class BrokerReconciler(IRecordStore records, BrokerConnections con
 
     public async Task<BrokerReconciliationReport> ReconcileAsync(string connection, string trigger, CancellationToken cancellationToken = default)
     {
-        var broker = connections.Find(connection) ?? throw new PaperTradingException(404, "connection", $"broker connection '{connection}' is not configured");
+        var broker = await connections.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
         var differences = new List<BrokerDifference>();
         var journal = await execution.OrdersAsync(connection, cancellationToken).ConfigureAwait(false);
         var known = journal.Select(o => o.ClientOrderId).ToHashSet(StringComparer.Ordinal);

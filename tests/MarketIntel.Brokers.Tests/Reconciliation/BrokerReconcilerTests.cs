@@ -50,7 +50,7 @@ public sealed class BrokerReconcilerTests : IAsyncLifetime, IDisposable
     // A new process each time: the journal and the venue are all that survive.
     private (BrokerExecution Execution, BrokerReconciler Reconciler) Start()
     {
-        var connections = new BrokerConnections([new(Connection, _broker)]);
+        var connections = new BrokerConnections([BrokerConnection.Of(Connection, "alpaca", "paper", _broker)]);
         var execution = new BrokerExecution(_records, connections, _time);
         return (execution, new BrokerReconciler(_records, connections, execution, _time, new IngestionEventLog(_records, _time, "test")));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using MarketIntel.Brokers.Secrets;
+using MarketIntel.Core.Brokerage;
 
 namespace MarketIntel.Brokers.Tests.Secrets;
 

@@ -1,4 +1,5 @@
 using MarketIntel.Brokers.Secrets;
+using MarketIntel.Core.Brokerage;
 
 namespace MarketIntel.Brokers.Tests.Secrets;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MarketIntel.Brokers.Secrets;
+namespace MarketIntel.Core.Brokerage;
 
 /// <summary>
 /// The names secrets are stored under: one to eight segments of lower-case letters, digits and '-', separated by '/'
@@ -22,6 +22,12 @@ public static partial class BrokerSecretName
 
         return name;
     }
+
+    /// <summary>Where a connection's credentials are kept: <c>{venue}/{connection}/credentials</c>.</summary>
+    public static string Credentials(string venue, string connection) => Validate($"{venue}/{connection}/credentials");
+
+    /// <summary>Whether <paramref name="segment"/> can be one segment of a name (a connection or venue name).</summary>
+    public static bool IsSegment(string? segment) => segment is { Length: > 0 and <= 40 } && !segment.Contains('/', StringComparison.Ordinal) && Pattern().IsMatch(segment);
 
     [GeneratedRegex("^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*){0,7}$")]
     private static partial Regex Pattern();

@@ -1,4 +1,4 @@
-namespace MarketIntel.Brokers.Secrets;
+namespace MarketIntel.Core.Brokerage;
 
 /// <summary>
 /// Where broker credentials and OAuth2 tokens live at rest, by name (<c>schwab/main/tokens</c>: lower-case letters,
