@@ -1,4 +1,5 @@
 using MarketIntel.Pipeline.Application;
+using MarketIntel.Pipeline.Automation;
 using MarketIntel.Pipeline.Backtesting;
 using MarketIntel.Pipeline.Trading;
 
@@ -56,5 +57,13 @@ public static class ApiRoutes
         new("PaperLedger", "GET", "paper/accounts/{id}/ledger", ApiAccess.Read, PaperEndpoints.Ledger),
         new("PaperEquity", "GET", "paper/accounts/{id}/equity", ApiAccess.Read, PaperEndpoints.Equity),
         new("PaperDecisions", "GET", "paper/accounts/{id}/decisions", ApiAccess.Read, PaperEndpoints.Decisions),
+        new("ListBrokers", "GET", "brokers", ApiAccess.Read, BrokerEndpoints.List),
+        new("SetBrokerCredentials", "PUT", "brokers/{name}/credentials", ApiAccess.Write, BrokerEndpoints.SetCredentials, typeof(BrokerCredentialsBody)),
+        new("ReconcileBroker", "POST", "brokers/{name}/reconcile", ApiAccess.Write, BrokerEndpoints.Reconcile),
+        new("BrokerOrders", "GET", "brokers/{name}/orders", ApiAccess.Read, BrokerEndpoints.Orders),
+        new("BrokerReconciliations", "GET", "brokers/{name}/reconciliations", ApiAccess.Read, BrokerEndpoints.Reconciliations),
+        new("ListAutomation", "GET", "automation", ApiAccess.Read, AutomationEndpoints.Rules),
+        new("SetAutomation", "PUT", "automation/{account}/{strategy}", ApiAccess.Write, AutomationEndpoints.Set, typeof(AutomationSwitch)),
+        new("AutomationDecisions", "GET", "automation/{account}/decisions", ApiAccess.Read, AutomationEndpoints.Decisions),
     ];
 }

@@ -1,4 +1,5 @@
 using MarketIntel.Core.Trading;
+using MarketIntel.Pipeline.Automation;
 using MarketIntel.Pipeline.Trading;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,8 @@ public static class PaperEndpoints
     public static Task<Results<Ok<PaperAccountView>, ProblemHttpResult>> ResetAccount(string id, PaperTrading trading, CancellationToken cancellationToken) =>
         Guard(() => trading.ResetAsync(id, cancellationToken));
 
-    public static Task<Results<Ok<PaperKillResult>, ProblemHttpResult>> Kill(string id, HttpRequest request, PaperTrading trading, CancellationToken cancellationToken) =>
+    /// <summary>The kill switch: automation of the account is switched off first, so no automated order races the kill.</summary>
+    public static Task<Results<Ok<PaperKillResult>, ProblemHttpResult>> Kill(string id, HttpRequest request, PaperTrading trading, SetupAutomation automation, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
             var body = await ReadAsync<PaperKillRequest>(request, "{\"level\":\"flatten_all\"}", cancellationToken);
@@ -40,6 +42,8 @@ public static class PaperEndpoints
                 throw new PaperTradingException(400, "level", $"'{body.Level}' is not one of block_entries, cancel_all, flatten_all (a reset turns it off)");
             }
 
+            await trading.LoadAsync(id, cancellationToken);
+            await automation.StopAccountAsync(id, "kill_switch", cancellationToken);
             var orders = await trading.KillAsync(id, level, cancellationToken);
             return new PaperKillResult(PaperTrading.Summary(await trading.LoadAsync(id, cancellationToken)), orders);
         });
@@ -111,7 +115,7 @@ public static class PaperEndpoints
     private static Task<Results<Ok<T>, ProblemHttpResult>> Read<T>(string id, PaperTrading trading, Func<PaperAccountState, T> view, CancellationToken cancellationToken) =>
         Guard(async () => view(await trading.LoadAsync(id, cancellationToken)));
 
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> Guard<T>(Func<Task<T>> run)
+    internal static async Task<Results<Ok<T>, ProblemHttpResult>> Guard<T>(Func<Task<T>> run)
     {
         try
         {
@@ -137,11 +141,11 @@ public static class PaperEndpoints
         }
     }
 
-    private static ProblemHttpResult Problem(PaperTradingException ex) => TypedResults.Problem(
+    internal static ProblemHttpResult Problem(PaperTradingException ex) => TypedResults.Problem(
         title: ex.Status switch { 404 => "Not found", 409 => "Conflict", _ => "Invalid request" }, detail: $"{ex.Field}: {ex.Detail}", statusCode: ex.Status,
         extensions: new Dictionary<string, object?> { ["parameter"] = ex.Field });
 
-    private static Task<T> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
+    internal static Task<T> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
         where T : class =>
         StrictJsonBody.ReadAsync<T>(request, example, (field, message) => new PaperTradingException(400, field, message), cancellationToken);
 }

@@ -65,6 +65,7 @@ public static class MarketIntelServices
         services.AddSingleton<PaperTrading>();
         services.AddSingleton<BacktestRuns>();
         services.AddSingleton<PaperActivities>();
+        services.AddBrokers(configuration);
         services.AddSingleton<PipelineActivities>();
 
         // The use cases the API's handlers and the timers call (the application layer).

@@ -164,6 +164,8 @@ var appSettingsCommon = {
   Ingestion__Alpaca__KeyId: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/alpaca-key-id)'
   Ingestion__Alpaca__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/alpaca-secret-key)'
   Ingestion__Alpaca__Feed: 'iex'
+  // Broker credentials and tokens at rest (written and read by the app's identity; names broker--*).
+  Brokers__KeyVaultUri: keyVaultUri
   Api__Owner: 'default'
   Api__MaxBarsPerRequest: '10000'
   Api__MaxWatchlistSymbols: '2000'

@@ -1,6 +1,7 @@
 // Key Vault in RBAC mode for the provider API keys. The app settings hold only @Microsoft.KeyVault(SecretUri=...)
 // references, resolved by the platform with the user-assigned identity (Key Vault Secrets User). Secrets given as
 // (secure) parameters are stored here; otherwise the deploying user (Key Vault Secrets Officer) sets them later.
+// Broker secrets (broker--* names) are written by the app itself (Key Vault Secrets Officer, below).
 param name string
 param location string
 param tags object
@@ -66,6 +67,18 @@ resource identitySecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Broker credentials and OAuth2 tokens (Brokers__KeyVaultUri): the app stores what a person enters through
+// PUT /api/brokers/{name}/credentials and every refreshed token, so its identity writes secrets too.
+resource identitySecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identityPrincipalId, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -1,4 +1,5 @@
 using MarketIntel.Api;
+using MarketIntel.Pipeline.Automation;
 using MarketIntel.Pipeline.Trading;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MarketIntel.Functions.Http;
 
 /// <summary>The paper-trading routes over <see cref="PaperEndpoints"/>, the same handlers the local host maps.</summary>
-public sealed class PaperFunctions(PaperTrading trading)
+public sealed class PaperFunctions(PaperTrading trading, SetupAutomation automation)
 {
     private const string Account = "paper/accounts/{id}";
 
@@ -28,7 +29,7 @@ public sealed class PaperFunctions(PaperTrading trading)
 
     [Function("KillPaperAccount")]
     public Task KillPaperAccount([HttpTrigger(AuthorizationLevel.Function, "post", Route = Account + "/kill")] HttpRequest request, string id) =>
-        request.WriteAsync(PaperEndpoints.Kill(id, request, trading, request.HttpContext.RequestAborted));
+        request.WriteAsync(PaperEndpoints.Kill(id, request, trading, automation, request.HttpContext.RequestAborted));
 
     [Function("EvaluatePaperAccount")]
     public Task EvaluatePaperAccount([HttpTrigger(AuthorizationLevel.Function, "post", Route = Account + "/evaluate")] HttpRequest request, string id) =>

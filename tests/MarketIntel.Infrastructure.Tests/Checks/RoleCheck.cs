@@ -20,6 +20,7 @@ public static partial class RoleCheck
     public const string EventHubsDataSender = "2b629674-e913-4c01-ae53-ef4638d8f975";
     public const string DurableTaskDataContributor = "0ad04412-c4d5-4796-b79c-f76d14c8d402";
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
     /// <summary>The user-assigned identity the function app runs as.</summary>
@@ -66,6 +67,8 @@ public static partial class RoleCheck
             "Microsoft.DurableTask/schedulers", IdentityPrincipal, [DurableTaskDataContributor], s => ReferencedId(s["DURABLE_TASK_SCHEDULER_CONNECTION_STRING"])),
         new("Key Vault references", s => s.Values.Any(v => v.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal)),
             "Microsoft.KeyVault/vaults", IdentityPrincipal, [KeyVaultSecretsUser]),
+        new("broker secrets written by the app (Brokers__KeyVaultUri)", s => s.ContainsKey("Brokers__KeyVaultUri"),
+            "Microsoft.KeyVault/vaults", IdentityPrincipal, [KeyVaultSecretsOfficer]),
         new("telemetry with Entra auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING)", s => s.ContainsKey("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"),
             "Microsoft.Insights/components", IdentityPrincipal, [MonitoringMetricsPublisher], s => s.TryGetValue("APPLICATIONINSIGHTS_CONNECTION_STRING", out var c) ? ReferencedId(c) : null),
     ];
