@@ -230,6 +230,39 @@ public abstract class TradingViewTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TradingView_AutomationIsSwitchedOnAndOff_AndEveryOrderShowsItsSource()
+    {
+        const string symbol = "PAPER-AUTO";
+        await StoreBarAsync(symbol, Minute(DateTime.UtcNow).AddMinutes(-1), Flat, Flat);
+        await OpenAccountAsync("ui-auto", new { name = "Automation", startingCash = 10_000 });
+        var manual = await SubmitAsync("ui-auto", new { clientOrderId = "by-hand-1", symbol, side = "buy", type = "limit", quantity = 1, limitPrice = 50, timeInForce = "gtc" });
+        var page = await fixture.NewPageAsync(withKey: true);
+        var errors = PageChecks.CollectErrors(page);
+        await page.GotoAsync("/#/trading/ui-auto");
+
+        // A person's order is "manual"; automation is off until switched on, and no broker is connected by default.
+        var row = page.Locator($"[aria-labelledby='sec-recent-orders'] tr[data-order='{manual.GetProperty("order").GetProperty("clientOrderId").GetString()}'][data-source='client']");
+        await row.WaitForAsync();
+        Assert.Contains("manual", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("[aria-labelledby='sec-automation'] [data-state='empty']", new() { HasText = "Automation is off" }).WaitForAsync();
+        await page.Locator("[aria-labelledby='sec-broker-connections'] [data-state='empty']").WaitForAsync();
+
+        await page.Locator("#automation-strategy").FillAsync("ema-cross");
+        await page.Locator("#automation-cap").FillAsync("2");
+        await page.Locator("#automation-form button[type='submit']").ClickAsync();
+        await page.Locator("#automation tr[data-strategy='ema-cross'][data-enabled='true']").WaitForAsync();
+        var rule = (await GetAsync("/api/automation")).EnumerateArray().Single(r => r.GetProperty("account").GetString() == "ui-auto");
+        Assert.Equal((true, 2), (rule.GetProperty("enabled").GetBoolean(), rule.GetProperty("dailyCap").GetInt32()));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch off automation of ema-cross" }).ClickAsync();
+        await page.Locator("#automation tr[data-strategy='ema-cross'][data-enabled='false']").WaitForAsync();
+        Assert.False((await GetAsync("/api/automation")).EnumerateArray().Single(r => r.GetProperty("account").GetString() == "ui-auto").GetProperty("enabled").GetBoolean());
+        await PageChecks.ScreenshotAsync(fixture, page, "trading-automation");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
     private static DateTime Minute(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, DateTimeKind.Utc);
 
     /// <summary>The first 1m bar an order placed at <paramref name="placed"/> can trade on: the one opening at or after it.</summary>

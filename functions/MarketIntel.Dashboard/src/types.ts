@@ -152,3 +152,17 @@ export type BacktestTrial = Schemas['BacktestTrial'];
 export type BacktestTrade = Schemas['BacktestTrade'];
 
 export type BacktestReport = Schemas['BacktestReport'];
+
+/** An automation switch (GET/PUT /api/automation): off by default; `stoppedBy` says what switched it off. */
+export type AutomationRule = Schemas['AutomationRule'];
+
+/** PUT /api/automation/{account}/{strategy}. */
+export type AutomationSwitch = Schemas['AutomationSwitch'];
+
+/** What automation did with one setup: submitted, rejected (risk rule) or skipped (cap, kill switch, sizing). */
+export type AutomationDecision = Schemas['AutomationDecision'];
+
+/** A broker connection with its live state and last reconciliation (never its credentials). */
+export type BrokerConnection = Schemas['BrokerConnectionView'];
+
+export type BrokerReconciliationReport = Schemas['BrokerReconciliationReport'];

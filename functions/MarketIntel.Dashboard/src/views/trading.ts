@@ -4,6 +4,7 @@ import { chartBox, palette, timeChart } from '../charts';
 import * as data from '../data';
 import { h, mount } from '../dom';
 import { epochSeconds, fixed, pct, price, time } from '../format';
+import { automationPanel, brokersPanel } from './automation';
 import { accountPath, checkNumbers, describeOrder, listAccounts, orderOutcome, quantityDigits, selectAccount, selectedAccount, stateBadge, statusBadge } from '../paper';
 import { openSettingsLink } from '../settings-link';
 import type { KillLevel, PaperAccount, PaperAccountSettingsBody, PaperEquityPoint, PaperFill, PaperKillBody, PaperKillResult, PaperOrder, PaperOrderBody, PaperOrderResult, PaperPosition, RiskDecision, RiskLimits } from '../types';
@@ -78,6 +79,8 @@ export async function tradingView(ctx: ViewContext): Promise<void> {
 
   const ticket = orderTicket(ctx, id, () => void refresh());
   const kill = killSwitch(ctx, id, () => void refresh());
+  const automation = automationPanel(ctx, id, (button, action) => act(button, status, action, refresh));
+  const brokers = brokersPanel(ctx, (button, action) => act(button, status, action, refresh));
   mount(ctx.root, header,
     updated, status,
     section('Account', summarySlot),
@@ -88,6 +91,8 @@ export async function tradingView(ctx: ViewContext): Promise<void> {
     section('Fills', fillsSlot),
     section('Risk decisions', decisionsSlot),
     section('Recent orders', ordersSlot),
+    section('Automation', automation.element),
+    section('Broker connections', brokers.element),
     h('details', { class: 'card', id: 'new-account-details' }, h('summary', {}, 'Open another account'), newAccount));
 
   evaluate.addEventListener('click', () => void act(evaluate, status, async () => {
@@ -132,6 +137,7 @@ export async function tradingView(ctx: ViewContext): Promise<void> {
     mount(fillsSlot, fills.length === 0 ? empty('No fills yet', 'Working orders fill on the bars ingested after they were placed.') : fillsTable([...fills].reverse()));
     mount(decisionsSlot, decisions.length === 0 ? empty('No risk decisions yet') : decisionsTable(decisions.slice(0, 25)));
     charts.show(equity, account);
+    await Promise.all([automation.refresh(), brokers.refresh()]);
     updated.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC · journal entry ${account.journalSequence}`;
   }
 
@@ -244,7 +250,14 @@ function ordersTable(rows: PaperOrder[]): HTMLElement {
     { label: 'Filled', numeric: true, cell: (o) => fixed(o.filledQuantity, quantityDigits(o.filledQuantity)) },
     { label: 'Avg price', numeric: true, cell: (o) => price(o.averagePrice) },
     { label: 'Reason', cell: (o) => (o.reason ? h('code', { class: 'reason-code' }, o.reason) : '') },
-  ], rows, (o) => ({ 'data-order': o.clientOrderId, 'data-status': o.status }));
+    { label: 'Source', cell: (o) => source(o) },
+  ], rows, (o) => ({ 'data-order': o.clientOrderId, 'data-status': o.status, 'data-source': o.origin }));
+}
+
+/** Who placed the order (manual, setup, automation, kill switch) and, for a setup or automated order, the scan run and setup that caused it. */
+function source(o: PaperOrder): HTMLElement {
+  const name = o.origin === 'client' ? 'manual' : o.origin.replace('_', ' ');
+  return h('span', { class: 'order-source', title: o.cause ?? '' }, badge(name, o.origin === 'automation' ? 'info' : o.origin === 'client' ? 'neutral' : 'warn'), o.cause ? h('span', { class: 'muted small' }, ` ${o.cause}`) : '');
 }
 
 function fillsTable(rows: PaperFill[]): HTMLElement {
