@@ -134,8 +134,22 @@ public sealed class PaperBroker : IBroker
 
     public async IAsyncEnumerable<BrokerOrderEvent> StreamOrderEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var state = await Call(() => _paper.LoadAsync(_account, cancellationToken)).ConfigureAwait(false);
-        var cursor = state.Engine.Events.Count;
+        var from = await EventPositionAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var e in StreamOrderEventsAsync(from, cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>How many order events the account has had: a starting point for <see cref="StreamOrderEventsAsync(int, CancellationToken)"/>.</summary>
+    public async Task<int> EventPositionAsync(CancellationToken cancellationToken = default) =>
+        (await Call(() => _paper.LoadAsync(_account, cancellationToken)).ConfigureAwait(false)).Engine.Events.Count;
+
+    /// <summary>The account's order events from event number <paramref name="from"/> on (a caller that took its starting point first misses nothing in between).</summary>
+    public async IAsyncEnumerable<BrokerOrderEvent> StreamOrderEventsAsync(int from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        PaperAccountState state;
+        var cursor = from;
         while (true)
         {
             await Task.Delay(_pollInterval, _time, cancellationToken).ConfigureAwait(false);

@@ -81,7 +81,7 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A429WithRetryAfter_IsWaitedOutOnTheInjectedClock_ThenTheSubmitSucceeds()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UtcNow);
         var log = new RecordingLogger();
         using var broker = new AlpacaBroker(_http, Options(), time, log);
         var id = BrokerClientOrderId.For("alpaca", "setup-3", "entry");
@@ -90,15 +90,15 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime, IDisposable
 
         var submit = broker.SubmitAsync(BrokerOrderRequest.Simple(LimitBuy(id)));
 
-        // The retry announces its wait just before it starts; then the fake clock is moved to just short of it.
+        // Once the adapter's 7 s wait has started on the fake clock, the clock is moved to just short of it.
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!log.Lines.Any(l => l.Contains("waiting 00:00:07", StringComparison.Ordinal)))
+        while (!time.StartedTimers.Contains(TimeSpan.FromSeconds(7)))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the adapter never announced its wait: " + string.Join(" | ", log.Lines));
+            Assert.True(DateTime.UtcNow < deadline, "the adapter never started its wait: " + string.Join(" | ", log.Lines));
             await Task.Delay(10);
         }
 
-        await Task.Delay(100);
+        Assert.Contains(log.Lines, l => l.Contains("waiting 00:00:07", StringComparison.Ordinal));
         time.Advance(TimeSpan.FromSeconds(6.9));
         await Task.Delay(300);
         Assert.False(submit.IsCompleted, "the request was sent again before Retry-After had passed");

@@ -88,11 +88,9 @@ public sealed class PaperBrokerTests : IDisposable
     {
         var broker = await OpenAsync();
         var id = BrokerClientOrderId.For("acct", "setup-2", "entry");
-        await using var events = broker.StreamOrderEventsAsync().GetAsyncEnumerator();
+        // The stream passes on what happens after its starting point, taken here before anything is submitted.
+        await using var events = broker.StreamOrderEventsAsync(await broker.EventPositionAsync()).GetAsyncEnumerator();
         var first = events.MoveNextAsync();
-
-        // The stream passes on what happens after it starts: give its first read of the journal a moment.
-        await Task.Delay(500);
 
         var entry = new OrderRequest(id, "SPY", OrderSide.Buy, OrderType.Market, 10, TimeInForce: TimeInForce.Day);
         var submitted = await broker.SubmitAsync(BrokerOrderRequest.WithBracket(new BracketRequest(entry, 95, 110)));
