@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace MarketIntel.Api;
 
 /// <summary>
-/// Pre-serialized <c>/api/bars</c> responses, in a <see cref="MemoryCache"/> capped at
+/// Pre-serialized <c>/api/bars</c> and <c>/api/indicators/{symbol}</c> responses, in a <see cref="MemoryCache"/> capped at
 /// <see cref="ApiOptions.BarsCacheMegabytes"/> (entries sized by their bytes, least recently used evicted first). An
 /// entry remembers the symbol's <see cref="BarSeriesVersions"/> version it was read under and is served only while that
 /// version is current: any bar write for the symbol in this process (every timeframe, because coarser ones are
@@ -41,13 +41,23 @@ public sealed class BarsResponseCache : IDisposable
     public int Count => _cache?.Count ?? 0;
 
     /// <summary>The cached response of <paramref name="key"/> if its symbol has not been written since; otherwise reads, serializes and keeps it.</summary>
-    public async Task<SerializedJson> GetOrCreateAsync(BarsCacheKey key, Func<CancellationToken, Task<BarsResponse>> read, CancellationToken cancellationToken)
+    public Task<SerializedJson> GetOrCreateAsync(BarsCacheKey key, Func<CancellationToken, Task<BarsResponse>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return GetOrCreateAsync(key, key.Symbol, read, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same for any response computed from one symbol's stored bars alone (an indicator evaluation): <paramref name="key"/>
+    /// must hold everything else the response depends on, and keys of different routes are different record types.
+    /// </summary>
+    public async Task<SerializedJson> GetOrCreateAsync<TResponse>(object key, string symbol, Func<CancellationToken, Task<TResponse>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(read);
 
         // Taken before the read: a write during the read leaves this entry outdated at once.
-        var version = _versions.Current(new Symbol(key.Symbol));
+        var version = _versions.Current(new Symbol(symbol));
         if (_cache is not null && _cache.TryGetValue(key, out var found) && found is Entry entry && entry.Version == version)
         {
             return entry.Json;

@@ -27,9 +27,9 @@ public static class IndicatorEndpoints
             d.Outputs, d.Pattern);
     }).ToList());
 
-    public static async Task<Results<Ok<IndicatorsResponse>, ProblemHttpResult>> Evaluate(
+    public static async Task<Results<SerializedJsonResult<IndicatorsResponse>, ProblemHttpResult>> Evaluate(
         string symbol, string? timeframe, string[]? spec, string? to, string? limit,
-        MarketBars bars, Watchlists watchlists, ApiOptions options, TimeProvider time, CancellationToken cancellationToken)
+        MarketBars bars, Watchlists watchlists, ApiOptions options, BarsResponseCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await MarketIntelApi.CheckSymbolAsync(symbol, watchlists, cancellationToken) is { } problem)
         {
@@ -80,8 +80,17 @@ public static class IndicatorEndpoints
             }
         }
 
+        // Served from the cache while no bar of the symbol has been written since, as the bars route is: the response is a
+        // function of the stored bars and the window, and the window's end is aligned to the grid the bars open on.
+        var end = MarketIntelApi.Ceiling(bars.IsResampled(tf) ? bars.Ingested : tf, toTime ?? time.GetUtcNow().UtcDateTime);
+        var key = new IndicatorsCacheKey(symbol, tf.Minutes, end, count, string.Join('&', specs.Select(s => s.Text)));
+        var json = await cache.GetOrCreateAsync(key, symbol, ct => EvaluateAsync(symbol, tf, specs, end, count, bars, ct), cancellationToken);
+        return new SerializedJsonResult<IndicatorsResponse>(json);
+    }
+
+    private static async Task<IndicatorsResponse> EvaluateAsync(string symbol, Timeframe tf, List<IndicatorSpec> specs, DateTime end, int count, MarketBars bars, CancellationToken cancellationToken)
+    {
         var warmUp = Math.Min(MaxWarmUpBars, specs.Max(s => s.WarmUp));
-        var end = toTime ?? time.GetUtcNow().UtcDateTime;
         var history = await bars.LastAsync(new Symbol(symbol), tf, count + warmUp, end, cancellationToken);
         var first = Math.Max(0, history.Count - count);
         var series = BarSeries.From(history);
@@ -94,7 +103,7 @@ public static class IndicatorEndpoints
             results.Add(new IndicatorSeries(s.Text, s.Definition.Name, s.Definition.Title, overlay.Contains(s.Definition.Outputs[0]), s.WarmUp, columns));
         }
 
-        return TypedResults.Ok(new IndicatorsResponse(symbol, tf.ToString(), [.. history.Skip(first).Select(b => b.OpenTime)], results));
+        return new IndicatorsResponse(symbol, tf.ToString(), [.. history.Skip(first).Select(b => b.OpenTime)], results);
     }
 
     /// <summary>Values per bar; entries that emit rows on some bars only (SourceIndex) leave the other bars null.</summary>

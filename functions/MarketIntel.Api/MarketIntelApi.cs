@@ -164,7 +164,7 @@ public static class MarketIntelApi
     }
 
     /// <summary>The first bar start of <paramref name="grid"/> at or after <paramref name="time"/> (the time itself near the end of the calendar).</summary>
-    private static DateTime Ceiling(Timeframe grid, DateTime time)
+    internal static DateTime Ceiling(Timeframe grid, DateTime time)
     {
         var start = grid.BucketStart(time);
         return start == time || time.Ticks > DateTime.MaxValue.Ticks - grid.Ticks ? time : start.AddTicks(grid.Ticks);
