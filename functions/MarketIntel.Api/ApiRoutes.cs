@@ -1,6 +1,7 @@
 using MarketIntel.Pipeline.Application;
 using MarketIntel.Pipeline.Automation;
 using MarketIntel.Pipeline.Backtesting;
+using MarketIntel.Pipeline.Brokerage;
 using MarketIntel.Pipeline.Trading;
 
 namespace MarketIntel.Api;
@@ -59,6 +60,8 @@ public static class ApiRoutes
         new("PaperDecisions", "GET", "paper/accounts/{id}/decisions", ApiAccess.Read, PaperEndpoints.Decisions),
         new("ListBrokers", "GET", "brokers", ApiAccess.Read, BrokerEndpoints.List),
         new("SetBrokerCredentials", "PUT", "brokers/{name}/credentials", ApiAccess.Write, BrokerEndpoints.SetCredentials, typeof(BrokerCredentialsBody)),
+        new("StartBrokerAuthorization", "GET", "brokers/{name}/authorize", ApiAccess.Write, BrokerEndpoints.StartAuthorization),
+        new("CompleteBrokerAuthorization", "POST", "brokers/{name}/authorize", ApiAccess.Write, BrokerEndpoints.CompleteAuthorization, typeof(BrokerAuthorizationBody)),
         new("ReconcileBroker", "POST", "brokers/{name}/reconcile", ApiAccess.Write, BrokerEndpoints.Reconcile),
         new("BrokerOrders", "GET", "brokers/{name}/orders", ApiAccess.Read, BrokerEndpoints.Orders),
         new("BrokerReconciliations", "GET", "brokers/{name}/reconciliations", ApiAccess.Read, BrokerEndpoints.Reconciliations),

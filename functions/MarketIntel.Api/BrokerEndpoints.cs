@@ -37,6 +37,18 @@ public static class BrokerEndpoints
             return await brokers.SetCredentialsAsync(name, body, cancellationToken);
         });
 
+    /// <summary>Starts a person's OAuth2 consent (Schwab, tastytrade): the venue's page to open and the state the answer must carry.</summary>
+    public static Task<Results<Ok<BrokerAuthorizationStart>, ProblemHttpResult>> StartAuthorization(string name, BrokerOperations brokers, CancellationToken cancellationToken) =>
+        VenueGuard(() => brokers.StartAuthorizationAsync(name, cancellationToken));
+
+    /// <summary>Ends it: the redirect address (or code and state) is exchanged for tokens, stored encrypted; a code the venue refuses is a 400 naming <c>code</c>.</summary>
+    public static Task<Results<Ok<BrokerConnectionView>, ProblemHttpResult>> CompleteAuthorization(string name, HttpRequest request, BrokerOperations brokers, CancellationToken cancellationToken) =>
+        VenueGuard(async () =>
+        {
+            var body = await PaperEndpoints.ReadAsync<BrokerAuthorizationBody>(request, "{\"redirectUrl\":\"https://127.0.0.1/callback?code=...&state=...\"}", cancellationToken);
+            return await brokers.CompleteAuthorizationAsync(name, body, cancellationToken);
+        }, unauthorizedField: "code");
+
     public static Task<Results<Ok<BrokerReconciliationReport>, ProblemHttpResult>> Reconcile(string name, BrokerOperations brokers, CancellationToken cancellationToken) =>
         VenueGuard(() => brokers.ReconcileAsync(name, cancellationToken));
 
@@ -54,11 +66,16 @@ public static class BrokerEndpoints
     }
 
     /// <summary>As <see cref="PaperEndpoints.Guard{T}"/>, and a venue that fails or refuses the call is a 502 naming the venue's reason.</summary>
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> VenueGuard<T>(Func<Task<T>> run)
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> VenueGuard<T>(Func<Task<T>> run, string unauthorizedField = "credentials")
     {
         try
         {
             return await PaperEndpoints.Guard(run);
+        }
+        catch (BrokerException e) when (e.Kind == BrokerErrorKind.Unauthorized)
+        {
+            // The venue refused the stored credentials or the consent code: the person's input is what is wrong.
+            return PaperEndpoints.Problem(new PaperTradingException(400, unauthorizedField, $"refused by {e.Broker}: {e.ReasonCode}"));
         }
         catch (BrokerException e)
         {

@@ -166,3 +166,9 @@ export type AutomationDecision = Schemas['AutomationDecision'];
 export type BrokerConnection = Schemas['BrokerConnectionView'];
 
 export type BrokerReconciliationReport = Schemas['BrokerReconciliationReport'];
+
+/** Where an OAuth2 connection's tokens stand (never the tokens). */
+export type BrokerTokenStatus = Schemas['BrokerTokenStatus'];
+
+/** GET /api/brokers/{name}/authorize: the venue's consent page and the state its answer must carry. */
+export type BrokerAuthorizationStart = Schemas['BrokerAuthorizationStart'];

@@ -18,6 +18,14 @@ public sealed class BrokerFunctions(BrokerOperations brokers)
     public Task SetBrokerCredentials([HttpTrigger(AuthorizationLevel.Function, "put", Route = Connection + "/credentials")] HttpRequest request, string name) =>
         request.WriteAsync(BrokerEndpoints.SetCredentials(name, request, brokers, request.HttpContext.RequestAborted));
 
+    [Function("StartBrokerAuthorization")]
+    public Task StartBrokerAuthorization([HttpTrigger(AuthorizationLevel.Function, "get", Route = Connection + "/authorize")] HttpRequest request, string name) =>
+        request.WriteAsync(BrokerEndpoints.StartAuthorization(name, brokers, request.HttpContext.RequestAborted));
+
+    [Function("CompleteBrokerAuthorization")]
+    public Task CompleteBrokerAuthorization([HttpTrigger(AuthorizationLevel.Function, "post", Route = Connection + "/authorize")] HttpRequest request, string name) =>
+        request.WriteAsync(BrokerEndpoints.CompleteAuthorization(name, request, brokers, request.HttpContext.RequestAborted));
+
     [Function("ReconcileBroker")]
     public Task ReconcileBroker([HttpTrigger(AuthorizationLevel.Function, "post", Route = Connection + "/reconcile")] HttpRequest request, string name) =>
         request.WriteAsync(BrokerEndpoints.Reconcile(name, brokers, request.HttpContext.RequestAborted));

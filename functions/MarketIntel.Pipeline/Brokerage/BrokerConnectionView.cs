@@ -1,8 +1,11 @@
+using MarketIntel.Core.Brokerage;
+
 namespace MarketIntel.Pipeline.Brokerage;
 
 /// <summary>
 /// A broker connection as <c>GET /api/brokers</c> shows it: configuration, whether credentials are stored (never the
-/// credentials), the live state in this process and the last stored reconciliation.
+/// credentials), the live state in this process, the last stored reconciliation, and for an OAuth2 venue where its
+/// tokens stand (<see cref="Tokens"/>: expiries and a warning when a person must consent again, or soon).
 /// </summary>
 public sealed record BrokerConnectionView(
     string Name,
@@ -11,4 +14,5 @@ public sealed record BrokerConnectionView(
     bool CredentialsStored,
     IReadOnlyList<string> CredentialFields,
     BrokerConnectionState Live,
-    BrokerReconciliationSummary? LastReconciliation);
+    BrokerReconciliationSummary? LastReconciliation,
+    BrokerTokenStatus? Tokens = null);

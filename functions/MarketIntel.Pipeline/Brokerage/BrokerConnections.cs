@@ -40,19 +40,35 @@ public sealed class BrokerConnections : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_open.TryGetValue(name, out var open))
+            lock (_open)
             {
-                return open;
+                if (_open.TryGetValue(name, out var open))
+                {
+                    return open;
+                }
             }
 
             var broker = await connection.OpenAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new PaperTradingException(409, "credentials", $"broker connection '{name}' has no credentials yet (PUT /api/brokers/{name}/credentials)");
-            _open[name] = broker;
+            lock (_open)
+            {
+                _open[name] = broker;
+            }
+
             return broker;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>The adapter if it is open already (nothing is read or opened).</summary>
+    public IBroker? Opened(string name)
+    {
+        lock (_open)
+        {
+            return _open.GetValueOrDefault(name);
         }
     }
 
@@ -62,10 +78,13 @@ public sealed class BrokerConnections : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_open.Remove(name, out var broker) && broker is IDisposable disposable)
+            IBroker? broker;
+            lock (_open)
             {
-                disposable.Dispose();
+                _open.Remove(name, out broker);
             }
+
+            (broker as IDisposable)?.Dispose();
         }
         finally
         {

@@ -1,3 +1,5 @@
+using MarketIntel.Core.Brokerage;
+using MarketIntel.Ingestion.Service;
 using MarketIntel.Pipeline.Trading;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,14 +14,61 @@ namespace MarketIntel.Pipeline.Brokerage;
 /// impossible to lose whatever the adapter does. Does nothing when no connection is configured.
 /// </summary>
 public sealed partial class BrokerSupervisor(
-    BrokerConnections connections, BrokerExecution execution, BrokerReconciler reconciler, BrokerStatusBoard board, TimeProvider time, ILogger<BrokerSupervisor> logger)
+    BrokerConnections connections, BrokerExecution execution, BrokerReconciler reconciler, BrokerStatusBoard board, TimeProvider time, ILogger<BrokerSupervisor> logger,
+    IngestionEventLog? events = null)
     : BackgroundService
 {
+    /// <summary>How often an OAuth2 connection's token status is looked at (a change that needs a person becomes a system event).</summary>
+    public static readonly TimeSpan TokenCheckInterval = TimeSpan.FromMinutes(1);
+
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(connections.Names.Select(name => Task.Run(() => SuperviseAsync(name, stoppingToken), stoppingToken)));
+        Task.WhenAll(connections.Names.SelectMany(name => new[]
+        {
+            Task.Run(() => SuperviseAsync(name, stoppingToken), stoppingToken),
+            Task.Run(() => WatchTokensAsync(name, stoppingToken), stoppingToken),
+        }));
+
+    /// <summary>
+    /// Warns once per change, as a system event (<c>broker.token</c>) and in the log, when an OAuth2 connection's tokens
+    /// need a person: consent never given, a refresh token about to expire, or consent needed again.
+    /// </summary>
+    public async Task WatchTokensAsync(string name, CancellationToken stoppingToken)
+    {
+        string? last = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (connections.Opened(name) is IBrokerAuthorization authorization)
+            {
+                var status = authorization.TokenStatus;
+                if (status.State != last)
+                {
+                    last = status.State;
+                    if (status.NeedsAttention)
+                    {
+                        LogTokens(logger, name, status.State, status.Warning ?? "");
+                        if (events is not null)
+                        {
+                            await events.WriteAsync(new IngestionEvent("broker.token", status.State == BrokerTokenStatus.RefreshTokenExpiring ? "warning" : "error",
+                                "broker/" + name, null, null, status.Warning ?? $"broker connection '{name}': {status.State}",
+                                Details: [$"refresh token expires {status.RefreshTokenExpires:O}", $"access token expires {status.AccessTokenExpires:O}"]), stoppingToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+
+            try
+            {
+                await Task.Delay(TokenCheckInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>One connection's loop, until <paramref name="stoppingToken"/>.</summary>
     public async Task SuperviseAsync(string name, CancellationToken stoppingToken)
@@ -32,6 +81,14 @@ public sealed partial class BrokerSupervisor(
             try
             {
                 var broker = await connections.OpenAsync(name, stoppingToken).ConfigureAwait(false);
+                if (broker is IBrokerAuthorization { TokenStatus.State: BrokerTokenStatus.NotAuthorized or BrokerTokenStatus.ReauthorizationRequired } authorization)
+                {
+                    // Nothing can be done until a person consents (POST /api/brokers/{name}/authorize wakes this loop).
+                    board.Set(name, "needs_authorization", authorization.TokenStatus.Warning);
+                    await Task.WhenAny(board.CredentialsStored(name), Task.Delay(MaxRetryDelay, time, stoppingToken)).ConfigureAwait(false);
+                    continue;
+                }
+
                 await reconciler.ReconcileAsync(name, trigger, stoppingToken).ConfigureAwait(false);
                 board.Set(name, "connected");
                 delay = FirstRetryDelay;
@@ -84,6 +141,9 @@ public sealed partial class BrokerSupervisor(
 
         board.Set(name, "stopped");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker connection {Connection}: tokens {State}: {Warning}")]
+    private static partial void LogTokens(ILogger logger, string connection, string state, string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker connection {Connection}: order stream error for {ClientOrderId}: {Error}")]
     private static partial void LogStreamError(ILogger logger, string connection, string clientOrderId, string error);

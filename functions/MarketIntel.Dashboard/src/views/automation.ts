@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { h, mount } from '../dom';
 import { time } from '../format';
-import type { AutomationDecision, AutomationRule, AutomationSwitch, BrokerConnection, BrokerReconciliationReport } from '../types';
+import type { AutomationDecision, AutomationRule, AutomationSwitch, BrokerAuthorizationStart, BrokerConnection, BrokerReconciliationReport, BrokerTokenStatus } from '../types';
 import { badge, empty, errorState, isAbort, table, toast, type ViewContext } from '../ui';
 
 type Act = (button: HTMLButtonElement, action: () => Promise<void>) => Promise<void>;
@@ -89,9 +89,38 @@ export function automationPanel(ctx: ViewContext, account: string, act: Act): { 
   return { element: h('div', { id: 'automation' }, form, rulesSlot, decisionsSlot), refresh };
 }
 
+/** An OAuth2 connection's tokens: their state and the refresh token's expiry, with the warning when a person must act. */
+function tokens(t: BrokerTokenStatus | null | undefined): HTMLElement | string {
+  if (!t) {
+    return '';
+  }
+  const tone = t.state === 'connected' ? 'good' : t.state === 'refresh_token_expiring' ? 'warn' : 'bad';
+  return h('span', { class: 'tokens', 'data-token-state': t.state, title: t.warning ?? '' },
+    badge(t.state.replaceAll('_', ' '), tone),
+    t.refreshTokenExpires ? h('span', { class: 'muted small' }, ` refresh token until ${time(t.refreshTokenExpires)}`) : '',
+    t.warning ? h('div', { class: 'small' }, t.warning) : '');
+}
+
 /** The broker connections: state, credentials stored or not, token expiry where the venue has one, the last reconciliation, and a button to reconcile now. */
 export function brokersPanel(ctx: ViewContext, act: Act): { element: HTMLElement; refresh(): Promise<void> } {
   const slot = h('div', { id: 'brokers' });
+  const consent = h('div', { id: 'broker-consent' });
+
+  /** A person's OAuth2 consent: open the venue's page, then paste the address it sent the browser back to. */
+  async function authorize(name: string, button: HTMLButtonElement): Promise<void> {
+    await act(button, async () => {
+      const start = await api.get<BrokerAuthorizationStart>(`/api/brokers/${encodeURIComponent(name)}/authorize`);
+      const pasted = h('input', { id: 'broker-redirect', placeholder: 'the address the venue sent your browser to', 'aria-label': 'Redirect address' });
+      const finish: HTMLButtonElement = h('button', { type: 'button', class: 'button' }, 'Finish');
+      finish.addEventListener('click', () => void act(finish, async () => {
+        await api.post(`/api/brokers/${encodeURIComponent(name)}/authorize`, { redirectUrl: pasted.value.trim() });
+        consent.replaceChildren();
+        toast(`${name}: authorized`);
+      }));
+      mount(consent, h('p', {}, `1. Open `, h('a', { href: start.url, target: '_blank', rel: 'noopener noreferrer' }, `${name}'s consent page`),
+        ` and sign in (before ${time(start.expiresAt)}). 2. Paste the address you are sent back to:`), pasted, finish);
+    });
+  }
 
   async function reconcile(name: string, button: HTMLButtonElement): Promise<void> {
     await act(button, async () => {
@@ -117,16 +146,21 @@ export function brokersPanel(ctx: ViewContext, act: Act): { element: HTMLElement
         { label: 'Venue', cell: (b) => `${b.venue} ${b.environment}` },
         { label: 'State', cell: (b) => badge(b.live.state.replace('_', ' '), b.live.state === 'connected' ? 'good' : b.live.state === 'needs_credentials' ? 'warn' : 'bad') },
         { label: 'Credentials', cell: (b) => (b.credentialsStored ? 'stored (encrypted)' : badge('missing', 'warn')) },
+        { label: 'Tokens', cell: (b) => tokens(b.tokens) },
         { label: 'Last error', cell: (b) => b.live.error ?? '' },
         { label: 'Last reconciliation', cell: (b) => (b.lastReconciliation ? `${time(b.lastReconciliation.time)} (${b.lastReconciliation.trigger}): ${b.lastReconciliation.repaired} repaired, ${b.lastReconciliation.reported} reported` : 'never') },
         {
           label: '', cell: (b) => {
             const button: HTMLButtonElement = h('button', { type: 'button', class: 'button small', 'aria-label': `Reconcile ${b.name} now`, onclick: () => void reconcile(b.name, button) }, 'Reconcile');
-            return button;
+            if (!b.tokens) {
+              return button;
+            }
+            const consentButton: HTMLButtonElement = h('button', { type: 'button', class: 'button small', 'aria-label': `Authorize ${b.name}`, onclick: () => void authorize(b.name, consentButton) }, 'Authorize');
+            return h('span', {}, button, ' ', consentButton);
           },
         },
-      ], brokers, (b) => ({ 'data-connection': b.name })));
+      ], brokers, (b) => ({ 'data-connection': b.name, 'data-state': b.live.state })));
   }
 
-  return { element: slot, refresh };
+  return { element: h('div', {}, slot, consent), refresh };
 }
