@@ -16,6 +16,8 @@ namespace MarketIntel.Host.Tests;
 public sealed class SecretsInLogsTests
 {
     private const string Canary = "canary-not-a-secret-4711";
+    private const string BrokerKeyId = "PK-broker-key-id-93c1";
+    private const string BrokerSecret = "broker-secret-key-f00d7a";
 
     [Fact]
     public async Task TheConfiguredKey_AndAGeneratedOne_NeverAppearInAnyLogEntry()
@@ -26,6 +28,11 @@ public sealed class SecretsInLogsTests
         Assert.True(logs.Count > 50, $"the capture saw only {logs.Count} entries");
         Assert.DoesNotContain(logs, e => e.Contains(configured, StringComparison.Ordinal));
         Assert.DoesNotContain(logs, e => e.Contains(configured + "-wrong", StringComparison.Ordinal));
+
+        // Broker credentials stored through the API, then used by a reconciliation and the supervisor against a venue
+        // that does not answer: neither value in any entry.
+        Assert.DoesNotContain(logs, e => e.Contains(BrokerSecret, StringComparison.Ordinal) || e.Contains(BrokerKeyId, StringComparison.Ordinal));
+        Assert.Contains(logs, e => e.Contains("alpaca-paper", StringComparison.Ordinal));
 
         // Without Api:Key the host creates one in its data folder: that one must stay out of the logs too.
         var (generatedLogs, generated) = await DriveAsync(key: null);
@@ -40,7 +47,9 @@ public sealed class SecretsInLogsTests
         var capture = new CapturedLogs();
         try
         {
-            string[] args = ["--urls", "http://127.0.0.1:0", "--data", data, "--Logging:LogLevel:Default=Trace", "--Pipeline:InitialLookbackHours=2", .. key is null ? Array.Empty<string>() : [$"--Api:Key={key}"]];
+            string[] args = ["--urls", "http://127.0.0.1:0", "--data", data, "--Logging:LogLevel:Default=Trace", "--Pipeline:InitialLookbackHours=2",
+                "--Brokers:Connections:alpaca-paper:Venue=alpaca", "--Brokers:Connections:alpaca-paper:BaseUrl=http://127.0.0.1:9", "--Brokers:Connections:alpaca-paper:StreamUrl=ws://127.0.0.1:9",
+                .. key is null ? Array.Empty<string>() : [$"--Api:Key={key}"]];
             await using var app = MarketIntelHost.Build(args, builder => builder.Logging.AddProvider(capture));
             await app.StartAsync();
             key ??= (await File.ReadAllTextAsync(Path.Combine(data, "api-key"))).Trim();
@@ -53,6 +62,21 @@ public sealed class SecretsInLogsTests
                 mc.Headers.Add(ApiKeyFilter.Header, key);
                 Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(mc)).StatusCode);
             }
+
+            using (var credentials = new HttpRequestMessage(HttpMethod.Put, "/api/brokers/alpaca-paper/credentials") { Content = new StringContent($$"""{"keyId":"{{BrokerKeyId}}","secretKey":"{{BrokerSecret}}"}""", Encoding.UTF8, "application/json") })
+            {
+                credentials.Headers.Add(ApiKeyFilter.Header, key);
+                Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(credentials)).StatusCode);
+            }
+
+            using (var reconcile = new HttpRequestMessage(HttpMethod.Post, "/api/brokers/alpaca-paper/reconcile"))
+            {
+                reconcile.Headers.Add(ApiKeyFilter.Header, key);
+                Assert.Equal(HttpStatusCode.BadGateway, (await client.SendAsync(reconcile)).StatusCode);
+            }
+
+            var events = await client.GetStringAsync("/api/events");
+            Assert.DoesNotContain(BrokerSecret, events, StringComparison.Ordinal);
 
             for (var i = 0; i < ApiKeyFilter.FailuresPerWindow + 2; i++)
             {
