@@ -52,10 +52,74 @@ public sealed class BrokerExecution(IRecordStore records, BrokerConnections conn
             var result = await broker.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
             return (await ApplyAsync(connection, result.Order, cancellationToken).ConfigureAwait(false), result.Duplicate && created.Outcome != WriteOutcome.Created);
         }
+        catch (BrokerException e) when (e.Kind is BrokerErrorKind.Refused && e.ReasonCode == BrokerReasonCodes.ReversalUnsupported)
+        {
+            return (await SendAsPairAsync(connection, broker, request, cancellationToken).ConfigureAwait(false), false);
+        }
         catch (BrokerException e) when (e.Kind is BrokerErrorKind.Refused)
         {
             return (await UpdateAsync(connection, request.ClientOrderId, r => r with { Status = OrderStatus.Rejected, Reason = e.ReasonCode }, cancellationToken).ConfigureAwait(false), false);
         }
+    }
+
+    /// <summary>The reason an order that was sent as a close-then-open pair carries (its own record is not sent).</summary>
+    public const string SentAsPair = "sent_as_close_then_open";
+
+    /// <summary>
+    /// A reversal the venue cannot take in one order, as a contingent pair: a closing order for the position (sent now)
+    /// and an opening order for the rest (journaled now as an intent, sent once the close has filled: by the supervisor
+    /// when the fill streams in, or by reconciliation). Each has its own deterministic id derived from the original, whose
+    /// record ends canceled with reason <see cref="SentAsPair"/> and names the close. An opening order whose close did not
+    /// fill is canceled, never sent.
+    /// </summary>
+    private async Task<BrokerOrderRecord> SendAsPairAsync(string connection, IBroker broker, BrokerOrderRequest request, CancellationToken cancellationToken)
+    {
+        var entry = request.Order;
+        var position = (await broker.GetPositionsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Symbol == entry.Symbol)?.Quantity ?? 0;
+        var closing = Math.Abs(position);
+        var closeId = BrokerClientOrderId.For(connection, entry.ClientOrderId, "close");
+        var openId = BrokerClientOrderId.For(connection, entry.ClientOrderId, "open");
+        var now = time.GetUtcNow().UtcDateTime;
+        var original = await UpdateAsync(connection, entry.ClientOrderId, r => r with { Status = OrderStatus.Canceled, Reason = SentAsPair, Then = closeId }, cancellationToken).ConfigureAwait(false);
+        var pairCause = $"{original.Cause ?? original.Origin}; reversal of {entry.ClientOrderId} sent as close-then-open";
+        var open = entry with { ClientOrderId = openId, Quantity = entry.Quantity - closing };
+        await records.CreateAsync(Envelope(new BrokerOrderRecord(
+            connection, open, request.Bracket?.StopLoss, request.Bracket?.TakeProfit, original.Origin, pairCause, OrderStatus.New, null, null, now, now, After: closeId), null), cancellationToken).ConfigureAwait(false);
+        var close = BrokerOrderRequest.Simple(entry with { ClientOrderId = closeId, Quantity = closing });
+        var intent = new BrokerOrderRecord(connection, close.Order, null, null, original.Origin, pairCause, OrderStatus.New, null, null, now, now, Then: openId);
+        if ((await records.CreateAsync(Envelope(intent, null), cancellationToken).ConfigureAwait(false)).Outcome == WriteOutcome.Created || (await GetAsync(connection, closeId, cancellationToken).ConfigureAwait(false))?.Venue is null)
+        {
+            var sent = await broker.SubmitAsync(close, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(connection, sent.Order, cancellationToken).ConfigureAwait(false);
+        }
+
+        return original;
+    }
+
+    /// <summary>
+    /// The second half of a pair: once the closing order <paramref name="close"/> has filled, its opening order is sent (once:
+    /// an order already at the venue is not sent again); once it ended otherwise, the opening order is canceled unsent.
+    /// Returns the opening order's record, or null when there is nothing to do yet.
+    /// </summary>
+    public async Task<BrokerOrderRecord?> ContinuePairAsync(string connection, BrokerOrderRecord close, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(close);
+        if (close.Then is not { } openId || close.After is not null || close.Reason == SentAsPair
+            || await GetAsync(connection, openId, cancellationToken).ConfigureAwait(false) is not { Venue: null, Status: OrderStatus.New } open)
+        {
+            return null;
+        }
+
+        if (close.Status == OrderStatus.Filled)
+        {
+            var broker = await connections.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
+            var sent = await broker.SubmitAsync(open.ToRequest(), cancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(connection, sent.Order, cancellationToken).ConfigureAwait(false);
+        }
+
+        return OrderTransitions.IsWorking(close.Status) || close.Status == OrderStatus.New
+            ? null
+            : await UpdateAsync(connection, openId, r => r with { Status = OrderStatus.Canceled, Reason = "contingent_close_not_filled" }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -7,7 +7,9 @@ namespace MarketIntel.Pipeline.Brokerage;
 /// An order sent to a broker connection as the journal keeps it (<see cref="Core.Storage.RecordKinds.BrokerOrder"/>):
 /// what was asked (<see cref="Entry"/>, the bracket's <see cref="StopLoss"/>/<see cref="TakeProfit"/>), by whom and why
 /// (<see cref="Origin"/>, <see cref="Cause"/>), and what the venue last said (<see cref="Venue"/>, null while only the
-/// intent is recorded). <see cref="Status"/> is OUR state machine's.
+/// intent is recorded). <see cref="Status"/> is OUR state machine's. A reversal a venue cannot take in one order is sent
+/// as a contingent pair: the closing order names the opening one in <see cref="Then"/> (sent once the close has filled)
+/// and the opening one names the closing one in <see cref="After"/>.
 /// </summary>
 public sealed record BrokerOrderRecord(
     string Connection,
@@ -20,7 +22,9 @@ public sealed record BrokerOrderRecord(
     string? Reason,
     BrokerOrder? Venue,
     DateTime Created,
-    DateTime Updated)
+    DateTime Updated,
+    string? Then = null,
+    string? After = null)
 {
     public string ClientOrderId => Entry.ClientOrderId;
 

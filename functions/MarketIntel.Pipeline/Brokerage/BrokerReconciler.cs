@@ -23,10 +23,12 @@ namespace MarketIntel.Pipeline.Brokerage;
 /// <item><c>fills_ahead_of_venue</c>: the journal has more fills than the venue → reported (never lowered).</item>
 /// <item><c>unknown_order</c>: an open order at the venue with one of our client order ids that the journal does not have, and
 /// <c>foreign_order</c>: an open order placed outside the platform → reported, never adopted.</item>
+/// <item><c>contingent_open_sent</c> / <c>contingent_open_canceled</c>: the close of a close-then-open pair ended while
+/// nobody listened → its open is sent now (the close filled) or canceled unsent.</item>
 /// <item><c>position_mismatch</c>: after the fills are repaired, the venue's position in a symbol differs from the journal's →
 /// repaired by an adjustment (<see cref="BrokerJournalPositions"/>), with both quantities in the difference.</item>
 /// </list>
-/// Nothing is overwritten silently, and nothing is sent to the venue.
+/// Nothing is overwritten silently, and nothing is sent to the venue but the opening half of a pair whose close has filled.
 /// </summary>
 public sealed class BrokerReconciler(IRecordStore records, BrokerConnections connections, BrokerExecution execution, TimeProvider time, IngestionEventLog? events = null)
 {
@@ -43,7 +45,8 @@ public sealed class BrokerReconciler(IRecordStore records, BrokerConnections con
         var journal = await execution.OrdersAsync(connection, cancellationToken).ConfigureAwait(false);
         var known = journal.Select(o => o.ClientOrderId).ToHashSet(StringComparer.Ordinal);
         var checkedOrders = 0;
-        foreach (var order in journal.Where(o => o.Status is OrderStatus.New || OrderTransitions.IsWorking(o.Status)).ToList())
+        // The opening half of a close-then-open pair waits for its close; it is taken up below.
+        foreach (var order in journal.Where(o => (o.Status is OrderStatus.New && o.After is null) || OrderTransitions.IsWorking(o.Status)).ToList())
         {
             checkedOrders++;
             var venue = await broker.GetOrderAsync(order.ClientOrderId, cancellationToken).ConfigureAwait(false);
@@ -73,6 +76,17 @@ public sealed class BrokerReconciler(IRecordStore records, BrokerConnections con
             {
                 differences.Add(new BrokerDifference("status_changed", order.ClientOrderId, venue.Symbol, Name(order.Status), Name(venue.Status), Repaired));
                 await execution.ApplyAsync(connection, venue, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // Pairs whose close ended while nobody was listening: the open is sent now (the close filled) or canceled unsent.
+        foreach (var close in (await execution.OrdersAsync(connection, cancellationToken).ConfigureAwait(false)).Where(o => o.Then is not null && o.After is null))
+        {
+            if (await execution.ContinuePairAsync(connection, close, cancellationToken).ConfigureAwait(false) is { } opened)
+            {
+                differences.Add(new BrokerDifference(opened.Venue is null ? "contingent_open_canceled" : "contingent_open_sent", opened.ClientOrderId, opened.Entry.Symbol,
+                    $"close {close.ClientOrderId} {Name(close.Status)}", opened.Venue is null ? "none" : Name(opened.Status), Repaired));
+                known.Add(opened.ClientOrderId);
             }
         }
 

@@ -103,7 +103,8 @@ public sealed partial class BrokerSupervisor(
 
                     if (await execution.GetAsync(name, e.ClientOrderId, stoppingToken).ConfigureAwait(false) is not null)
                     {
-                        await execution.ApplyAsync(name, e.Order, stoppingToken).ConfigureAwait(false);
+                        var order = await execution.ApplyAsync(name, e.Order, stoppingToken).ConfigureAwait(false);
+                        await execution.ContinuePairAsync(name, order, stoppingToken).ConfigureAwait(false);
                     }
                 }
 

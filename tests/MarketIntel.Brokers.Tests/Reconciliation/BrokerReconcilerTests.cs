@@ -183,4 +183,67 @@ public sealed class BrokerReconcilerTests : IAsyncLifetime, IDisposable
         Assert.Empty(second.Differences);
         Assert.Equal(3, (await reconciler.JournalPositionsAsync(Connection))["SPY"]);
     }
+
+    private static BrokerOrderRequest Sell(string setup, double quantity) =>
+        BrokerOrderRequest.Simple(new OrderRequest(BrokerClientOrderId.For("main", setup, "entry"), "AAPL", OrderSide.Sell, OrderType.Limit, quantity, 100, null, TimeInForce.Gtc));
+
+    [Fact]
+    public async Task AReversalTheVenueCannotTakeInOneOrder_IsSentAsCloseThenOpen_TheOpenOnlyOnceTheCloseHasFilled()
+    {
+        var (execution, _) = Start();
+        _fake.SetPosition("AAPL", 100, 90);
+        var request = Sell("flip", 150);
+        var closeId = BrokerClientOrderId.For(Connection, request.ClientOrderId, "close");
+        var openId = BrokerClientOrderId.For(Connection, request.ClientOrderId, "open");
+
+        var (original, _) = await execution.SubmitAsync(Connection, request, OrderOrigin.Automation, "scan r9");
+
+        Assert.Equal((OrderStatus.Canceled, BrokerExecution.SentAsPair, closeId), (original.Status, original.Reason, original.Then));
+        Assert.Equal(0, _fake.OrderCount(request.ClientOrderId));
+        Assert.Equal(1, _fake.OrderCount(closeId));
+        Assert.Equal(("sell", "100"), ((string)_fake.OrderByClientId(closeId)["side"]!, (string)_fake.OrderByClientId(closeId)["qty"]!));
+        Assert.Equal(0, _fake.OrderCount(openId));
+        var waiting = (await execution.GetAsync(Connection, openId))!;
+        Assert.Equal((OrderStatus.New, closeId, 50.0, "automation"), (waiting.Status, waiting.After, waiting.Entry.Quantity, waiting.Origin));
+        Assert.Contains("close-then-open", waiting.Cause, StringComparison.Ordinal);
+
+        // The close fills and its event is applied (what the supervisor does): the open goes out, once.
+        _fake.Fill(closeId, 100, 100);
+        var close = await execution.ApplyAsync(Connection, (await _broker.GetOrderAsync(closeId))!);
+        var opened = await execution.ContinuePairAsync(Connection, close);
+        Assert.Equal(OrderStatus.Accepted, opened!.Status);
+        Assert.Null(await execution.ContinuePairAsync(Connection, close));
+        Assert.Equal(1, _fake.OrderCount(openId));
+        Assert.Equal(("sell", "50"), ((string)_fake.OrderByClientId(openId)["side"]!, (string)_fake.OrderByClientId(openId)["qty"]!));
+    }
+
+    [Fact]
+    public async Task APairWhoseCloseEndedWhileDown_IsTakenUpByReconciliation_SentAfterAFill_CanceledAfterACancel()
+    {
+        var (execution, reconciler) = Start();
+        _fake.SetPosition("AAPL", 100, 90);
+        var filled = Sell("flip-1", 130);
+        await execution.SubmitAsync(Connection, filled, OrderOrigin.Client, null);
+        _fake.Fill(BrokerClientOrderId.For(Connection, filled.ClientOrderId, "close"), 100, 100);
+
+        _fake.SetPosition("MSFT", 10, 300);
+        var canceled = BrokerOrderRequest.Simple(new OrderRequest(BrokerClientOrderId.For("main", "flip-2", "entry"), "MSFT", OrderSide.Sell, OrderType.Limit, 15, 300, null, TimeInForce.Gtc));
+        await execution.SubmitAsync(Connection, canceled, OrderOrigin.Client, null);
+        _fake.CancelAtVenue(BrokerClientOrderId.For(Connection, canceled.ClientOrderId, "close"));
+
+        var report = await reconciler.ReconcileAsync(Connection, "start");
+
+        var openFilled = BrokerClientOrderId.For(Connection, filled.ClientOrderId, "open");
+        var openCanceled = BrokerClientOrderId.For(Connection, canceled.ClientOrderId, "open");
+        Assert.Contains(report.Differences, d => d is { Kind: "contingent_open_sent", Action: BrokerReconciler.Repaired } && d.ClientOrderId == openFilled);
+        Assert.Contains(report.Differences, d => d is { Kind: "contingent_open_canceled", Action: BrokerReconciler.Repaired } && d.ClientOrderId == openCanceled);
+        Assert.DoesNotContain(report.Differences, d => d.Kind is "intent_not_at_venue" or "unknown_order");
+        Assert.Equal(1, _fake.OrderCount(openFilled));
+        Assert.Equal(0, _fake.OrderCount(openCanceled));
+        Assert.Equal((OrderStatus.Canceled, "contingent_close_not_filled"), ((await execution.GetAsync(Connection, openCanceled))!.Status, (await execution.GetAsync(Connection, openCanceled))!.Reason));
+
+        // Nothing is sent twice by a second reconciliation.
+        Assert.DoesNotContain((await reconciler.ReconcileAsync(Connection, "manual")).Differences, d => d.Kind.StartsWith("contingent", StringComparison.Ordinal));
+        Assert.Equal(1, _fake.OrderCount(openFilled));
+    }
 }
