@@ -117,16 +117,33 @@ public sealed class BrokerReconciler(IRecordStore records, BrokerConnections con
         return report;
     }
 
-    /// <summary>The newest reconciliations of a connection, newest first.</summary>
+    /// <summary>
+    /// The newest reconciliations of a connection, newest first: read from the last day, widening to the last 30 days and
+    /// then to all, so the usual question (the last one) reads one day's records however long the connection has run.
+    /// </summary>
     public async Task<List<BrokerReconciliationReport>> HistoryAsync(string connection, int count, CancellationToken cancellationToken = default)
     {
-        var reports = new List<BrokerReconciliationReport>();
-        await foreach (var r in records.ReadAllAsync<BrokerReconciliationReport>(RecordKinds.BrokerReconciliation, BrokerExecution.Partition(connection), "reconciliation|", cancellationToken).ConfigureAwait(false))
+        var now = time.GetUtcNow();
+        foreach (var since in new DateTimeOffset?[] { now.AddDays(-1), now.AddDays(-30), null })
         {
-            reports.Add(r.Payload);
+            var reports = new List<BrokerReconciliationReport>();
+            string? token = null;
+            do
+            {
+                var query = new RecordQuery(RecordQuery.MaxPageSize, token, "reconciliation|", since is { } from ? "reconciliation|" + StorageKey.TimeOrdered(from) : null, null);
+                var page = await records.QueryAsync<BrokerReconciliationReport>(RecordKinds.BrokerReconciliation, BrokerExecution.Partition(connection), query, cancellationToken).ConfigureAwait(false);
+                reports.AddRange(page.Records.Select(r => r.Payload));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+
+            if (reports.Count >= count || since is null)
+            {
+                return reports.OrderByDescending(r => r.Time).Take(count).ToList();
+            }
         }
 
-        return reports.OrderByDescending(r => r.Time).Take(count).ToList();
+        return [];
     }
 
     /// <summary>The journal's position per symbol: the signed fills of its orders plus reconciliation's adjustments.</summary>
