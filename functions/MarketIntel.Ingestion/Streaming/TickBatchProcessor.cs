@@ -94,7 +94,7 @@ public sealed class TickBatchProcessor
         var content = TickBatchBuffers.WriteArchive(messages);
         try
         {
-            archived = await _archive.PutAsync(new RawPayload(_options.Source, Dataset, receivedAt, content.WrittenMemory,
+            archived = await _archive.AppendAsync(new RawPayload(_options.Source, Dataset, receivedAt, content.WrittenMemory,
                 "application/json", $"event hub batch of {messages.Count} messages", _options.CodeVersion), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -456,7 +456,7 @@ public sealed class TickBatchProcessor
             batch = batch.Key,
             rejections = rejections.Select(r => new { index = r.Index, reason = r.Reason, detail = r.Detail, message = messages[r.Index] }),
         });
-        var entry = await _archive.PutAsync(new RawPayload(_options.Source, RejectedDataset, batch.ReceivedAt, content, "application/json", batch.Key, _options.CodeVersion), cancellationToken).ConfigureAwait(false);
+        var entry = await _archive.AppendAsync(new RawPayload(_options.Source, RejectedDataset, batch.ReceivedAt, content, "application/json", batch.Key, _options.CodeVersion), cancellationToken).ConfigureAwait(false);
         return entry.Key;
     }
 
