@@ -55,6 +55,39 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
         return written;
     }
 
+    /// <summary>The inner store's spanning transaction; versions and the listener move only for what it committed.</summary>
+    public async Task<BarsWithRecordsWritten<TFirst, TSecond>?> TryUpsertManyWithRecordsAsync<TFirst, TSecond>(
+        Timeframe timeframe,
+        IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series,
+        BarProvenance provenance,
+        IRecordStore records,
+        IReadOnlyList<RecordEnvelope<TFirst>> first,
+        IReadOnlyList<RecordEnvelope<TSecond>> second,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var committed = await inner.TryUpsertManyWithRecordsAsync(timeframe, series, provenance, records, first, second, cancellationToken).ConfigureAwait(false);
+        if (committed is null)
+        {
+            return null;
+        }
+
+        foreach (var (symbol, _) in series)
+        {
+            versions.Advance(symbol);
+        }
+
+        if (listener is not null)
+        {
+            foreach (var (symbol, bars) in series)
+            {
+                listener.BarsWritten(symbol, timeframe, bars);
+            }
+        }
+
+        return committed;
+    }
+
     public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<BarPage>> ReadManyAsync(IReadOnlyList<BarRangeQuery> queries, CancellationToken cancellationToken = default) =>
