@@ -38,20 +38,10 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
         }
         finally
         {
-            foreach (var (symbol, _) in series)
-            {
-                versions.Advance(symbol);
-            }
+            Advance(series);
         }
 
-        if (listener is not null)
-        {
-            foreach (var (symbol, bars) in series)
-            {
-                listener.BarsWritten(symbol, timeframe, bars);
-            }
-        }
-
+        Notify(timeframe, series);
         return written;
     }
 
@@ -72,11 +62,21 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
             return null;
         }
 
+        Advance(series);
+        Notify(timeframe, series);
+        return committed;
+    }
+
+    private void Advance(IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series)
+    {
         foreach (var (symbol, _) in series)
         {
             versions.Advance(symbol);
         }
+    }
 
+    private void Notify(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series)
+    {
         if (listener is not null)
         {
             foreach (var (symbol, bars) in series)
@@ -84,8 +84,6 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
                 listener.BarsWritten(symbol, timeframe, bars);
             }
         }
-
-        return committed;
     }
 
     public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);

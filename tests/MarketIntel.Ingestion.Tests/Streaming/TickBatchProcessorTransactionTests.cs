@@ -95,7 +95,7 @@ public sealed class TickBatchProcessorTransactionTests : IDisposable
     }
 
     /// <summary>The embedded bar store, counting the spanning transactions that committed and those that wrote nothing.</summary>
-    private sealed class SpanningSpy(IBarStore inner) : IBarStore
+    private sealed class SpanningSpy(IBarStore inner) : SeparateBarStore(inner), IBarStore
     {
         public int Committed { get; private set; }
 
@@ -104,7 +104,7 @@ public sealed class TickBatchProcessorTransactionTests : IDisposable
         public async Task<BarsWithRecordsWritten<TFirst, TSecond>?> TryUpsertManyWithRecordsAsync<TFirst, TSecond>(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series,
             BarProvenance provenance, IRecordStore records, IReadOnlyList<RecordEnvelope<TFirst>> first, IReadOnlyList<RecordEnvelope<TSecond>> second, CancellationToken cancellationToken = default)
         {
-            var result = await inner.TryUpsertManyWithRecordsAsync(timeframe, series, provenance, records, first, second, cancellationToken);
+            var result = await Inner.TryUpsertManyWithRecordsAsync(timeframe, series, provenance, records, first, second, cancellationToken);
             if (result is null)
             {
                 RolledBack++;
@@ -116,21 +116,13 @@ public sealed class TickBatchProcessorTransactionTests : IDisposable
 
             return result;
         }
-
-        public Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default) =>
-            inner.UpsertManyAsync(timeframe, series, provenance, cancellationToken);
-
-        public Task<int> UpsertAsync(Symbol symbol, Timeframe timeframe, IReadOnlyList<Bar> bars, BarProvenance provenance, CancellationToken cancellationToken = default) =>
-            inner.UpsertAsync(symbol, timeframe, bars, provenance, cancellationToken);
-
-        public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
-
-        public Task<DateTime?> HistoryStartAsync(Symbol symbol, Timeframe timeframe, CancellationToken cancellationToken = default) => inner.HistoryStartAsync(symbol, timeframe, cancellationToken);
     }
 
     /// <summary>The embedded bar store without the spanning transaction (the port's default), as Cosmos DB and Azure Tables are.</summary>
-    private sealed class SeparateBarStore(IBarStore inner) : IBarStore
+    private class SeparateBarStore(IBarStore inner) : IBarStore
     {
+        protected IBarStore Inner => inner;
+
         public Task<int> UpsertManyAsync(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken = default) =>
             inner.UpsertManyAsync(timeframe, series, provenance, cancellationToken);
 
