@@ -39,6 +39,25 @@ public interface IBarStore
         return written;
     }
 
+    /// <summary>
+    /// <see cref="UpsertManyAsync"/> and conditional record writes (as <see cref="IRecordStore.TryWriteManyAsync{T}"/>:
+    /// an ETag replaces only that version, no ETag creates only) of two kinds, all in ONE transaction, where this store
+    /// and <paramref name="records"/> keep their data in one database (the embedded SQLite file): the tick path writes a
+    /// batch's bar states, watermarks and bars with one commit, so a crash leaves all of them or none. Returns null when
+    /// nothing was written: the stores share no transaction (the default: Cosmos DB, Azure Tables), or a record's
+    /// condition failed (another writer got there first); the caller then writes through the stores separately, which
+    /// resolves conflicts record by record.
+    /// </summary>
+    /// <exception cref="InvalidRecordException">A bar or a record is malformed; nothing is written.</exception>
+    Task<BarsWithRecordsWritten<TFirst, TSecond>?> TryUpsertManyWithRecordsAsync<TFirst, TSecond>(
+        Timeframe timeframe,
+        IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series,
+        BarProvenance provenance,
+        IRecordStore records,
+        IReadOnlyList<RecordEnvelope<TFirst>> first,
+        IReadOnlyList<RecordEnvelope<TSecond>> second,
+        CancellationToken cancellationToken = default) => Task.FromResult<BarsWithRecordsWritten<TFirst, TSecond>?>(null);
+
     /// <summary>Bars with <c>From &lt;= OpenTime &lt; To</c> in ascending time, a page at a time.</summary>
     Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default);
 

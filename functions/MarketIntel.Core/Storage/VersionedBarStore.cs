@@ -38,12 +38,45 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
         }
         finally
         {
-            foreach (var (symbol, _) in series)
-            {
-                versions.Advance(symbol);
-            }
+            Advance(series);
         }
 
+        Notify(timeframe, series);
+        return written;
+    }
+
+    /// <summary>The inner store's spanning transaction; versions and the listener move only for what it committed.</summary>
+    public async Task<BarsWithRecordsWritten<TFirst, TSecond>?> TryUpsertManyWithRecordsAsync<TFirst, TSecond>(
+        Timeframe timeframe,
+        IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series,
+        BarProvenance provenance,
+        IRecordStore records,
+        IReadOnlyList<RecordEnvelope<TFirst>> first,
+        IReadOnlyList<RecordEnvelope<TSecond>> second,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var committed = await inner.TryUpsertManyWithRecordsAsync(timeframe, series, provenance, records, first, second, cancellationToken).ConfigureAwait(false);
+        if (committed is null)
+        {
+            return null;
+        }
+
+        Advance(series);
+        Notify(timeframe, series);
+        return committed;
+    }
+
+    private void Advance(IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series)
+    {
+        foreach (var (symbol, _) in series)
+        {
+            versions.Advance(symbol);
+        }
+    }
+
+    private void Notify(Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series)
+    {
         if (listener is not null)
         {
             foreach (var (symbol, bars) in series)
@@ -51,8 +84,6 @@ public sealed class VersionedBarStore(IBarStore inner, BarSeriesVersions version
                 listener.BarsWritten(symbol, timeframe, bars);
             }
         }
-
-        return written;
     }
 
     public Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);

@@ -94,7 +94,7 @@ public sealed class TickBatchProcessor
         var content = TickBatchBuffers.WriteArchive(messages);
         try
         {
-            archived = await _archive.PutAsync(new RawPayload(_options.Source, Dataset, receivedAt, content.WrittenMemory,
+            archived = await _archive.AppendAsync(new RawPayload(_options.Source, Dataset, receivedAt, content.WrittenMemory,
                 "application/json", $"event hub batch of {messages.Count} messages", _options.CodeVersion), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -107,9 +107,22 @@ public sealed class TickBatchProcessor
         var (bars, symbols, barOf) = Index(parsed);
         await LoadAsync(bars, symbols, cancellationToken).ConfigureAwait(false);
         Decide(parsed, barOf, rejections);
-        var acceptedCount = await StoreStatesAsync(bars, parsed, rejections, cancellationToken).ConfigureAwait(false);
-        var written = await WriteBarsAsync(bars, archived.Key, cancellationToken).ConfigureAwait(false);
-        await AdvanceWatermarksAsync(symbols, cancellationToken).ConfigureAwait(false);
+        var changed = bars.FindAll(b => b.Accepted.Count > 0);
+        var states = changed.ConvertAll(b => Envelope(b, b.Stored, b.Merge!));
+        var advanced = AdvancedWatermarks(symbols);
+        var watermarks = advanced.ConvertAll(s => Watermark(s.Symbol, s.StoredWatermark, s.Newest!.Value));
+        var provenance = new BarProvenance(_options.Source, _options.CodeVersion, archived.Key);
+        int acceptedCount, written;
+        if (await TryStoreInOneTransactionAsync(bars, changed, states, advanced, watermarks, provenance, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            (acceptedCount, written) = stored;
+        }
+        else
+        {
+            acceptedCount = await StoreStatesAsync(bars, changed, states, parsed, rejections, cancellationToken).ConfigureAwait(false);
+            written = await WriteBarsAsync(bars, provenance, cancellationToken).ConfigureAwait(false);
+            await AdvanceWatermarksAsync(advanced, watermarks, cancellationToken).ConfigureAwait(false);
+        }
 
         // Only now, with states, bars and watermarks all written: a batch that fails part-way leaves the cache as it was,
         // one write behind the store, which the conditional writes of the next batch detect.
@@ -296,10 +309,9 @@ public sealed class TickBatchProcessor
     /// One conditional write per bar that gained ticks, all in one call; a bar another writer changed since it was read
     /// is re-read and re-merged (its ticks that writer stored are duplicates after all). Returns the ticks stored.
     /// </summary>
-    private async Task<int> StoreStatesAsync(List<BarWork> bars, List<(int Index, Tick Tick)> parsed, List<TickRejection> rejections, CancellationToken cancellationToken)
+    private async Task<int> StoreStatesAsync(List<BarWork> bars, List<BarWork> changed, List<RecordEnvelope<TickBarState>> states, List<(int Index, Tick Tick)> parsed, List<TickRejection> rejections, CancellationToken cancellationToken)
     {
-        var changed = bars.FindAll(b => b.Accepted.Count > 0);
-        var results = await _records.TryWriteManyAsync(changed.ConvertAll(b => Envelope(b, b.Stored, b.Merge!) with { ETag = b.Stored?.ETag }), cancellationToken).ConfigureAwait(false);
+        var results = await _records.TryWriteManyAsync(states, cancellationToken).ConfigureAwait(false);
         var accepted = 0;
         for (var i = 0; i < changed.Count; i++)
         {
@@ -356,8 +368,60 @@ public sealed class TickBatchProcessor
             ETag = current?.ETag,
         };
 
+    /// <summary>
+    /// Where the bar store and the record store are one database (embedded SQLite): the batch's states, watermarks and
+    /// bars in one transaction, one commit. Null when they are not, or when a state or watermark changed since it was read
+    /// (nothing is written then, and the separate writes below resolve the conflict record by record). Returns the ticks
+    /// stored and the bars written.
+    /// </summary>
+    private async Task<(int Accepted, int Written)?> TryStoreInOneTransactionAsync(List<BarWork> bars, List<BarWork> changed, List<RecordEnvelope<TickBarState>> states,
+        List<SymbolWork> advanced, List<RecordEnvelope<DateTime>> watermarks, BarProvenance provenance, CancellationToken cancellationToken)
+    {
+        // The bars as they will be once the states are written: the states' payloads, else the stored ones.
+        for (var i = 0; i < changed.Count; i++)
+        {
+            changed[i].Final = states[i].Payload;
+        }
+
+        foreach (var bar in bars)
+        {
+            bar.Final ??= bar.Stored?.Payload;
+        }
+
+        var series = Series(bars);
+        var committed = await _bars.TryUpsertManyWithRecordsAsync(_options.Timeframe, series, provenance, _records, states, watermarks, cancellationToken).ConfigureAwait(false);
+        if (committed is null)
+        {
+            return null;
+        }
+
+        var accepted = 0;
+        for (var i = 0; i < changed.Count; i++)
+        {
+            changed[i].Written = committed.First[i];
+            accepted += changed[i].Accepted.Count;
+        }
+
+        for (var i = 0; i < advanced.Count; i++)
+        {
+            advanced[i].StoredWatermark = committed.Second[i];
+        }
+
+        NewestBars(series);
+        return (accepted, committed.BarsWritten);
+    }
+
     /// <summary>Every touched bar that has a state, re-written from it (which also repairs a crash between the two writes), in one call.</summary>
-    private async Task<int> WriteBarsAsync(List<BarWork> bars, string archiveKey, CancellationToken cancellationToken)
+    private async Task<int> WriteBarsAsync(List<BarWork> bars, BarProvenance provenance, CancellationToken cancellationToken)
+    {
+        var series = Series(bars);
+        var written = await _bars.UpsertManyAsync(_options.Timeframe, series, provenance, cancellationToken).ConfigureAwait(false);
+        NewestBars(series);
+        return written;
+    }
+
+    /// <summary>The bars to write, by symbol: every touched bar with a state that gained ticks or came back (<see cref="BarWork.Rewrite"/>).</summary>
+    private static List<(Symbol Symbol, IReadOnlyList<Bar> Bars)> Series(List<BarWork> bars)
     {
         var bySymbol = new SortedDictionary<Symbol, List<Bar>>();
         foreach (var bar in bars)
@@ -380,13 +444,15 @@ public sealed class TickBatchProcessor
             series.Add((symbol, list));
         }
 
-        var written = await _bars.UpsertManyAsync(_options.Timeframe, series, new BarProvenance(_options.Source, _options.CodeVersion, archiveKey), cancellationToken).ConfigureAwait(false);
+        return series;
+    }
+
+    private void NewestBars(List<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series)
+    {
         foreach (var (symbol, list) in series)
         {
             _metrics?.NewestBar(_options.Source, symbol, _options.Timeframe, list[^1].OpenTime);
         }
-
-        return written;
     }
 
     /// <summary>
@@ -397,12 +463,9 @@ public sealed class TickBatchProcessor
     /// behind: its lateness horizon is then up to one bar wider until the next write, and a re-delivered trade is still a
     /// duplicate by its bar's state.
     /// </summary>
-    private async Task AdvanceWatermarksAsync(List<SymbolWork> symbols, CancellationToken cancellationToken)
+    private async Task AdvanceWatermarksAsync(List<SymbolWork> advanced, List<RecordEnvelope<DateTime>> watermarks, CancellationToken cancellationToken)
     {
-        var timeframe = _options.Timeframe;
-        var advanced = symbols.FindAll(s => s.Newest is { } n && (s.StoredWatermark is not { } stored
-            || (n > stored.Payload && (!_cache.Enabled || timeframe.BucketStart(n) > timeframe.BucketStart(stored.Payload)))));
-        var results = await _records.TryWriteManyAsync(advanced.ConvertAll(s => Watermark(s.Symbol, s.StoredWatermark, s.Newest!.Value)), cancellationToken).ConfigureAwait(false);
+        var results = await _records.TryWriteManyAsync(watermarks, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < advanced.Count; i++)
         {
             if (results[i] is { } written)
@@ -416,6 +479,14 @@ public sealed class TickBatchProcessor
                     current => current is not null && current.Payload >= time ? current : Watermark(symbol, current, time), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The symbols whose stored watermark is to move (see <see cref="AdvanceWatermarksAsync"/> for when).</summary>
+    private List<SymbolWork> AdvancedWatermarks(List<SymbolWork> symbols)
+    {
+        var timeframe = _options.Timeframe;
+        return symbols.FindAll(s => s.Newest is { } n && (s.StoredWatermark is not { } stored
+            || (n > stored.Payload && (!_cache.Enabled || timeframe.BucketStart(n) > timeframe.BucketStart(stored.Payload)))));
     }
 
     private RecordEnvelope<DateTime> Watermark(Symbol symbol, RecordEnvelope<DateTime>? current, DateTime time) =>
@@ -456,7 +527,7 @@ public sealed class TickBatchProcessor
             batch = batch.Key,
             rejections = rejections.Select(r => new { index = r.Index, reason = r.Reason, detail = r.Detail, message = messages[r.Index] }),
         });
-        var entry = await _archive.PutAsync(new RawPayload(_options.Source, RejectedDataset, batch.ReceivedAt, content, "application/json", batch.Key, _options.CodeVersion), cancellationToken).ConfigureAwait(false);
+        var entry = await _archive.AppendAsync(new RawPayload(_options.Source, RejectedDataset, batch.ReceivedAt, content, "application/json", batch.Key, _options.CodeVersion), cancellationToken).ConfigureAwait(false);
         return entry.Key;
     }
 

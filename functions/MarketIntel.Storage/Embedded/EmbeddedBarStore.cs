@@ -39,24 +39,77 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
             return 0;
         }
 
-        var writtenAt = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using (var statement = new BarRowStatement(connection, timeframe, provenance, writtenAt))
-        {
-            foreach (var (symbol, bars) in series)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                statement.UseSymbol(symbol);
-                foreach (var bar in bars)
-                {
-                    statement.Write(bar);
-                }
-            }
-        }
-
+        WriteRows(connection, timeframe, series, provenance, cancellationToken);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return count;
+    }
+
+    /// <summary>
+    /// The records' conditional writes and the bars in one transaction when <paramref name="records"/> is the embedded
+    /// record store of this same database (one commit: one set of write-ahead-log frames, one connection); null (nothing
+    /// written) when it is another store or a condition failed.
+    /// </summary>
+    public async Task<BarsWithRecordsWritten<TFirst, TSecond>?> TryUpsertManyWithRecordsAsync<TFirst, TSecond>(
+        Timeframe timeframe,
+        IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series,
+        BarProvenance provenance,
+        IRecordStore records,
+        IReadOnlyList<RecordEnvelope<TFirst>> first,
+        IReadOnlyList<RecordEnvelope<TSecond>> second,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (records is not EmbeddedRecordStore embedded || embedded.Database.FilePath != database.FilePath)
+        {
+            return null;
+        }
+
+        var count = 0;
+        foreach (var (symbol, bars) in series)
+        {
+            BarRecordRules.Validate(symbol, timeframe, bars, provenance);
+            count += bars.Count;
+        }
+
+        var now = embedded.Now;
+        var firstDocuments = EmbeddedRecordStore.Encode(first, now);
+        var secondDocuments = EmbeddedRecordStore.Encode(second, now);
+        await using var connection = await embedded.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var firstWritten = EmbeddedRecordStore.TryWrite(connection, first, firstDocuments, now, cancellationToken);
+        var secondWritten = EmbeddedRecordStore.TryWrite(connection, second, secondDocuments, now, cancellationToken);
+        if (Array.Exists(firstWritten, r => r is null) || Array.Exists(secondWritten, r => r is null))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        WriteRows(connection, timeframe, series, provenance, cancellationToken);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new BarsWithRecordsWritten<TFirst, TSecond>(count, firstWritten!, secondWritten!);
+    }
+
+    private void WriteRows(SqliteConnection connection, Timeframe timeframe, IReadOnlyList<(Symbol Symbol, IReadOnlyList<Bar> Bars)> series, BarProvenance provenance, CancellationToken cancellationToken)
+    {
+        if (series.Count == 0)
+        {
+            return;
+        }
+
+        using var statement = new BarRowStatement(connection, timeframe, provenance, timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        foreach (var (symbol, bars) in series)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            statement.UseSymbol(symbol);
+            foreach (var bar in bars)
+            {
+                statement.Write(bar);
+            }
+        }
     }
 
     public async Task<BarPage> ReadAsync(BarRangeQuery query, CancellationToken cancellationToken = default)

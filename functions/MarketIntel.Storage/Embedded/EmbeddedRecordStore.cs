@@ -253,40 +253,68 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
     {
         ArgumentNullException.ThrowIfNull(records);
         var now = timeProvider.GetUtcNow();
+        var documents = Encode(records, now);
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var results = TryWrite(connection, records, documents, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>The store's database: a bar store on the same one can write bars and records in one transaction.</summary>
+    internal EmbeddedDatabase Database => database;
+
+    internal DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    /// <summary>Each record encoded (and so validated) for <see cref="TryWrite{T}"/>, before anything is written.</summary>
+    internal static (RecordDocument Document, byte[] Json)[] Encode<T>(IReadOnlyList<RecordEnvelope<T>> records, DateTimeOffset now)
+    {
         var documents = new (RecordDocument Document, byte[] Json)[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
             documents[i] = RecordCodec.Encode(records[i], now);
         }
 
+        return documents;
+    }
+
+    /// <summary>An open connection on the migrated database, expired records purged once per process.</summary>
+    internal Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
+    /// <summary>
+    /// The conditional writes of <see cref="TryWriteManyAsync{T}"/> inside the caller's transaction on
+    /// <paramref name="connection"/>: the record as written, or null where its condition failed.
+    /// </summary>
+    internal static RecordEnvelope<T>?[] TryWrite<T>(SqliteConnection connection, IReadOnlyList<RecordEnvelope<T>> records, (RecordDocument Document, byte[] Json)[] documents, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var results = new RecordEnvelope<T>?[records.Count];
         if (records.Count == 0)
         {
             return results;
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        using (var create = new RecordRowStatement(connection, CreateRowSql))
-        using (var replace = new RecordRowStatement(connection, ReplaceRowSql))
+        using var create = new RecordRowStatement(connection, CreateRowSql);
+        using var replace = new RecordRowStatement(connection, ReplaceRowSql);
+        for (var i = 0; i < records.Count; i++)
         {
-            for (var i = 0; i < records.Count; i++)
+            cancellationToken.ThrowIfCancellationRequested();
+            var (document, json) = documents[i];
+            var record = records[i];
+            var etag = NewETag();
+            var written = record.ETag is { } ifMatch
+                ? replace.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds(), ifMatch)
+                : create.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds());
+            if (written == 1)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (document, json) = documents[i];
-                var record = records[i];
-                var etag = NewETag();
-                var written = record.ETag is { } ifMatch
-                    ? replace.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds(), ifMatch)
-                    : create.Execute(record.Kind.Container, document, etag, ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds());
-                if (written == 1)
-                {
-                    results[i] = RecordCodec.Stored(record, document, etag);
-                }
+                results[i] = RecordCodec.Stored(record, document, etag);
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using MarketIntel.Core.Market;
 using MarketIntel.Ingestion.Streaming;
@@ -18,13 +17,11 @@ namespace MarketIntel.Benchmarks.Ingestion;
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 1)]
 public class TickBatchProcessorBenchmarks
 {
-    private const int TicksPerIteration = 30_000;
-    private static readonly DateTime Start = new(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc);
-    private readonly Random _random = new(11);
+    public const int TicksPerIteration = 30_000;
+    private SyntheticTickStream _stream = null!;
     private string _data = string.Empty;
     private TickBatchProcessor _processor = null!;
     private List<string[]> _batches = [];
-    private long _sequence;
 
     [Params(100, 1_000)]
     public int BatchSize { get; set; }
@@ -36,10 +33,8 @@ public class TickBatchProcessorBenchmarks
     public void Setup()
     {
         _data = Directory.CreateTempSubdirectory("marketintel-ticks-bench-").FullName;
-        var database = new EmbeddedDatabase(_data);
-        _processor = new TickBatchProcessor(new FileRawArchive(Path.Combine(_data, "raw")), new EmbeddedBarStore(database, TimeProvider.System),
-            new EmbeddedRecordStore(database, TimeProvider.System), TimeProvider.System);
-        _sequence = 0;
+        _processor = EmbeddedProcessor(_data);
+        _stream = new SyntheticTickStream(Symbols);
     }
 
     [GlobalCleanup]
@@ -51,41 +46,10 @@ public class TickBatchProcessorBenchmarks
 
     /// <summary>The next 30,000 messages of the stream, cut into batches.</summary>
     [IterationSetup]
-    public void NextTicks()
-    {
-        _batches = new List<string[]>(TicksPerIteration / BatchSize);
-        for (var b = 0; b < TicksPerIteration / BatchSize; b++)
-        {
-            var batch = new string[BatchSize];
-            for (var i = 0; i < BatchSize; i++, _sequence++)
-            {
-                var symbol = _sequence % Symbols;
-                var time = Start.AddMilliseconds(_sequence).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-                var price = (100 + symbol + Math.Round(_random.NextDouble(), 2)).ToString(CultureInfo.InvariantCulture);
-                batch[i] = $$"""{"symbol":"S{{symbol:D3}}-USD","price":{{price}},"size":0.{{1 + _random.Next(999):D3}},"time":"{{time}}","tradeId":{{1_000_000 + (_sequence / Symbols)}},"side":"buy"}""";
-            }
-
-            _batches.Add(batch);
-        }
-    }
+    public void NextTicks() => _batches = _stream.NextBatches(TicksPerIteration, BatchSize);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = TicksPerIteration)]
-    public long ParseAndAggregateInMemory()
-    {
-        var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [Timeframe.OneMinute], AllowedLateness = TimeSpan.FromSeconds(30) }, NoSink.Instance);
-        foreach (var batch in _batches)
-        {
-            foreach (var message in batch)
-            {
-                if (TickMessageFormat.TryParse(message, out var tick, out _, out _))
-                {
-                    aggregator.Offer(tick);
-                }
-            }
-        }
-
-        return aggregator.Counters.Accepted;
-    }
+    public long ParseAndAggregateInMemory() => AggregateInMemory(_batches);
 
     [Benchmark(OperationsPerInvoke = TicksPerIteration)]
     public long TickBatchProcessorOnEmbeddedStorage()
@@ -97,6 +61,32 @@ public class TickBatchProcessorBenchmarks
         }
 
         return accepted;
+    }
+
+    /// <summary>The processor as the local host composes it on embedded storage under <paramref name="data"/>.</summary>
+    public static TickBatchProcessor EmbeddedProcessor(string data)
+    {
+        var database = new EmbeddedDatabase(data);
+        return new TickBatchProcessor(new FileRawArchive(Path.Combine(data, "raw")), new EmbeddedBarStore(database, TimeProvider.System),
+            new EmbeddedRecordStore(database, TimeProvider.System), TimeProvider.System);
+    }
+
+    /// <summary>The in-memory reference: every message parsed and offered to one aggregator; returns the ticks accepted.</summary>
+    public static long AggregateInMemory(List<string[]> batches)
+    {
+        var aggregator = new TickAggregator(new TickAggregatorOptions { Timeframes = [Timeframe.OneMinute], AllowedLateness = TimeSpan.FromSeconds(30) }, NoSink.Instance);
+        foreach (var batch in batches)
+        {
+            foreach (var message in batch)
+            {
+                if (TickMessageFormat.TryParse(message, out var tick, out _, out _))
+                {
+                    aggregator.Offer(tick);
+                }
+            }
+        }
+
+        return aggregator.Counters.Accepted;
     }
 
     private sealed class NoSink : IBarSink

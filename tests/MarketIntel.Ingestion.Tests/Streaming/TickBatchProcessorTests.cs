@@ -451,6 +451,50 @@ public sealed class TickBatchProcessorTests : IDisposable
         return list;
     }
 
+    [Fact]
+    public async Task ACrashAfterTheArchiveWrite_BeforeAnyStateOrBar_LosesNothing_AndTheRetryArchivesNothingTwice()
+    {
+        string[] batch = [Msg("BTC-USD", 100, 1, T0.AddSeconds(1), 1), Msg("ETH-USD", 10, 2, T0.AddSeconds(2), 2), Msg("BTC-USD", 101, 1, T0.AddSeconds(61), 3), "not json"];
+        using var crash = new CancellationTokenSource();
+        var dying = new TickBatchProcessor(new CrashAfterArchive(_stores.Archive, crash), _stores.Bars, _stores.Records, TimeProvider.System, new TickBatchOptions { AllowedLateness = Lateness });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.ProcessAsync(batch, crash.Token));
+        Assert.Empty(await StoredAsync("BTC-USD", "ETH-USD"));
+
+        // The trigger retries the batch in a new process: a new archive instance over the same folder.
+        using var restarted = new MarketIntel.Storage.Embedded.FileRawArchive(_stores.Archive.RootPath);
+        var retry = await new TickBatchProcessor(restarted, _stores.Bars, _stores.Records, TimeProvider.System, new TickBatchOptions { AllowedLateness = Lateness }).ProcessAsync(batch);
+
+        Assert.Equal(3, retry.Accepted);
+        Assert.Equal(Reference(batch), await StoredAsync("BTC-USD", "ETH-USD"));
+        Assert.Equal(2, (await ListArchiveAsync()).Count); // the batch and its rejected message, each once
+        Assert.Equal(batch, JsonSerializer.Deserialize<string[]>((await restarted.GetAsync(retry.ArchiveKey))!.Content.Span));
+    }
+
+    /// <summary>Archives, then "kills the process": the token is cancelled, so the next storage call of the batch throws.</summary>
+    private sealed class CrashAfterArchive(IRawArchive inner, CancellationTokenSource crash) : IRawArchive
+    {
+        public async Task<RawArchiveEntry> AppendAsync(RawPayload payload, CancellationToken cancellationToken = default)
+        {
+            var entry = await inner.AppendAsync(payload, cancellationToken);
+            await crash.CancelAsync();
+            return entry;
+        }
+
+        public async Task<RawArchiveEntry> PutAsync(RawPayload payload, CancellationToken cancellationToken = default)
+        {
+            var entry = await inner.PutAsync(payload, cancellationToken);
+            await crash.CancelAsync();
+            return entry;
+        }
+
+        public Task<RawArchiveItem?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
+
+        public IAsyncEnumerable<RawArchiveEntry> ListAsync(string provider, DateOnly day, CancellationToken cancellationToken = default) => inner.ListAsync(provider, day, cancellationToken);
+
+        public Task<int> DeleteDayAsync(string provider, DateOnly day, CancellationToken cancellationToken = default) => inner.DeleteDayAsync(provider, day, cancellationToken);
+    }
+
     private sealed class Collect : IBarSink
     {
         public Dictionary<(string, DateTime), Bar> Bars { get; } = [];
