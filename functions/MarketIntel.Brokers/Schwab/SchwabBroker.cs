@@ -1,0 +1,479 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MarketIntel.Brokers.OAuth;
+using MarketIntel.Brokers.OrderIds;
+using MarketIntel.Brokers.Secrets;
+using MarketIntel.Brokers.Shared;
+using MarketIntel.Core.Brokerage;
+using MarketIntel.Core.Trading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketIntel.Brokers.Schwab;
+
+/// <summary>
+/// Charles Schwab's Trader API (<c>https://api.schwabapi.com/trader/v1</c>) behind the broker port: orders (simple,
+/// bracket, reversal), preview as the pre-flight, cancel, replace, reads, positions and balances, and order events by
+/// polling. Requests carry the OAuth2 bearer token of an <see cref="OAuthTokenSource"/> (refreshed ahead of expiry and
+/// once on a 401). Accounts are addressed by the hash <c>accounts/accountNumbers</c> gives for the configured number.
+/// <para>Schwab takes no client order id and answers a submit with 201 and the new order's id only in the
+/// <c>Location</c> header. So the adapter records the intent (our id, the body's fingerprint, the time) in an
+/// <see cref="IBrokerOrderIdMap"/> BEFORE sending and the venue id after; a submit whose outcome is unknown (timeout, 5xx,
+/// dropped connection) or a retry after a restart reads the orders entered since the intent and adopts exactly one
+/// unmapped order with the same fingerprint, sends again when there is none, and refuses to guess when there are several.</para>
+/// </summary>
+public sealed partial class SchwabBroker : IBroker, IDisposable
+{
+    /// <summary>
+    /// What Schwab takes for equities through this adapter: market, limit, stop, stop-limit; day, GTC and IOC; brackets
+    /// (TRIGGER + OCO) with day or GTC; no fractional shares; short selling; replace (PUT). ReversalInOneOrder is true
+    /// because the adapter sends a reversal as ONE contingent order (a TRIGGER closing the position whose child opens the
+    /// other side), not as one order that crosses zero, which Schwab does not take. Schwab lets an app make at most 120
+    /// order-related requests per minute per account.
+    /// </summary>
+    public static BrokerCapabilities SchwabCapabilities { get; } = new(
+        SchwabWire.Broker,
+        new HashSet<OrderType> { OrderType.Market, OrderType.Limit, OrderType.Stop, OrderType.StopLimit },
+        new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc, TimeInForce.Ioc },
+        Brackets: true,
+        BracketTimesInForce: new HashSet<TimeInForce> { TimeInForce.Day, TimeInForce.Gtc },
+        Fractional: false,
+        ShortSelling: true,
+        ReversalInOneOrder: true,
+        Replace: true,
+        MaxRequestsPerMinute: 120,
+        MaxClientOrderIdLength: BrokerClientOrderId.MaxLength);
+
+    private static readonly TimeSpan ResolveMargin = TimeSpan.FromMinutes(1);
+    private readonly SchwabOptions _options;
+    private readonly OAuthTokenSource _tokens;
+    private readonly IBrokerOrderIdMap _map;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly VenueHttpPipeline _pipeline;
+    private string? _accountHash;
+
+    public SchwabBroker(HttpClient http, SchwabOptions options, IBrokerSecretStore secrets, IBrokerOrderIdMap map, TimeProvider? time = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(map);
+        if (options.Problem() is { } problem)
+        {
+            throw new ArgumentException($"{problem.Setting}: {problem.Message}", nameof(options));
+        }
+
+        _options = options;
+        _map = map;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _pipeline = new VenueHttpPipeline(http, SchwabWire.Broker,
+            new VenueHttpOptions(options.RequestTimeout, options.MaxRequestsPerMinute, options.RateWindow, options.MaxRateLimitRetries, options.RetryBaseDelay), _time, _logger);
+        Authorization = new SchwabTokenClient(_pipeline, options);
+        _tokens = new OAuthTokenSource(SchwabWire.Broker, options.Connection, Authorization, secrets,
+            new OAuthTokenOptions { RefreshTokenLifetime = SchwabTokenClient.RefreshTokenLifetime, RefreshTokenWarning = options.RefreshTokenWarning }, _time, _logger);
+    }
+
+    public string Name => "schwab";
+
+    public BrokerCapabilities Capabilities => SchwabCapabilities;
+
+    /// <summary>The authorize URL and the code exchange, for the connect flow.</summary>
+    public SchwabTokenClient Authorization { get; }
+
+    /// <summary>The connection's tokens (status for the dashboard; <see cref="OAuthTokenSource.StoreAuthorizationAsync"/> after the code exchange).</summary>
+    public OAuthTokenSource Tokens => _tokens;
+
+    /// <summary>The capability check against Schwab's position, then Schwab's <c>previewOrder</c> of the exact body.</summary>
+    public async Task<BrokerPreflight> PreflightAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var position = await PositionOfAsync(request.Order.Symbol, cancellationToken).ConfigureAwait(false);
+        if (Refusal(request, position) is { } refusal)
+        {
+            return BrokerPreflight.Of(refusal);
+        }
+
+        var text = await CallAsync(HttpMethod.Post, await AccountPathAsync(cancellationToken).ConfigureAwait(false) + "/previewOrder",
+            SchwabWire.OrderBody(request, position).ToJsonString(), "preview", cancellationToken).ConfigureAwait(false);
+        using var doc = SchwabWire.Json.Parse(text, "preview");
+        return SchwabWire.PreviewRejection(doc.RootElement) is { } message
+            ? new BrokerPreflight(false, SchwabRejectReasons.Of(message), message)
+            : BrokerPreflight.Pass;
+    }
+
+    public async Task<BrokerSubmitResult> SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var account = _options.AccountNumber;
+        var position = await PositionOfAsync(request.Order.Symbol, cancellationToken).ConfigureAwait(false);
+        if (Refusal(request, position) is { } refusal)
+        {
+            throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Refused, refusal.Code, refusal.Message);
+        }
+
+        var body = SchwabWire.OrderBody(request, position).ToJsonString();
+        string fingerprint;
+        using (var parsed = JsonDocument.Parse(body))
+        {
+            fingerprint = SchwabWire.Fingerprint(parsed.RootElement);
+        }
+
+        var mine = new BrokerOrderIntent(request.ClientOrderId, fingerprint, _time.GetUtcNow(), null);
+        var intent = await _map.RecordIntentAsync(SchwabWire.Broker, account, mine, cancellationToken).ConfigureAwait(false);
+        if (intent.VenueOrderId is { } known)
+        {
+            return new BrokerSubmitResult(await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false)
+                ?? throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.OrderNotFound, $"'{request.ClientOrderId}' is mapped to Schwab order {known}, which Schwab does not return", 404), true);
+        }
+
+        var retry = intent.IntendedAt != mine.IntendedAt;
+        if (intent.Fingerprint != fingerprint)
+        {
+            throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Refused, BrokerReasonCodes.InvalidRequest,
+                $"client order id '{request.ClientOrderId}' was used for a different order; a client order id names one order");
+        }
+
+        // An intent from an earlier attempt (a lost answer, a restart) may have reached Schwab: look before sending.
+        if (retry && await ResolveAsync(intent, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            return new BrokerSubmitResult(found, true);
+        }
+
+        var ordersPath = await OrdersPathAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await SendAsync(HttpMethod.Post, ordersPath, body, cancellationToken).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    var venueId = OrderIdFrom(response.Headers.Location)
+                        ?? throw SchwabWire.Json.Protocol("submit", "Location", $"201 without an order id in the Location header ('{response.Headers.Location}')");
+                    await _map.RecordVenueIdAsync(SchwabWire.Broker, account, request.ClientOrderId, venueId, cancellationToken).ConfigureAwait(false);
+                    return new BrokerSubmitResult(await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false)
+                        ?? throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Protocol, BrokerReasonCodes.ProtocolError, $"Schwab created order {venueId} but does not return it"), false);
+                }
+
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (status is 400 or 403 or 422)
+                {
+                    // A definite refusal: nothing was created, so the intent goes and a later retry may send again.
+                    await _map.ForgetAsync(SchwabWire.Broker, account, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
+                    var message = SchwabWire.ErrorMessage(text);
+                    var reason = SchwabRejectReasons.Of(message);
+                    _logger.LogInformation("Schwab rejected {ClientOrderId}: {Reason} ({Status}: {Message})", request.ClientOrderId, reason, status, message);
+                    return new BrokerSubmitResult(Rejected(request.Order, reason), false);
+                }
+
+                if (status < 500)
+                {
+                    throw VenueHttpPipeline.Failure(SchwabWire.Broker, status, SchwabWire.ErrorMessage(text), "submit");
+                }
+
+                _logger.LogWarning("Schwab submit of {ClientOrderId}: {Status}; outcome unknown, reading the orders entered since the intent", request.ClientOrderId, status);
+            }
+            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable)
+            {
+                _logger.LogWarning("Schwab submit of {ClientOrderId}: outcome unknown ({Reason}); reading the orders entered since the intent", request.ClientOrderId, ex.ReasonCode);
+            }
+
+            if (await ResolveAsync(intent, cancellationToken).ConfigureAwait(false) is { } created)
+            {
+                return new BrokerSubmitResult(created, false);
+            }
+
+            if (attempt >= _options.MaxSubmitAttempts)
+            {
+                throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Unavailable, BrokerReasonCodes.Unavailable,
+                    $"no answer for '{request.ClientOrderId}' after {attempt} attempts and Schwab shows no matching order; submitting again with the same id is safe");
+            }
+
+            await Task.Delay(TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 5))), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<BrokerOrder> CancelAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        var venueId = await VenueIdAsync(clientOrderId, cancellationToken).ConfigureAwait(false);
+        var path = await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId;
+        using (var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw (int)response.StatusCode is 400 or 422
+                    ? new BrokerException(SchwabWire.Broker, BrokerErrorKind.Conflict, BrokerReasonCodes.NotCancelable, $"'{clientOrderId}': {SchwabWire.ErrorMessage(text)}", (int)response.StatusCode)
+                    : VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), "cancel");
+            }
+        }
+
+        return await GetOrderAsync(clientOrderId, cancellationToken).ConfigureAwait(false)
+            ?? throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.OrderNotFound, $"no order '{clientOrderId}'", 404);
+    }
+
+    public async Task<BrokerOrder> ReplaceAsync(BrokerReplaceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var account = _options.AccountNumber;
+        if (await _map.GetAsync(SchwabWire.Broker, account, request.NewClientOrderId, cancellationToken).ConfigureAwait(false) is { VenueOrderId: not null })
+        {
+            // A retried replace: the replacing order exists already.
+            return (await GetOrderAsync(request.NewClientOrderId, cancellationToken).ConfigureAwait(false))!;
+        }
+
+        var venueId = await VenueIdAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false);
+        var path = await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId;
+        var originalText = await CallAsync(HttpMethod.Get, path, null, "order", cancellationToken).ConfigureAwait(false);
+        using var original = SchwabWire.Json.Parse(originalText, "order");
+        var body = SchwabWire.ReplaceBody(SchwabWire.Order(original.RootElement), SchwabWire.Instruction(original.RootElement), request).ToJsonString();
+        using (var parsed = JsonDocument.Parse(body))
+        {
+            await _map.RecordIntentAsync(SchwabWire.Broker, account, new BrokerOrderIntent(request.NewClientOrderId, SchwabWire.Fingerprint(parsed.RootElement), _time.GetUtcNow(), null), cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response = await SendAsync(HttpMethod.Put, path, body, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            await _map.ForgetAsync(SchwabWire.Broker, account, request.NewClientOrderId, cancellationToken).ConfigureAwait(false);
+            throw (int)response.StatusCode is 400 or 422
+                ? new BrokerException(SchwabWire.Broker, BrokerErrorKind.Conflict, BrokerReasonCodes.NotCancelable, $"'{request.ClientOrderId}' cannot be replaced: {SchwabWire.ErrorMessage(text)}", (int)response.StatusCode)
+                : VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), "replace");
+        }
+
+        var newId = OrderIdFrom(response.Headers.Location) ?? throw SchwabWire.Json.Protocol("replace", "Location", "201 without an order id in the Location header");
+        await _map.RecordVenueIdAsync(SchwabWire.Broker, account, request.NewClientOrderId, newId, cancellationToken).ConfigureAwait(false);
+        return (await GetOrderAsync(request.NewClientOrderId, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<BrokerOrder?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientOrderId);
+        var intent = await _map.GetAsync(SchwabWire.Broker, _options.AccountNumber, clientOrderId, cancellationToken).ConfigureAwait(false);
+        if (intent?.VenueOrderId is not { } venueId)
+        {
+            return null;
+        }
+
+        var text = await ReadAsync(await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId, allowNotFound: true, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        using var doc = SchwabWire.Json.Parse(text, "order");
+        return await OursAsync(SchwabWire.Order(doc.RootElement), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(BrokerOrderQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var now = _time.GetUtcNow().UtcDateTime;
+
+        // Schwab requires both bounds and looks back at most 60 days from the account's order list.
+        var from = query.Since is { } since && since > now.AddDays(-60) ? since : now.AddDays(-60);
+        var orders = await EnteredSinceAsync(from, cancellationToken).ConfigureAwait(false);
+        return query.Scope == BrokerOrderScope.Open ? orders.Where(o => !OrderTransitions.IsTerminal(o.Status)).ToArray() : orders;
+    }
+
+    public async Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken cancellationToken = default)
+    {
+        using var doc = await AccountDocumentAsync(positions: true, cancellationToken).ConfigureAwait(false);
+        return SchwabWire.Positions(doc.RootElement);
+    }
+
+    public async Task<BrokerAccount> GetAccountAsync(CancellationToken cancellationToken = default)
+    {
+        using var doc = await AccountDocumentAsync(positions: false, cancellationToken).ConfigureAwait(false);
+        return SchwabWire.Account(doc.RootElement);
+    }
+
+    /// <summary>Order events by polling the account's orders (<see cref="SchwabOptions.PollInterval"/>), see <see cref="PolledOrderEvents"/>.</summary>
+    public IAsyncEnumerable<BrokerOrderEvent> StreamOrderEventsAsync(CancellationToken cancellationToken = default) =>
+        new PolledOrderEvents(SchwabWire.Broker, EnteredSinceAsync, _options.PollInterval, _time, _logger).ReadAllAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        _pipeline.Dispose();
+        _tokens.Dispose();
+    }
+
+    /// <summary>The capability check; a reversal with a bracket is refused (the exits would hang off the close, not the open).</summary>
+    private (string Code, string Message)? Refusal(BrokerOrderRequest request, double position)
+    {
+        if (Capabilities.Refusal(request, position) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var after = position + (request.Order.Side == OrderSide.Buy ? request.Order.Quantity : -request.Order.Quantity);
+        return request.Bracket is not null && position != 0 && after != 0 && Math.Sign(after) != Math.Sign(position)
+            ? (BrokerReasonCodes.InvalidRequest, "a bracket cannot reverse a position at Schwab; close first, then send the bracket")
+            : null;
+    }
+
+    /// <summary>
+    /// The order an intent created, if Schwab has it: orders entered since the intent (less a margin for clock skew) whose
+    /// fingerprint equals the intent's and which no other id of ours maps. One is adopted; several is an error, never a guess.
+    /// </summary>
+    private async Task<BrokerOrder?> ResolveAsync(BrokerOrderIntent intent, CancellationToken cancellationToken)
+    {
+        var text = await OrdersEnteredSinceTextAsync(intent.IntendedAt.UtcDateTime - ResolveMargin, cancellationToken).ConfigureAwait(false);
+        using var doc = SchwabWire.Json.Parse(text, "orders");
+        var matches = new List<string>();
+        foreach (var o in doc.RootElement.EnumerateArray())
+        {
+            var venueId = o.GetProperty("orderId").ToString();
+            if (SchwabWire.Fingerprint(o) == intent.Fingerprint
+                && await _map.ClientOrderIdOfAsync(SchwabWire.Broker, _options.AccountNumber, venueId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                matches.Add(venueId);
+            }
+        }
+
+        if (matches.Count > 1)
+        {
+            throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Conflict, BrokerReasonCodes.UnknownOutcome,
+                $"'{intent.ClientOrderId}': {matches.Count} unmapped Schwab orders ({string.Join(", ", matches)}) match what was sent; not guessing which is ours");
+        }
+
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        _logger.LogInformation("Schwab: {ClientOrderId} resolved to order {VenueOrderId} entered since the intent", intent.ClientOrderId, matches[0]);
+        await _map.RecordVenueIdAsync(SchwabWire.Broker, _options.AccountNumber, intent.ClientOrderId, matches[0], cancellationToken).ConfigureAwait(false);
+        return await GetOrderAsync(intent.ClientOrderId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<BrokerOrder>> EnteredSinceAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var text = await OrdersEnteredSinceTextAsync(since, cancellationToken).ConfigureAwait(false);
+        using var doc = SchwabWire.Json.Parse(text, "orders");
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw SchwabWire.Json.Protocol("orders", "(body)", "an array is required");
+        }
+
+        var result = new List<BrokerOrder>();
+        foreach (var o in doc.RootElement.EnumerateArray())
+        {
+            result.Add(await OursAsync(SchwabWire.Order(o), cancellationToken).ConfigureAwait(false));
+        }
+
+        return result.OrderBy(o => o.Created).ToArray();
+    }
+
+    /// <summary>The account's orders entered from <paramref name="since"/> to a minute from now (Schwab needs both bounds).</summary>
+    private async Task<string> OrdersEnteredSinceTextAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var path = await OrdersPathAsync(cancellationToken).ConfigureAwait(false);
+        var to = _time.GetUtcNow().UtcDateTime.AddMinutes(1);
+        return (await ReadAsync($"{path}?fromEnteredTime={Uri.EscapeDataString(SchwabWire.Iso(since))}&toEnteredTime={Uri.EscapeDataString(SchwabWire.Iso(to))}",
+            allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>The order under OUR client order id where the map knows it (its legs keep Schwab placeholders).</summary>
+    private async Task<BrokerOrder> OursAsync(BrokerOrder order, CancellationToken cancellationToken) =>
+        await _map.ClientOrderIdOfAsync(SchwabWire.Broker, _options.AccountNumber, order.VenueOrderId!, cancellationToken).ConfigureAwait(false) is { } ours
+            ? order with { ClientOrderId = ours }
+            : order;
+
+    private async Task<string> VenueIdAsync(string clientOrderId, CancellationToken cancellationToken) =>
+        (await _map.GetAsync(SchwabWire.Broker, _options.AccountNumber, clientOrderId, cancellationToken).ConfigureAwait(false))?.VenueOrderId
+            ?? throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.OrderNotFound, $"no Schwab order is known under '{clientOrderId}'", 404);
+
+    private async Task<double> PositionOfAsync(string symbol, CancellationToken cancellationToken) =>
+        (await GetPositionsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Symbol == symbol).Sum(p => p.Quantity);
+
+    private async Task<JsonDocument> AccountDocumentAsync(bool positions, CancellationToken cancellationToken)
+    {
+        var text = await ReadAsync(await AccountPathAsync(cancellationToken).ConfigureAwait(false) + (positions ? "?fields=positions" : ""), allowNotFound: false, cancellationToken).ConfigureAwait(false);
+        return SchwabWire.Json.Parse(text!, "account");
+    }
+
+    private async Task<string> AccountPathAsync(CancellationToken cancellationToken) =>
+        $"/trader/v1/accounts/{Uri.EscapeDataString(await AccountHashAsync(cancellationToken).ConfigureAwait(false))}";
+
+    private async Task<string> OrdersPathAsync(CancellationToken cancellationToken) => await AccountPathAsync(cancellationToken).ConfigureAwait(false) + "/orders";
+
+    /// <summary>The configured account's hash from <c>accounts/accountNumbers</c> (cached: it does not change).</summary>
+    private async Task<string> AccountHashAsync(CancellationToken cancellationToken)
+    {
+        if (_accountHash is { } hash)
+        {
+            return hash;
+        }
+
+        var text = await ReadAsync("/trader/v1/accounts/accountNumbers", allowNotFound: false, cancellationToken).ConfigureAwait(false);
+        using var doc = SchwabWire.Json.Parse(text!, "accountNumbers");
+        foreach (var entry in doc.RootElement.EnumerateArray())
+        {
+            if (VenueJson.OptionalText(entry, "accountNumber") == _options.AccountNumber)
+            {
+                return _accountHash = SchwabWire.Json.Text(entry, "accountNumbers", "hashValue");
+            }
+        }
+
+        throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.AccountBlocked, "the configured account number is not among the accounts this authorization can use");
+    }
+
+    private async Task<string> CallAsync(HttpMethod method, string path, string? body, string what, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? text : throw VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), what);
+    }
+
+    /// <summary>A GET: 404 is null where allowed; an unanswered read is tried again (reads change nothing).</summary>
+    private async Task<string?> ReadAsync(string path, bool allowNotFound, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return text;
+                }
+
+                if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound)
+                {
+                    return null;
+                }
+
+                throw VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), "GET " + path.Split('?')[0]);
+            }
+            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && attempt < _options.MaxSubmitAttempts)
+            {
+                await Task.Delay(_options.RetryBaseDelay, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One request with the bearer token (refreshed ahead of expiry, and once on a 401), through the shared pipeline.</summary>
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
+        _tokens.SendAsync((token, ct) => _pipeline.SendAsync(method, new Uri(_options.ApiBase, path), body,
+            request => request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token), ct), cancellationToken);
+
+    private BrokerOrder Rejected(OrderRequest order, string reason)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return new BrokerOrder(order.ClientOrderId, null, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice, order.StopPrice, order.TimeInForce,
+            OrderStatus.Rejected, "REJECTED", 0, null, now, now, reason);
+    }
+
+    /// <summary>The order id at the end of a Location header (<c>.../accounts/{hash}/orders/{id}</c>).</summary>
+    internal static string? OrderIdFrom(Uri? location) =>
+        location is null ? null : LocationOrderId().Match(location.OriginalString) is { Success: true } m ? m.Groups[1].Value : null;
+
+    [GeneratedRegex(@"/orders/(\d+)/?$")]
+    private static partial Regex LocationOrderId();
+}
