@@ -170,7 +170,7 @@ public sealed class OAuthTokenSource : IDisposable
                 _logger.LogError("{Broker} connection {Connection}: the refresh token was refused; re-authorization required", _broker, _connection);
                 throw Unauthorized(OAuthReasonCodes.ReauthorizationRequired, "the venue refused the refresh token; authorize the connection again");
             }
-            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && stillGood && rejected is null)
+            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && now < tokens.AccessTokenExpires && rejected is null)
             {
                 // A transient failure while the current token still works (inside the margin): use it, refresh next time.
                 _logger.LogWarning("{Broker} connection {Connection}: refresh failed ({Reason}); the current token is valid until {Expires:o}", _broker, _connection, ex.ReasonCode, tokens.AccessTokenExpires);

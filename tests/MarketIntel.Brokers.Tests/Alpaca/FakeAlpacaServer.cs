@@ -1,3 +1,4 @@
+using MarketIntel.Brokers.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
