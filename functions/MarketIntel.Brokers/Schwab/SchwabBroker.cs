@@ -123,6 +123,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
 
         var mine = new BrokerOrderIntent(request.ClientOrderId, fingerprint, _time.GetUtcNow(), null);
         var intent = await _map.RecordIntentAsync(SchwabWire.Broker, account, mine, cancellationToken).ConfigureAwait(false);
+        // A mapped id names its one order, whatever this request says (as Alpaca answers a reused client order id).
         if (intent.VenueOrderId is { } known)
         {
             return new BrokerSubmitResult(await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false)
@@ -132,8 +133,9 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
         var retry = intent.IntendedAt != mine.IntendedAt;
         if (intent.Fingerprint != fingerprint)
         {
+            // An unresolved intent can only be matched by its own fingerprint; a different body under the id cannot be resolved safely.
             throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Refused, BrokerReasonCodes.InvalidRequest,
-                $"client order id '{request.ClientOrderId}' was used for a different order; a client order id names one order");
+                $"client order id '{request.ClientOrderId}' has an unresolved earlier send of a different order; a client order id names one order");
         }
 
         // An intent from an earlier attempt (a lost answer, a restart) may have reached Schwab: look before sending.
