@@ -53,6 +53,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VenueHttpPipeline _pipeline;
+    private readonly BearerVenueClient _client;
     private string? _accountHash;
 
     public SchwabBroker(HttpClient http, SchwabOptions options, IBrokerSecretStore secrets, IBrokerOrderIdMap map, TimeProvider? time = null, ILogger? logger = null)
@@ -74,6 +75,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
         Authorization = new SchwabTokenClient(_pipeline, options);
         _tokens = new OAuthTokenSource(SchwabWire.Broker, options.Connection, Authorization, secrets,
             new OAuthTokenOptions { RefreshTokenLifetime = SchwabTokenClient.RefreshTokenLifetime, RefreshTokenWarning = options.RefreshTokenWarning }, _time, _logger);
+        _client = new BearerVenueClient(SchwabWire.Broker, options.ApiBase, _pipeline, _tokens, SchwabWire.ErrorMessage, null, _time, options.MaxSubmitAttempts, options.RetryBaseDelay);
     }
 
     public string Name => "schwab";
@@ -91,12 +93,12 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var position = await PositionOfAsync(request.Order.Symbol, cancellationToken).ConfigureAwait(false);
-        if (Refusal(request, position) is { } refusal)
+        if (ContingentReversal.Refusal(Capabilities, request, position) is { } refusal)
         {
             return BrokerPreflight.Of(refusal);
         }
 
-        var text = await CallAsync(HttpMethod.Post, await AccountPathAsync(cancellationToken).ConfigureAwait(false) + "/previewOrder",
+        var text = await _client.CallAsync(HttpMethod.Post, await AccountPathAsync(cancellationToken).ConfigureAwait(false) + "/previewOrder",
             SchwabWire.OrderBody(request, position).ToJsonString(), "preview", cancellationToken).ConfigureAwait(false);
         using var doc = SchwabWire.Json.Parse(text, "preview");
         return SchwabWire.PreviewRejection(doc.RootElement) is { } message
@@ -109,7 +111,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var account = _options.AccountNumber;
         var position = await PositionOfAsync(request.Order.Symbol, cancellationToken).ConfigureAwait(false);
-        if (Refusal(request, position) is { } refusal)
+        if (ContingentReversal.Refusal(Capabilities, request, position) is { } refusal)
         {
             throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Refused, refusal.Code, refusal.Message);
         }
@@ -149,7 +151,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
         {
             try
             {
-                using var response = await SendAsync(HttpMethod.Post, ordersPath, body, cancellationToken).ConfigureAwait(false);
+                using var response = await _client.SendAsync(HttpMethod.Post, ordersPath, body, cancellationToken).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
@@ -168,12 +170,12 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
                     var message = SchwabWire.ErrorMessage(text);
                     var reason = SchwabRejectReasons.Of(message);
                     _logger.LogInformation("Schwab rejected {ClientOrderId}: {Reason} ({Status}: {Message})", request.ClientOrderId, reason, status, message);
-                    return new BrokerSubmitResult(Rejected(request.Order, reason), false);
+                    return new BrokerSubmitResult(_client.Rejected(request.Order, reason, "REJECTED"), false);
                 }
 
                 if (status < 500)
                 {
-                    throw VenueHttpPipeline.Failure(SchwabWire.Broker, status, SchwabWire.ErrorMessage(text), "submit");
+                    throw _client.Failure(status, text, "submit");
                 }
 
                 _logger.LogWarning("Schwab submit of {ClientOrderId}: {Status}; outcome unknown, reading the orders entered since the intent", request.ClientOrderId, status);
@@ -202,14 +204,12 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     {
         var venueId = await VenueIdAsync(clientOrderId, cancellationToken).ConfigureAwait(false);
         var path = await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId;
-        using (var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false))
+        using (var response = await _client.SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false))
         {
             if (!response.IsSuccessStatusCode)
             {
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw (int)response.StatusCode is 400 or 422
-                    ? new BrokerException(SchwabWire.Broker, BrokerErrorKind.Conflict, BrokerReasonCodes.NotCancelable, $"'{clientOrderId}': {SchwabWire.ErrorMessage(text)}", (int)response.StatusCode)
-                    : VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), "cancel");
+                throw _client.StateFailure((int)response.StatusCode, text, clientOrderId, "be canceled");
             }
         }
 
@@ -229,7 +229,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
 
         var venueId = await VenueIdAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false);
         var path = await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId;
-        var originalText = await CallAsync(HttpMethod.Get, path, null, "order", cancellationToken).ConfigureAwait(false);
+        var originalText = await _client.CallAsync(HttpMethod.Get, path, null, "order", cancellationToken).ConfigureAwait(false);
         using var original = SchwabWire.Json.Parse(originalText, "order");
         var body = SchwabWire.ReplaceBody(SchwabWire.Order(original.RootElement), SchwabWire.Instruction(original.RootElement), request).ToJsonString();
         using (var parsed = JsonDocument.Parse(body))
@@ -237,14 +237,12 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
             await _map.RecordIntentAsync(SchwabWire.Broker, account, new BrokerOrderIntent(request.NewClientOrderId, SchwabWire.Fingerprint(parsed.RootElement), _time.GetUtcNow(), null), cancellationToken).ConfigureAwait(false);
         }
 
-        using var response = await SendAsync(HttpMethod.Put, path, body, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(HttpMethod.Put, path, body, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             await _map.ForgetAsync(SchwabWire.Broker, account, request.NewClientOrderId, cancellationToken).ConfigureAwait(false);
-            throw (int)response.StatusCode is 400 or 422
-                ? new BrokerException(SchwabWire.Broker, BrokerErrorKind.Conflict, BrokerReasonCodes.NotCancelable, $"'{request.ClientOrderId}' cannot be replaced: {SchwabWire.ErrorMessage(text)}", (int)response.StatusCode)
-                : VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), "replace");
+            throw _client.StateFailure((int)response.StatusCode, text, request.ClientOrderId, "be replaced");
         }
 
         var newId = OrderIdFrom(response.Headers.Location) ?? throw SchwabWire.Json.Protocol("replace", "Location", "201 without an order id in the Location header");
@@ -261,7 +259,7 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
             return null;
         }
 
-        var text = await ReadAsync(await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId, allowNotFound: true, cancellationToken).ConfigureAwait(false);
+        var text = await _client.ReadAsync(await OrdersPathAsync(cancellationToken).ConfigureAwait(false) + "/" + venueId, allowNotFound: true, cancellationToken).ConfigureAwait(false);
         if (text is null)
         {
             return null;
@@ -302,20 +300,6 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     {
         _pipeline.Dispose();
         _tokens.Dispose();
-    }
-
-    /// <summary>The capability check; a reversal with a bracket is refused (the exits would hang off the close, not the open).</summary>
-    private (string Code, string Message)? Refusal(BrokerOrderRequest request, double position)
-    {
-        if (Capabilities.Refusal(request, position) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var after = position + (request.Order.Side == OrderSide.Buy ? request.Order.Quantity : -request.Order.Quantity);
-        return request.Bracket is not null && position != 0 && after != 0 && Math.Sign(after) != Math.Sign(position)
-            ? (BrokerReasonCodes.InvalidRequest, "a bracket cannot reverse a position at Schwab; close first, then send the bracket")
-            : null;
     }
 
     /// <summary>
@@ -376,8 +360,8 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     {
         var path = await OrdersPathAsync(cancellationToken).ConfigureAwait(false);
         var to = _time.GetUtcNow().UtcDateTime.AddMinutes(1);
-        return (await ReadAsync($"{path}?fromEnteredTime={Uri.EscapeDataString(SchwabWire.Iso(since))}&toEnteredTime={Uri.EscapeDataString(SchwabWire.Iso(to))}",
-            allowNotFound: false, cancellationToken).ConfigureAwait(false))!;
+        return await _client.ReadRequiredAsync($"{path}?fromEnteredTime={Uri.EscapeDataString(SchwabWire.Iso(since))}&toEnteredTime={Uri.EscapeDataString(SchwabWire.Iso(to))}",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The order under OUR client order id where the map knows it (its legs keep Schwab placeholders).</summary>
@@ -395,8 +379,8 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
 
     private async Task<JsonDocument> AccountDocumentAsync(bool positions, CancellationToken cancellationToken)
     {
-        var text = await ReadAsync(await AccountPathAsync(cancellationToken).ConfigureAwait(false) + (positions ? "?fields=positions" : ""), allowNotFound: false, cancellationToken).ConfigureAwait(false);
-        return SchwabWire.Json.Parse(text!, "account");
+        var text = await _client.ReadRequiredAsync(await AccountPathAsync(cancellationToken).ConfigureAwait(false) + (positions ? "?fields=positions" : ""), cancellationToken).ConfigureAwait(false);
+        return SchwabWire.Json.Parse(text, "account");
     }
 
     private async Task<string> AccountPathAsync(CancellationToken cancellationToken) =>
@@ -412,8 +396,8 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
             return hash;
         }
 
-        var text = await ReadAsync("/trader/v1/accounts/accountNumbers", allowNotFound: false, cancellationToken).ConfigureAwait(false);
-        using var doc = SchwabWire.Json.Parse(text!, "accountNumbers");
+        var text = await _client.ReadRequiredAsync("/trader/v1/accounts/accountNumbers", cancellationToken).ConfigureAwait(false);
+        using var doc = SchwabWire.Json.Parse(text, "accountNumbers");
         foreach (var entry in doc.RootElement.EnumerateArray())
         {
             if (VenueJson.OptionalText(entry, "accountNumber") == _options.AccountNumber)
@@ -423,53 +407,6 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
         }
 
         throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.AccountBlocked, "the configured account number is not among the accounts this authorization can use");
-    }
-
-    private async Task<string> CallAsync(HttpMethod method, string path, string? body, string what, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode ? text : throw VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), what);
-    }
-
-    /// <summary>A GET: 404 is null where allowed; an unanswered read is tried again (reads change nothing).</summary>
-    private async Task<string?> ReadAsync(string path, bool allowNotFound, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return text;
-                }
-
-                if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound)
-                {
-                    return null;
-                }
-
-                throw VenueHttpPipeline.Failure(SchwabWire.Broker, (int)response.StatusCode, SchwabWire.ErrorMessage(text), "GET " + path.Split('?')[0]);
-            }
-            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && attempt < _options.MaxSubmitAttempts)
-            {
-                await Task.Delay(_options.RetryBaseDelay, _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>One request with the bearer token (refreshed ahead of expiry, and once on a 401), through the shared pipeline.</summary>
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
-        _tokens.SendAsync((token, ct) => _pipeline.SendAsync(method, new Uri(_options.ApiBase, path), body,
-            request => request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token), ct), cancellationToken);
-
-    private BrokerOrder Rejected(OrderRequest order, string reason)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return new BrokerOrder(order.ClientOrderId, null, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice, order.StopPrice, order.TimeInForce,
-            OrderStatus.Rejected, "REJECTED", 0, null, now, now, reason);
     }
 
     /// <summary>The order id at the end of a Location header (<c>.../accounts/{hash}/orders/{id}</c>).</summary>

@@ -33,7 +33,7 @@ internal static class SchwabWire
         var o = request.Order;
         var signed = o.Side == OrderSide.Buy ? o.Quantity : -o.Quantity;
         var after = position + signed;
-        if (position != 0 && after != 0 && Math.Sign(after) != Math.Sign(position))
+        if (ContingentReversal.Reverses(o, position))
         {
             var close = Single(o, Math.Abs(position), position);
             close["orderStrategyType"] = "TRIGGER";
