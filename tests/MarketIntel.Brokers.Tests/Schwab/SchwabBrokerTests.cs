@@ -91,7 +91,7 @@ public sealed class SchwabBrokerTests : IAsyncLifetime, IDisposable
     [InlineData(SubmitFault.FailBeforeAccepting)]
     public async Task ASubmitWhoseAnswerIsLost_IsResolvedByFingerprint_AndTheFakeHoldsExactlyOneOrder(SubmitFault fault)
     {
-        using var broker = await AuthorizedAsync(Options(timeout: TimeSpan.FromMilliseconds(500)));
+        using var broker = await AuthorizedAsync(Options(timeout: TimeSpan.FromSeconds(2)));
         var id = BrokerClientOrderId.For("schwab", "setup-2", "entry");
         _fake.NextSubmitFault = fault;
 
@@ -107,7 +107,7 @@ public sealed class SchwabBrokerTests : IAsyncLifetime, IDisposable
     public async Task ARetryAfterARestart_FindsTheFirstAttemptsOrder_InsteadOfSendingASecond()
     {
         var id = BrokerClientOrderId.For("schwab", "setup-3", "entry");
-        using (var first = await AuthorizedAsync(Options(timeout: TimeSpan.FromMilliseconds(500)) with { MaxSubmitAttempts = 1 }))
+        using (var first = await AuthorizedAsync(Options(timeout: TimeSpan.FromSeconds(2)) with { MaxSubmitAttempts = 1 }))
         {
             // The answer is lost and the resolution finds nothing because the fake's order list is down: the process gives up.
             _fake.NextSubmitFault = SubmitFault.LoseAnswer;
@@ -130,7 +130,7 @@ public sealed class SchwabBrokerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SeveralUnmappedOrdersMatchingALostSubmit_AreAnError_NotAGuess()
     {
-        using var broker = await AuthorizedAsync(Options(timeout: TimeSpan.FromMilliseconds(500)));
+        using var broker = await AuthorizedAsync(Options(timeout: TimeSpan.FromSeconds(2)));
         var id = BrokerClientOrderId.For("schwab", "setup-4", "entry");
         var same = """{"session":"NORMAL","duration":"DAY","orderType":"LIMIT","orderStrategyType":"SINGLE","orderLegCollection":[{"instruction":"BUY","quantity":10,"instrument":{"symbol":"AAPL","assetType":"EQUITY"}}],"price":"101.5"}""";
         _fake.PlaceElsewhere(same);
@@ -147,7 +147,7 @@ public sealed class SchwabBrokerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnUsedClientOrderId_AnswersWithItsOneOrder_AndAnUnresolvedOneRefusesADifferentBody()
     {
-        using var broker = await AuthorizedAsync(Options(timeout: TimeSpan.FromMilliseconds(500)) with { MaxSubmitAttempts = 1 });
+        using var broker = await AuthorizedAsync(Options(timeout: TimeSpan.FromSeconds(2)) with { MaxSubmitAttempts = 1 });
         var id = BrokerClientOrderId.For("schwab", "setup-5", "entry");
         var first = await broker.SubmitAsync(BrokerOrderRequest.Simple(LimitBuy(id)));
 

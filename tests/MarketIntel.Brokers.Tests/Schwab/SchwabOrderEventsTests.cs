@@ -45,72 +45,30 @@ public sealed class SchwabOrderEventsTests : IAsyncLifetime, IDisposable
         using var broker = new SchwabBroker(_http, options, new InMemoryBrokerSecretStore(), map, TimeProvider.System, log);
         var (access, refresh) = _fake.IssueTokens();
         await broker.Tokens.StoreAuthorizationAsync(new OAuthTokenGrant(access, TimeSpan.FromMinutes(30), refresh));
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var events = new List<BrokerOrderEvent>();
         var id = BrokerClientOrderId.For("schwab", "setup-e", "entry");
-
-        var reader = Task.Run(async () =>
-        {
-            await foreach (var e in broker.StreamOrderEventsAsync(stop.Token))
-            {
-                lock (events)
-                {
-                    events.Add(e);
-                }
-            }
-        });
-
+        await using var events = new OrderEventCollector(broker);
         var submitted = await broker.SubmitAsync(BrokerOrderRequest.Simple(new OrderRequest(id, "AAPL", OrderSide.Buy, OrderType.Limit, 10, 100, null, TimeInForce.Day)));
-        await WaitForAsync(events, 1);
+        await events.WaitForAsync(1);
         _fake.Fill(submitted.Order.VenueOrderId!, 4, 100);
-        await WaitForAsync(events, 2);
+        await events.WaitForAsync(2);
 
         // The polls fail while the rest fills; nothing can be seen until they work again.
         _fake.FailOrderLists = true;
-        await WaitForLogAsync(log, "order poll failed");
+        await OrderEventCollector.WaitForLogAsync(log, "order poll failed");
         _fake.Fill(submitted.Order.VenueOrderId!, 6, 101);
         await Task.Delay(300);
-        Assert.Equal(2, Snapshot(events).Count);
+        Assert.Equal(2, events.Events.Count);
         _fake.FailOrderLists = false;
-        await WaitForAsync(events, 3);
+        await events.WaitForAsync(3);
         await Task.Delay(500);
-        await stop.CancelAsync();
-        await reader;
+        await events.DisposeAsync();
 
-        var all = Snapshot(events);
+        var all = events.Events;
         Assert.Equal([OrderEventKind.Accept, OrderEventKind.PartialFill, OrderEventKind.Fill], all.Select(e => e.Transition!.Kind));
         Assert.All(all, e => Assert.Equal(id, e.ClientOrderId));
         Assert.Equal(4, all[1].Transition!.Quantity);
         Assert.Equal(6, all[2].Transition!.Quantity);
         Assert.Equal(101, all[2].Transition!.Price, 9);
         Assert.Contains(log.Lines, l => l.Contains("reachable again", StringComparison.Ordinal));
-    }
-
-    private static List<BrokerOrderEvent> Snapshot(List<BrokerOrderEvent> events)
-    {
-        lock (events)
-        {
-            return [.. events];
-        }
-    }
-
-    private static async Task WaitForAsync(List<BrokerOrderEvent> events, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (Snapshot(events).Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited for {count} events, have {Snapshot(events).Count}");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task WaitForLogAsync(RecordingLogger log, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!log.Lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"never logged '{text}'");
-            await Task.Delay(20);
-        }
     }
 }
