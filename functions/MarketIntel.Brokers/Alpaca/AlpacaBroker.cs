@@ -48,6 +48,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VenueHttpPipeline _pipeline;
+    private readonly VenueRestClient _rest;
 
     public AlpacaBroker(HttpClient http, AlpacaOptions options, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -64,6 +65,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         _logger = logger ?? NullLogger.Instance;
         _pipeline = new VenueHttpPipeline(http, AlpacaWire.Broker,
             new VenueHttpOptions(options.RequestTimeout, options.MaxRequestsPerMinute, options.RateWindow, options.MaxRateLimitRetries, options.RetryBaseDelay), _time, _logger);
+        _rest = new VenueRestClient(AlpacaWire.Broker, SendAsync, AlpacaWire.ErrorMessage, _time, options.MaxSubmitAttempts, options.RetryBaseDelay);
     }
 
     public string Name => _options.IsLive ? "alpaca-live" : "alpaca-paper";
@@ -118,7 +120,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                         }
 
                         _logger.LogInformation("Alpaca rejected {ClientOrderId}: {Reason} ({Status}: {Message})", request.ClientOrderId, reason, status, message);
-                        return new BrokerSubmitResult(Rejected(request.Order, reason), false);
+                        return new BrokerSubmitResult(_rest.Rejected(request.Order, reason, "rejected"), false);
                     }
 
                     if (status < 500)
@@ -142,7 +144,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                     $"no answer for '{request.ClientOrderId}' after {attempt} attempts and Alpaca has no order under it; submitting again with the same id is safe");
             }
 
-            await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_rest.Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -266,33 +268,8 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         return AlpacaWire.Position(doc.RootElement).Quantity;
     }
 
-    /// <summary>A GET: 404 is null where allowed; a 5xx or an unanswered request is tried again (reads change nothing).</summary>
-    private async Task<string?> ReadAsync(string path, bool allowNotFound, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return text;
-                }
-
-                if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound)
-                {
-                    return null;
-                }
-
-                throw Failure((int)response.StatusCode, text, "GET " + path.Split('?')[0]);
-            }
-            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && attempt < _options.MaxSubmitAttempts)
-            {
-                await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    /// <summary>A GET: 404 is null where allowed; an unanswered request is tried again (reads change nothing).</summary>
+    private Task<string?> ReadAsync(string path, bool allowNotFound, CancellationToken cancellationToken) => _rest.ReadAsync(path, allowNotFound, cancellationToken);
 
     /// <summary>One request through the shared pipeline (limiter, 429 waits, timeout), with the two key headers.</summary>
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
@@ -301,15 +278,6 @@ public sealed class AlpacaBroker : IBroker, IDisposable
             request.Headers.Add("APCA-API-KEY-ID", _options.KeyId);
             request.Headers.Add("APCA-API-SECRET-KEY", _options.SecretKey);
         }, cancellationToken);
-
-    private TimeSpan Backoff(int attempt) => TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 5)));
-
-    private BrokerOrder Rejected(OrderRequest order, string reason)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return new BrokerOrder(order.ClientOrderId, null, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice, order.StopPrice, order.TimeInForce,
-            OrderStatus.Rejected, "rejected", 0, null, now, now, reason);
-    }
 
     private static BrokerOrder ParseOrder(string text)
     {
@@ -329,5 +297,5 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         }
     }
 
-    private static BrokerException Failure(int status, string text, string what) => VenueHttpPipeline.Failure(AlpacaWire.Broker, status, AlpacaWire.ErrorMessage(text), what);
+    private BrokerException Failure(int status, string text, string what) => _rest.Failure(status, text, what);
 }

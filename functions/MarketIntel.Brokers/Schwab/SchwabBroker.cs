@@ -53,7 +53,8 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VenueHttpPipeline _pipeline;
-    private readonly BearerVenueClient _client;
+    private readonly VenueRestClient _client;
+    private readonly IntentSubmission _submission;
     private string? _accountHash;
 
     public SchwabBroker(HttpClient http, SchwabOptions options, IBrokerSecretStore secrets, IBrokerOrderIdMap map, TimeProvider? time = null, ILogger? logger = null)
@@ -75,7 +76,8 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
         Authorization = new SchwabTokenClient(_pipeline, options);
         _tokens = new OAuthTokenSource(SchwabWire.Broker, options.Connection, Authorization, secrets,
             new OAuthTokenOptions { RefreshTokenLifetime = SchwabTokenClient.RefreshTokenLifetime, RefreshTokenWarning = options.RefreshTokenWarning }, _time, _logger);
-        _client = new BearerVenueClient(SchwabWire.Broker, options.ApiBase, _pipeline, _tokens, SchwabWire.ErrorMessage, null, _time, options.MaxSubmitAttempts, options.RetryBaseDelay);
+        _client = VenueRestClient.Bearer(SchwabWire.Broker, options.ApiBase, _pipeline, _tokens, SchwabWire.ErrorMessage, null, _time, options.MaxSubmitAttempts, options.RetryBaseDelay);
+        _submission = new IntentSubmission(SchwabWire.Broker, options.AccountNumber, map, _client, _time, _logger, options.MaxSubmitAttempts);
     }
 
     public string Name => "schwab";
@@ -109,7 +111,6 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
     public async Task<BrokerSubmitResult> SubmitAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var account = _options.AccountNumber;
         var position = await PositionOfAsync(request.Order.Symbol, cancellationToken).ConfigureAwait(false);
         if (ContingentReversal.Refusal(Capabilities, request, position) is { } refusal)
         {
@@ -123,81 +124,26 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
             fingerprint = SchwabWire.Fingerprint(parsed.RootElement);
         }
 
-        var mine = new BrokerOrderIntent(request.ClientOrderId, fingerprint, _time.GetUtcNow(), null);
-        var intent = await _map.RecordIntentAsync(SchwabWire.Broker, account, mine, cancellationToken).ConfigureAwait(false);
-        // A mapped id names its one order, whatever this request says (as Alpaca answers a reused client order id).
-        if (intent.VenueOrderId is { } known)
-        {
-            return new BrokerSubmitResult(await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false)
-                ?? throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.OrderNotFound, $"'{request.ClientOrderId}' is mapped to Schwab order {known}, which Schwab does not return", 404), true);
-        }
-
-        var retry = intent.IntendedAt != mine.IntendedAt;
-        if (intent.Fingerprint != fingerprint)
-        {
-            // An unresolved intent can only be matched by its own fingerprint; a different body under the id cannot be resolved safely.
-            throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Refused, BrokerReasonCodes.InvalidRequest,
-                $"client order id '{request.ClientOrderId}' has an unresolved earlier send of a different order; a client order id names one order");
-        }
-
-        // An intent from an earlier attempt (a lost answer, a restart) may have reached Schwab: look before sending.
-        if (retry && await ResolveAsync(intent, cancellationToken).ConfigureAwait(false) is { } found)
-        {
-            return new BrokerSubmitResult(found, true);
-        }
-
         var ordersPath = await OrdersPathAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return await _submission.SubmitAsync(request, fingerprint, "REJECTED", async ct =>
         {
-            try
+            using var response = await _client.SendAsync(HttpMethod.Post, ordersPath, body, ct).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.Created)
             {
-                using var response = await _client.SendAsync(HttpMethod.Post, ordersPath, body, cancellationToken).ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                if (response.StatusCode == HttpStatusCode.Created)
-                {
-                    var venueId = OrderIdFrom(response.Headers.Location)
-                        ?? throw SchwabWire.Json.Protocol("submit", "Location", $"201 without an order id in the Location header ('{response.Headers.Location}')");
-                    await _map.RecordVenueIdAsync(SchwabWire.Broker, account, request.ClientOrderId, venueId, cancellationToken).ConfigureAwait(false);
-                    return new BrokerSubmitResult(await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false)
-                        ?? throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Protocol, BrokerReasonCodes.ProtocolError, $"Schwab created order {venueId} but does not return it"), false);
-                }
-
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (status is 400 or 403 or 422)
-                {
-                    // A definite refusal: nothing was created, so the intent goes and a later retry may send again.
-                    await _map.ForgetAsync(SchwabWire.Broker, account, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
-                    var message = SchwabWire.ErrorMessage(text);
-                    var reason = SchwabRejectReasons.Of(message);
-                    _logger.LogInformation("Schwab rejected {ClientOrderId}: {Reason} ({Status}: {Message})", request.ClientOrderId, reason, status, message);
-                    return new BrokerSubmitResult(_client.Rejected(request.Order, reason, "REJECTED"), false);
-                }
-
-                if (status < 500)
-                {
-                    throw _client.Failure(status, text, "submit");
-                }
-
-                _logger.LogWarning("Schwab submit of {ClientOrderId}: {Status}; outcome unknown, reading the orders entered since the intent", request.ClientOrderId, status);
-            }
-            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable)
-            {
-                _logger.LogWarning("Schwab submit of {ClientOrderId}: outcome unknown ({Reason}); reading the orders entered since the intent", request.ClientOrderId, ex.ReasonCode);
+                return SubmitOutcome.Created(OrderIdFrom(response.Headers.Location)
+                    ?? throw SchwabWire.Json.Protocol("submit", "Location", $"201 without an order id in the Location header ('{response.Headers.Location}')"));
             }
 
-            if (await ResolveAsync(intent, cancellationToken).ConfigureAwait(false) is { } created)
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if (status is 400 or 403 or 422)
             {
-                return new BrokerSubmitResult(created, false);
+                var message = SchwabWire.ErrorMessage(text);
+                return SubmitOutcome.Rejected(SchwabRejectReasons.Of(message), message);
             }
 
-            if (attempt >= _options.MaxSubmitAttempts)
-            {
-                throw new BrokerException(SchwabWire.Broker, BrokerErrorKind.Unavailable, BrokerReasonCodes.Unavailable,
-                    $"no answer for '{request.ClientOrderId}' after {attempt} attempts and Schwab shows no matching order; submitting again with the same id is safe");
-            }
-
-            await Task.Delay(TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 5))), _time, cancellationToken).ConfigureAwait(false);
-        }
+            return status < 500 ? throw _client.Failure(status, text, "submit") : null;
+        }, ResolveAsync, GetOrderAsync, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<BrokerOrder> CancelAsync(string clientOrderId, CancellationToken cancellationToken = default)

@@ -60,19 +60,8 @@ internal static class SchwabWire
     }
 
     /// <summary>The PUT body replacing <paramref name="original"/>: its legs and instruction, the new quantity and prices.</summary>
-    public static JsonObject ReplaceBody(BrokerOrder original, string instruction, BrokerReplaceRequest request)
-    {
-        var body = new JsonObject
-        {
-            ["session"] = "NORMAL",
-            ["duration"] = Duration(original.TimeInForce),
-            ["orderType"] = TypeName(original.Type),
-            ["orderStrategyType"] = "SINGLE",
-            ["orderLegCollection"] = new JsonArray(Leg(instruction, original.Symbol, request.Quantity ?? original.Quantity)),
-        };
-        SetPrices(body, original.Type, request.LimitPrice ?? original.LimitPrice, request.StopPrice ?? original.StopPrice);
-        return body;
-    }
+    public static JsonObject ReplaceBody(BrokerOrder original, string instruction, BrokerReplaceRequest request) =>
+        SingleBody(instruction, original.Symbol, request.Quantity ?? original.Quantity, original.TimeInForce, original.Type, request.LimitPrice ?? original.LimitPrice, request.StopPrice ?? original.StopPrice);
 
     /// <summary>The canonical text of an order's content, the same from our body and from Schwab's order (children included).</summary>
     public static string Fingerprint(JsonElement order)
@@ -203,17 +192,20 @@ internal static class SchwabWire
     /// <summary>Schwab's order-list time parameter: <c>yyyy-MM-dd'T'HH:mm:ss.fff'Z'</c>.</summary>
     public static string Iso(DateTime utc) => utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static JsonObject Single(OrderRequest o, double quantity, double position)
+    private static JsonObject Single(OrderRequest o, double quantity, double position) =>
+        SingleBody(InstructionFor(o.Side, position), o.Symbol, quantity, o.TimeInForce, o.Type, o.LimitPrice, o.StopPrice);
+
+    private static JsonObject SingleBody(string instruction, string symbol, double quantity, TimeInForce timeInForce, OrderType type, double? limit, double? stop)
     {
         var body = new JsonObject
         {
             ["session"] = "NORMAL",
-            ["duration"] = Duration(o.TimeInForce),
-            ["orderType"] = TypeName(o.Type),
+            ["duration"] = Duration(timeInForce),
+            ["orderType"] = TypeName(type),
             ["orderStrategyType"] = "SINGLE",
-            ["orderLegCollection"] = new JsonArray(Leg(InstructionFor(o.Side, position), o.Symbol, quantity)),
+            ["orderLegCollection"] = new JsonArray(Leg(instruction, symbol, quantity)),
         };
-        SetPrices(body, o.Type, o.LimitPrice, o.StopPrice);
+        SetPrices(body, type, limit, stop);
         return body;
     }
 

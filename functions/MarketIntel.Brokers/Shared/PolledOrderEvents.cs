@@ -46,6 +46,16 @@ public sealed class PolledOrderEvents(
                 failures++;
                 logger.LogWarning("{Broker} order poll failed ({Reason}); the next poll catches up", broker, ex.ReasonCode);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The caller stopped reading during a poll: the stream ends quietly.
+                orders = null;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                yield break;
+            }
 
             foreach (var order in orders ?? [])
             {

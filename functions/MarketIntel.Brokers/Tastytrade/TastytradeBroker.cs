@@ -50,7 +50,8 @@ public sealed class TastytradeBroker : IBroker, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VenueHttpPipeline _pipeline;
-    private readonly BearerVenueClient _client;
+    private readonly VenueRestClient _client;
+    private readonly IntentSubmission _submission;
     private readonly string _account;
 
     public TastytradeBroker(HttpClient http, TastytradeOptions options, IBrokerSecretStore secrets, IBrokerOrderIdMap map, TimeProvider? time = null, ILogger? logger = null)
@@ -71,8 +72,9 @@ public sealed class TastytradeBroker : IBroker, IDisposable
         _pipeline = new VenueHttpPipeline(http, TastytradeWire.Broker,
             new VenueHttpOptions(options.RequestTimeout, options.MaxRequestsPerMinute, options.RateWindow, options.MaxRateLimitRetries, options.RetryBaseDelay), _time, _logger);
         Tokens = new OAuthTokenSource(TastytradeWire.Broker, options.Connection, new TastytradeTokenClient(_pipeline, options), secrets, new OAuthTokenOptions(), _time, _logger);
-        _client = new BearerVenueClient(TastytradeWire.Broker, options.ApiBase, _pipeline, Tokens, TastytradeWire.ErrorText,
+        _client = VenueRestClient.Bearer(TastytradeWire.Broker, options.ApiBase, _pipeline, Tokens, TastytradeWire.ErrorText,
             request => request.Headers.UserAgent.ParseAdd(options.UserAgent), _time, options.MaxSubmitAttempts, options.RetryBaseDelay);
+        _submission = new IntentSubmission(TastytradeWire.Broker, options.AccountNumber, map, _client, _time, _logger, options.MaxSubmitAttempts);
     }
 
     public string Name => _options.Environment == TastytradeOptions.Production ? "tastytrade" : "tastytrade-sandbox";
@@ -132,75 +134,29 @@ public sealed class TastytradeBroker : IBroker, IDisposable
 
         var (body, complex) = TastytradeWire.OrderBody(request, position, _options.UserAgent);
         var json = body.ToJsonString();
-        var mine = new BrokerOrderIntent(request.ClientOrderId, OrderFingerprint.Of(json), _time.GetUtcNow(), null);
-        var intent = await _map.RecordIntentAsync(TastytradeWire.Broker, _options.AccountNumber, mine, cancellationToken).ConfigureAwait(false);
-
-        // A mapped id names its one order, whatever this request says.
-        if (intent.VenueOrderId is not null)
+        return await _submission.SubmitAsync(request, OrderFingerprint.Of(json), "Rejected", async ct =>
         {
-            return new BrokerSubmitResult((await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false))!, true);
-        }
-
-        // An earlier send under this id may have reached tastytrade (a lost answer, a restart): look before sending.
-        if (intent.IntendedAt != mine.IntendedAt && await ResolveAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false) is { } found)
-        {
-            return new BrokerSubmitResult(found, true);
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+            using var response = await _client.SendAsync(HttpMethod.Post, _account + (complex ? "/complex-orders" : "/orders"), json, ct).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
             {
-                using var response = await _client.SendAsync(HttpMethod.Post, _account + (complex ? "/complex-orders" : "/orders"), json, cancellationToken).ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    using var doc = TastytradeWire.Json.Parse(text, "submit");
-                    var data = TastytradeWire.Data(doc);
-                    var order = complex
-                        ? (data.TryGetProperty("complex-order", out var c) && c.TryGetProperty("trigger-order", out var t) ? t : throw TastytradeWire.Json.Protocol("submit", "data.complex-order.trigger-order", "missing"))
-                        : (data.TryGetProperty("order", out var o) ? o : throw TastytradeWire.Json.Protocol("submit", "data.order", "missing"));
-                    var venueId = TastytradeWire.Order(order).VenueOrderId!;
-                    await _map.RecordVenueIdAsync(TastytradeWire.Broker, _options.AccountNumber, request.ClientOrderId, venueId, cancellationToken).ConfigureAwait(false);
-                    return new BrokerSubmitResult((await GetOrderAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false))!, false);
-                }
-
-                if (status is 400 or 422)
-                {
-                    // A definite refusal (a failed preflight): nothing was created, so the intent goes and a retry may send again.
-                    await _map.ForgetAsync(TastytradeWire.Broker, _options.AccountNumber, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
-                    var errors = TastytradeWire.ErrorText(text);
-                    var reason = TastytradeRejectReasons.Of(errors);
-                    _logger.LogInformation("tastytrade rejected {ClientOrderId}: {Reason} ({Status}: {Errors})", request.ClientOrderId, reason, status, errors);
-                    return new BrokerSubmitResult(_client.Rejected(request.Order, reason, "Rejected"), false);
-                }
-
-                if (status < 500)
-                {
-                    throw _client.Failure(status, text, "submit");
-                }
-
-                _logger.LogWarning("tastytrade submit of {ClientOrderId}: {Status}; outcome unknown, looking for its external-identifier", request.ClientOrderId, status);
-            }
-            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable)
-            {
-                _logger.LogWarning("tastytrade submit of {ClientOrderId}: outcome unknown ({Reason}); looking for its external-identifier", request.ClientOrderId, ex.ReasonCode);
+                using var doc = TastytradeWire.Json.Parse(text, "submit");
+                var data = TastytradeWire.Data(doc);
+                var order = complex
+                    ? (data.TryGetProperty("complex-order", out var c) && c.TryGetProperty("trigger-order", out var t) ? t : throw TastytradeWire.Json.Protocol("submit", "data.complex-order.trigger-order", "missing"))
+                    : (data.TryGetProperty("order", out var o) ? o : throw TastytradeWire.Json.Protocol("submit", "data.order", "missing"));
+                return SubmitOutcome.Created(TastytradeWire.Order(order).VenueOrderId!);
             }
 
-            if (await ResolveAsync(request.ClientOrderId, cancellationToken).ConfigureAwait(false) is { } created)
+            if (status is 400 or 422)
             {
-                return new BrokerSubmitResult(created, false);
+                var errors = TastytradeWire.ErrorText(text);
+                return SubmitOutcome.Rejected(TastytradeRejectReasons.Of(errors), errors);
             }
 
-            if (attempt >= _options.MaxSubmitAttempts)
-            {
-                throw new BrokerException(TastytradeWire.Broker, BrokerErrorKind.Unavailable, BrokerReasonCodes.Unavailable,
-                    $"no answer for '{request.ClientOrderId}' after {attempt} attempts and no live order carries it; submitting again with the same id is safe");
-            }
-
-            await Task.Delay(TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 5))), _time, cancellationToken).ConfigureAwait(false);
-        }
+            return status < 500 ? throw _client.Failure(status, text, "submit") : null;
+        }, (intent, ct) => ResolveAsync(intent.ClientOrderId, ct), GetOrderAsync, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<BrokerOrder> CancelAsync(string clientOrderId, CancellationToken cancellationToken = default)

@@ -4,12 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MarketIntel.Brokers.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MarketIntel.Brokers.Tests.Schwab;
 
@@ -72,14 +67,10 @@ public sealed class FakeSchwabServer : IAsyncDisposable
 
     public static async Task<FakeSchwabServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeSchwabServer(app);
         fake.Map();
-        await app.StartAsync();
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        fake.BaseUrl = await LoopbackServer.StartAsync(app);
         return fake;
     }
 
@@ -213,7 +204,7 @@ public sealed class FakeSchwabServer : IAsyncDisposable
             }
 
             _requests.Enqueue((context.Request.Method, path + context.Request.QueryString));
-            if (TakeOne(ref _tooManyRequests))
+            if (LoopbackServer.TakeOne(ref _tooManyRequests))
             {
                 if (RetryAfterSeconds is { } seconds)
                 {
@@ -581,21 +572,6 @@ public sealed class FakeSchwabServer : IAsyncDisposable
         }
 
         return copy;
-    }
-
-    private static bool TakeOne(ref int counter)
-    {
-        int value;
-        do
-        {
-            value = Volatile.Read(ref counter);
-            if (value <= 0)
-            {
-                return false;
-            }
-        }
-        while (Interlocked.CompareExchange(ref counter, value - 1, value) != value);
-        return true;
     }
 
     private JsonObject? Find(string id) => _orders.FirstOrDefault(o => o["orderId"]!.ToString() == id);

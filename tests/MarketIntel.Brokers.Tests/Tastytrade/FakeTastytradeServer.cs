@@ -3,12 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MarketIntel.Brokers.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MarketIntel.Brokers.Tests.Tastytrade;
 
@@ -60,14 +55,10 @@ public sealed class FakeTastytradeServer : IAsyncDisposable
 
     public static async Task<FakeTastytradeServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeTastytradeServer(app);
         fake.Map();
-        await app.StartAsync();
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        fake.BaseUrl = await LoopbackServer.StartAsync(app);
         return fake;
     }
 
@@ -173,7 +164,7 @@ public sealed class FakeTastytradeServer : IAsyncDisposable
                 return;
             }
 
-            if (TakeOne(ref _tooManyRequests))
+            if (LoopbackServer.TakeOne(ref _tooManyRequests))
             {
                 context.Response.StatusCode = 429;
                 return;
@@ -477,21 +468,6 @@ public sealed class FakeTastytradeServer : IAsyncDisposable
     };
 
     private JsonObject? Find(string id) => _orders.FirstOrDefault(o => o["id"]!.ToString() == id);
-
-    private static bool TakeOne(ref int counter)
-    {
-        int value;
-        do
-        {
-            value = Volatile.Read(ref counter);
-            if (value <= 0)
-            {
-                return false;
-            }
-        }
-        while (Interlocked.CompareExchange(ref counter, value - 1, value) != value);
-        return true;
-    }
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 

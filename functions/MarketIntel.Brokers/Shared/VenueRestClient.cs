@@ -7,31 +7,39 @@ using MarketIntel.Core.Trading;
 namespace MarketIntel.Brokers.Shared;
 
 /// <summary>
-/// The REST calls of an OAuth2 venue (Schwab, tastytrade): each request carries the bearer token of the connection's
-/// <see cref="OAuthTokenSource"/> (refreshed ahead of expiry, and once on a 401) and goes through the venue's
-/// <see cref="VenueHttpPipeline"/> (limiter, 429 waits, timeout). Reads that go unanswered are tried again (they change
-/// nothing); failures become <see cref="BrokerException"/>s by HTTP status with the venue's message (<paramref name="errorText"/>).
+/// The REST calls of one venue adapter over its own send (credentials, limiter, 429 waits and timeout live there): reads
+/// that go unanswered are tried again with exponential backoff (they change nothing), failures become
+/// <see cref="BrokerException"/>s by HTTP status with the venue's message (<c>errorText</c>), and a refused order is
+/// reported as our port says. <see cref="Bearer"/> makes the send of an OAuth2 venue: the connection's bearer token
+/// (refreshed ahead of expiry, and once on a 401) through its <see cref="VenueHttpPipeline"/>.
 /// </summary>
-public sealed class BearerVenueClient(
+public sealed class VenueRestClient(
     string broker,
-    Uri apiBase,
-    VenueHttpPipeline pipeline,
-    OAuthTokenSource tokens,
+    Func<HttpMethod, string, string?, CancellationToken, Task<HttpResponseMessage>> send,
     Func<string, string> errorText,
-    Action<HttpRequestMessage>? headers,
     TimeProvider time,
     int maxReadAttempts,
     TimeSpan retryDelay)
 {
+    /// <summary>The client of an OAuth2 venue at <paramref name="apiBase"/>: bearer token from <paramref name="tokens"/>, extra <paramref name="headers"/>.</summary>
+    public static VenueRestClient Bearer(string broker, Uri apiBase, VenueHttpPipeline pipeline, OAuthTokenSource tokens, Func<string, string> errorText,
+        Action<HttpRequestMessage>? headers, TimeProvider time, int maxReadAttempts, TimeSpan retryDelay)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(tokens);
+        return new VenueRestClient(broker, (method, path, body, cancellationToken) =>
+            tokens.SendAsync((token, ct) => pipeline.SendAsync(method, new Uri(apiBase, path), body, request =>
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                headers?.Invoke(request);
+            }, ct), cancellationToken), errorText, time, maxReadAttempts, retryDelay);
+    }
+
     public string Broker => broker;
 
-    /// <summary>One request with the bearer token.</summary>
+    /// <summary>One request through the adapter's send.</summary>
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
-        tokens.SendAsync((token, ct) => pipeline.SendAsync(method, new Uri(apiBase, path), body, request =>
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            headers?.Invoke(request);
-        }, ct), cancellationToken);
+        send(method, path, body, cancellationToken);
 
     /// <summary>A request whose non-success answer is an error; the body of the success.</summary>
     public async Task<string> CallAsync(HttpMethod method, string path, string? body, string what, CancellationToken cancellationToken)
@@ -64,10 +72,13 @@ public sealed class BearerVenueClient(
             }
             catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && attempt < maxReadAttempts)
             {
-                await Task.Delay(retryDelay, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>The wait before attempt <paramref name="attempt"/> + 1: the base delay doubled per attempt, at most 32 times it.</summary>
+    public TimeSpan Backoff(int attempt) => TimeSpan.FromTicks(retryDelay.Ticks * (1L << Math.Min(attempt - 1, 5)));
 
     /// <summary>A GET that must answer.</summary>
     public async Task<string> ReadRequiredAsync(string path, CancellationToken cancellationToken) =>
