@@ -54,7 +54,7 @@ public sealed class SchwabOrderEventsTests : IAsyncLifetime, IDisposable
 
         // The polls fail while the rest fills; nothing can be seen until they work again.
         _fake.FailOrderLists = true;
-        await OrderEventCollector.WaitForLogAsync(log, "order poll failed");
+        await OrderEventCollector.WaitForMoreLogAsync(log, "order poll failed", 2);
         _fake.Fill(submitted.Order.VenueOrderId!, 6, 101);
         await Task.Delay(300);
         Assert.Equal(2, events.Events.Count);

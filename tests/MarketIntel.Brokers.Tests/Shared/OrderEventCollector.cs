@@ -46,13 +46,19 @@ public sealed class OrderEventCollector : IAsyncDisposable
         }
     }
 
-    public static async Task WaitForLogAsync(RecordingLogger log, string text)
+    /// <summary>
+    /// Waits until <paramref name="text"/> has been logged <paramref name="more"/> more times than now: two failed polls
+    /// after a fault is switched on prove that no poll begun before it is still in flight.
+    /// </summary>
+    public static async Task WaitForMoreLogAsync(RecordingLogger log, string text, int more)
     {
         ArgumentNullException.ThrowIfNull(log);
+        int Count() => log.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+        var target = Count() + more;
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!log.Lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        while (Count() < target)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"never logged '{text}'");
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' was not logged {more} more times");
             await Task.Delay(20);
         }
     }

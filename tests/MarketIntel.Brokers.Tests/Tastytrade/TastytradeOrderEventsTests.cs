@@ -50,7 +50,7 @@ public sealed class TastytradeOrderEventsTests : IAsyncLifetime, IDisposable
         await events.WaitForAsync(2);
 
         _fake.FailOrderSearches = true;
-        await OrderEventCollector.WaitForLogAsync(log, "order poll failed");
+        await OrderEventCollector.WaitForMoreLogAsync(log, "order poll failed", 2);
         _fake.Fill(submitted.Order.VenueOrderId!, 6, 100.5);
         await Task.Delay(300);
         Assert.Equal(2, events.Events.Count);
