@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
+using MarketIntel.Brokers.Shared;
 using MarketIntel.Core.Brokerage;
 using MarketIntel.Core.Trading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
-using Polly.Retry;
 
 namespace MarketIntel.Brokers.Alpaca;
 
@@ -50,8 +47,8 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     private readonly AlpacaOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SlidingWindowRateLimiter _limiter;
-    private readonly ResiliencePipeline<HttpResponseMessage> _rateLimitRetry;
+    private readonly VenueHttpPipeline _pipeline;
+    private readonly VenueRestClient _rest;
 
     public AlpacaBroker(HttpClient http, AlpacaOptions options, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -66,31 +63,9 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = options.MaxRequestsPerMinute,
-            Window = options.RateWindow,
-            SegmentsPerWindow = 6,
-            QueueLimit = 100_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-        _rateLimitRetry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests),
-                MaxRetryAttempts = options.MaxRateLimitRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = false,
-                Delay = options.RetryBaseDelay,
-                DelayGenerator = args => ValueTask.FromResult(WaitAfter429(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    _logger.LogWarning("Alpaca answered 429; waiting {Delay} before attempt {Attempt}", args.RetryDelay, args.AttemptNumber + 2);
-                    return default;
-                },
-            })
-            .Build();
+        _pipeline = new VenueHttpPipeline(http, AlpacaWire.Broker,
+            new VenueHttpOptions(options.RequestTimeout, options.MaxRequestsPerMinute, options.RateWindow, options.MaxRateLimitRetries, options.RetryBaseDelay), _time, _logger);
+        _rest = new VenueRestClient(AlpacaWire.Broker, SendAsync, AlpacaWire.ErrorMessage, _time, options.MaxSubmitAttempts, options.RetryBaseDelay);
     }
 
     public string Name => _options.IsLive ? "alpaca-live" : "alpaca-paper";
@@ -145,7 +120,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                         }
 
                         _logger.LogInformation("Alpaca rejected {ClientOrderId}: {Reason} ({Status}: {Message})", request.ClientOrderId, reason, status, message);
-                        return new BrokerSubmitResult(Rejected(request.Order, reason), false);
+                        return new BrokerSubmitResult(_rest.Rejected(request.Order, reason, "rejected"), false);
                     }
 
                     if (status < 500)
@@ -169,7 +144,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
                     $"no answer for '{request.ClientOrderId}' after {attempt} attempts and Alpaca has no order under it; submitting again with the same id is safe");
             }
 
-            await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_rest.Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -278,7 +253,7 @@ public sealed class AlpacaBroker : IBroker, IDisposable
     public IAsyncEnumerable<BrokerOrderEvent> StreamOrderEventsAsync(CancellationToken cancellationToken = default) =>
         new AlpacaTradeUpdatesStream(this, _options, _time, _logger).ReadAllAsync(cancellationToken);
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _pipeline.Dispose();
 
     /// <summary>The signed position in <paramref name="symbol"/> (0 when Alpaca has none), for the capability check.</summary>
     private async Task<double> PositionOfAsync(string symbol, CancellationToken cancellationToken)
@@ -293,116 +268,16 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         return AlpacaWire.Position(doc.RootElement).Quantity;
     }
 
-    /// <summary>A GET: 404 is null where allowed; a 5xx or an unanswered request is tried again (reads change nothing).</summary>
-    private async Task<string?> ReadAsync(string path, bool allowNotFound, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    /// <summary>A GET: 404 is null where allowed; an unanswered request is tried again (reads change nothing).</summary>
+    private Task<string?> ReadAsync(string path, bool allowNotFound, CancellationToken cancellationToken) => _rest.ReadAsync(path, allowNotFound, cancellationToken);
+
+    /// <summary>One request through the shared pipeline (limiter, 429 waits, timeout), with the two key headers.</summary>
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync(method, new Uri(_options.RestBase, path), body, request =>
         {
-            try
-            {
-                using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return text;
-                }
-
-                if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound)
-                {
-                    return null;
-                }
-
-                throw Failure((int)response.StatusCode, text, "GET " + path.Split('?')[0]);
-            }
-            catch (BrokerException ex) when (ex.Kind == BrokerErrorKind.Unavailable && attempt < _options.MaxSubmitAttempts)
-            {
-                await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>One request: a limiter permit per attempt, 429s waited out, a timeout per attempt on the injected clock.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
-    {
-        return await _rateLimitRetry.ExecuteAsync(async token =>
-            {
-                using var lease = await _limiter.AcquireAsync(1, token).ConfigureAwait(false);
-                if (!lease.IsAcquired)
-                {
-                    throw new BrokerException(AlpacaWire.Broker, BrokerErrorKind.RateLimited, BrokerReasonCodes.RateLimited, "the client-side request queue is full");
-                }
-
-                using var request = new HttpRequestMessage(method, new Uri(_options.RestBase, path));
-                request.Headers.Add("APCA-API-KEY-ID", _options.KeyId);
-                request.Headers.Add("APCA-API-SECRET-KEY", _options.SecretKey);
-                if (body is not null)
-                {
-                    request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-                }
-
-                using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
-                try
-                {
-                    var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                    {
-                        _logger.LogWarning("Alpaca {Method} {Path}: 429", method, path.Split('?')[0]);
-                    }
-
-                    return response;
-                }
-                catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
-                {
-                    throw new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Unavailable, BrokerReasonCodes.UnknownOutcome, $"{method} {path.Split('?')[0]}: no answer within {_options.RequestTimeout}", null, ex);
-                }
-                catch (HttpRequestException ex)
-                {
-                    throw new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Unavailable, BrokerReasonCodes.Unavailable, $"{method} {path.Split('?')[0]}: {ex.Message}", null, ex);
-                }
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Retry-After (seconds or a date), else X-Ratelimit-Reset (epoch seconds), else null for the exponential backoff.</summary>
-    private TimeSpan? WaitAfter429(HttpResponseMessage? response)
-    {
-        if (response is null)
-        {
-            return null;
-        }
-
-        var now = _time.GetUtcNow();
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                return date > now ? date - now : TimeSpan.Zero;
-            }
-        }
-
-        if (response.Headers.TryGetValues("X-Ratelimit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
-        {
-            var reset = DateTimeOffset.FromUnixTimeSeconds(epoch);
-            return reset > now ? reset - now : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private TimeSpan Backoff(int attempt) => TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 5)));
-
-    private BrokerOrder Rejected(OrderRequest order, string reason)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return new BrokerOrder(order.ClientOrderId, null, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice, order.StopPrice, order.TimeInForce,
-            OrderStatus.Rejected, "rejected", 0, null, now, now, reason);
-    }
+            request.Headers.Add("APCA-API-KEY-ID", _options.KeyId);
+            request.Headers.Add("APCA-API-SECRET-KEY", _options.SecretKey);
+        }, cancellationToken);
 
     private static BrokerOrder ParseOrder(string text)
     {
@@ -422,18 +297,5 @@ public sealed class AlpacaBroker : IBroker, IDisposable
         }
     }
 
-    private static BrokerException Failure(int status, string text, string what)
-    {
-        var message = $"{what}: {status} {AlpacaWire.ErrorMessage(text)}";
-        return status switch
-        {
-            401 => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Unauthorized, BrokerReasonCodes.Unauthorized, message, status),
-            403 => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Unauthorized, BrokerReasonCodes.Forbidden, message, status),
-            404 => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.NotFound, BrokerReasonCodes.OrderNotFound, message, status),
-            422 => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Conflict, BrokerReasonCodes.InvalidRequest, message, status),
-            429 => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.RateLimited, BrokerReasonCodes.RateLimited, message, status),
-            >= 500 => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Unavailable, BrokerReasonCodes.Unavailable, message, status),
-            _ => new BrokerException(AlpacaWire.Broker, BrokerErrorKind.Protocol, BrokerReasonCodes.ProtocolError, message, status),
-        };
-    }
+    private BrokerException Failure(int status, string text, string what) => _rest.Failure(status, text, what);
 }

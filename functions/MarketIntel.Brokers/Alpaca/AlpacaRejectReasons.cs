@@ -1,3 +1,4 @@
+using MarketIntel.Brokers.Shared;
 using MarketIntel.Core.Brokerage;
 
 namespace MarketIntel.Brokers.Alpaca;
@@ -29,17 +30,6 @@ public static class AlpacaRejectReasons
         ("trading blocked", BrokerReasonCodes.AccountBlocked),
     ];
 
-    public static string Of(int httpStatus, string? message)
-    {
-        var text = message?.ToLowerInvariant() ?? "";
-        foreach (var (fragment, code) in Table)
-        {
-            if (text.Contains(fragment, StringComparison.Ordinal))
-            {
-                return code;
-            }
-        }
-
-        return httpStatus == 422 ? BrokerReasonCodes.InvalidOrder : BrokerReasonCodes.VenueRejected;
-    }
+    public static string Of(int httpStatus, string? message) =>
+        VenueJson.ReasonOf(Table, message, httpStatus == 422 ? BrokerReasonCodes.InvalidOrder : BrokerReasonCodes.VenueRejected);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MarketIntel.Brokers.Shared;
 using MarketIntel.Core.Brokerage;
 using MarketIntel.Core.Trading;
 
@@ -15,6 +16,8 @@ namespace MarketIntel.Brokers.Alpaca;
 internal static class AlpacaWire
 {
     public const string Broker = "alpaca";
+
+    private static readonly VenueJson Json = new(Broker);
 
     public static BrokerOrder Order(JsonElement o)
     {
@@ -144,46 +147,18 @@ internal static class AlpacaWire
 
     public static string Iso(DateTime utc) => utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static DateTime Time(JsonElement e, string what, string field) =>
-        OptionalTime(e, field) ?? throw Protocol(what, field, "a time is required");
+    public static DateTime Time(JsonElement e, string what, string field) => Json.Time(e, what, field);
 
-    public static DateTime? OptionalTime(JsonElement e, string field)
-    {
-        if (!e.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
+    public static DateTime? OptionalTime(JsonElement e, string field) => Json.OptionalTime(e, "object", field);
 
-        return DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.UtcDateTime
-            : throw Protocol("object", field, $"'{v.GetString()}' is not a time");
-    }
+    public static double? Number(JsonElement e, string what, string field) => Json.Number(e, what, field);
 
-    public static double? Number(JsonElement e, string what, string field)
-    {
-        if (!e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (v.ValueKind == JsonValueKind.Number)
-        {
-            return v.GetDouble();
-        }
-
-        return v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
-            ? d
-            : throw Protocol(what, field, $"'{v}' is not a number");
-    }
-
-    private static string Text(JsonElement e, string what, string field) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Protocol(what, field, "a string is required");
+    private static string Text(JsonElement e, string what, string field) => Json.Text(e, what, field);
 
     private static bool Bool(JsonElement e, string field) => e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.True;
 
     // Through decimal, so 0.1 is sent as "0.1" and not as the double's long expansion.
     private static string Decimal(double value) => ((decimal)value).ToString(CultureInfo.InvariantCulture);
 
-    public static BrokerException Protocol(string what, string field, string message) =>
-        new(Broker, BrokerErrorKind.Protocol, BrokerReasonCodes.ProtocolError, $"{what}.{field}: {message}");
+    public static BrokerException Protocol(string what, string field, string message) => Json.Protocol(what, field, message);
 }

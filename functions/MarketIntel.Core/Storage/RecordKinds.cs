@@ -74,6 +74,13 @@ public static class RecordKinds
     /// </summary>
     public static RecordKind BacktestTrial { get; } = new("backtest-trial", StorageContainers.Analytics);
 
+    /// <summary>
+    /// A broker adapter's map from our client order id to the venue's order id, for venues that take no client order id
+    /// (Schwab): the intent (fingerprint, time) written before an order is sent, the venue id after. Partition:
+    /// <c>broker|account</c>. Id: <c>client|our id</c>, and <c>venue|venue id</c> for the reverse lookup; kept until deleted.
+    /// </summary>
+    public static RecordKind BrokerOrderIdMap { get; } = new("broker-order-id-map", StorageContainers.Paper);
+
     /// <summary>A watchlist. Partition: owner id. Id: watchlist name.</summary>
     public static RecordKind Watchlist { get; } = new("watchlist", StorageContainers.Watchlists);
 
@@ -96,6 +103,6 @@ public static class RecordKinds
     public static IReadOnlyList<RecordKind> All { get; } =
     [
         IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, AutomationRule, AutomationDecision, BrokerOrder,
-        BrokerReconciliation, BacktestTrial, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
+        BrokerReconciliation, BrokerOrderIdMap, BacktestTrial, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
     ];
 }

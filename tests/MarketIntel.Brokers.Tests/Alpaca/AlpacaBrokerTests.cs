@@ -1,3 +1,4 @@
+using MarketIntel.Brokers.Tests.Shared;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MarketIntel.Brokers.Alpaca;

@@ -1,3 +1,4 @@
+using MarketIntel.Brokers.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -69,15 +70,11 @@ public sealed class FakeAlpacaServer : IAsyncDisposable
 
     public static async Task<FakeAlpacaServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeAlpacaServer(app);
         fake.Map();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        fake.BaseUrl = new Uri(address);
+        fake.BaseUrl = await LoopbackServer.StartAsync(app);
+        var address = fake.BaseUrl.ToString().TrimEnd('/');
         fake.StreamUrl = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + "/stream");
         return fake;
     }

@@ -1,4 +1,4 @@
-namespace MarketIntel.Brokers.Tests.Alpaca;
+namespace MarketIntel.Brokers.Tests.Shared;
 
 /// <summary>What happens to the fake's answer to one submit.</summary>
 public enum SubmitFault

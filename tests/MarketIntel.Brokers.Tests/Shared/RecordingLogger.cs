@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace MarketIntel.Brokers.Tests.Alpaca;
+namespace MarketIntel.Brokers.Tests.Shared;
 
 /// <summary>Keeps every formatted log line, so a test can wait for the adapter to reach a step (and check what it wrote).</summary>
 public sealed class RecordingLogger : ILogger

@@ -1,0 +1,15 @@
+namespace MarketIntel.Brokers.OAuth;
+
+/// <summary>
+/// An OAuth2 connection's status as the lead surfaces it (system event, dashboard): the state, when the access and
+/// refresh tokens expire, when the last refresh happened, and a warning sentence when the refresh token expires within
+/// the warning window or a person must authorize again. Never carries a token.
+/// </summary>
+public sealed record OAuthConnectionStatus(
+    string Broker,
+    string Connection,
+    OAuthConnectionState State,
+    DateTimeOffset? AccessTokenExpires,
+    DateTimeOffset? RefreshTokenExpires,
+    DateTimeOffset? LastRefresh,
+    string? Warning);
