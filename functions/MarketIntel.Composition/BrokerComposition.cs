@@ -1,12 +1,12 @@
-using System.Text.Json;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
-using MarketIntel.Brokers.Alpaca;
 using MarketIntel.Brokers.Configuration;
+using MarketIntel.Brokers.OrderIds;
 using MarketIntel.Brokers.Secrets;
 using MarketIntel.Core.Brokerage;
 using MarketIntel.Pipeline.Automation;
 using MarketIntel.Pipeline.Brokerage;
+using MarketIntel.Core.Storage;
 using MarketIntel.Storage.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,29 +44,9 @@ public static class BrokerComposition
     {
         var secrets = services.GetRequiredService<IBrokerSecretStore>();
         var time = services.GetRequiredService<TimeProvider>();
+        var orderIds = new RecordStoreBrokerOrderIdMap(services.GetRequiredService<IRecordStore>(), time);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("MarketIntel.Brokers." + settings.Name);
-        var fields = BrokerSettings.Venues[settings.Venue];
-        return new BrokerConnection(settings.Name, settings.Venue, settings.Environment, fields, async cancellationToken =>
-        {
-            var stored = await secrets.ReadAsync(BrokerSecretName.Credentials(settings.Venue, settings.Name), cancellationToken).ConfigureAwait(false);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var credentials = JsonSerializer.Deserialize<Dictionary<string, string>>(stored) ?? [];
-            return settings.Venue switch
-            {
-                "alpaca" => new AlpacaBroker(new HttpClient(), new AlpacaOptions
-                {
-                    KeyId = credentials.GetValueOrDefault("keyId", ""),
-                    SecretKey = credentials.GetValueOrDefault("secretKey", ""),
-                    Environment = settings.Environment,
-                    BaseUrl = settings.BaseUrl,
-                    StreamUrl = settings.StreamUrl,
-                }, time, logger),
-                _ => throw new InvalidOperationException($"no adapter for venue '{settings.Venue}'"),
-            };
-        });
+        return new BrokerConnection(settings.Name, settings.Venue, settings.Environment, BrokerSettings.Venues[settings.Venue],
+            cancellationToken => BrokerAdapters.OpenStoredAsync(settings, secrets, orderIds, time, logger, cancellationToken));
     }
 }

@@ -36,7 +36,8 @@ public sealed class BrokerApiTests(BrokerApiFixture host) : IClassFixture<Broker
     {
         var (listed, brokers, _) = await CallAsync(HttpMethod.Get, "/api/brokers", key: null);
         Assert.Equal(HttpStatusCode.OK, listed);
-        var alpaca = Assert.Single(brokers.EnumerateArray());
+        Assert.Equal(["alpaca-paper", "schwab-main", "tasty"], brokers.EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        var alpaca = brokers.EnumerateArray().First();
         Assert.Equal(("alpaca-paper", "alpaca", "paper"), (alpaca.GetProperty("name").GetString(), alpaca.GetProperty("venue").GetString(), alpaca.GetProperty("environment").GetString()));
         Assert.Equal(["keyId", "secretKey"], alpaca.GetProperty("credentialFields").EnumerateArray().Select(f => f.GetString()));
 
@@ -64,6 +65,49 @@ public sealed class BrokerApiTests(BrokerApiFixture host) : IClassFixture<Broker
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(HttpMethod.Get, "/api/brokers/alpaca-paper/orders", key: null)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await CallAsync(HttpMethod.Get, "/api/brokers/alpaca-paper/reconciliations?limit=0", key: null)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await CallAsync(HttpMethod.Get, "/api/brokers/nope/orders", key: null)).Status);
+    }
+
+    [Fact]
+    public async Task SchwabHandsOutItsConsentPage_TastytradeTakesAGrant_AndBothShowTheirTokens()
+    {
+        var (_, before, _) = await CallAsync(HttpMethod.Get, "/api/brokers", key: null);
+        var schwab = before.EnumerateArray().Single(b => b.GetProperty("name").GetString() == "schwab-main");
+        Assert.Equal(("schwab", "live"), (schwab.GetProperty("venue").GetString(), schwab.GetProperty("environment").GetString()));
+        Assert.Equal(["clientId", "clientSecret"], schwab.GetProperty("credentialFields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal((HttpStatusCode.Conflict, "credentials"), await ProblemAsync(HttpMethod.Get, "/api/brokers/schwab-main/authorize"));
+
+        var (stored, view, text) = await CallAsync(HttpMethod.Put, "/api/brokers/schwab-main/credentials", $$"""{"clientId":"app-key","clientSecret":"{{SecretKey}}"}""");
+        Assert.Equal(HttpStatusCode.OK, stored);
+        Assert.Equal("not_authorized", view.GetProperty("tokens").GetProperty("state").GetString());
+        Assert.True(view.GetProperty("takesConsent").GetBoolean());
+        Assert.DoesNotContain(SecretKey, text, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CallAsync(HttpMethod.Get, "/api/brokers/schwab-main/authorize", key: null)).Status);
+        var (started, start, _) = await CallAsync(HttpMethod.Get, "/api/brokers/schwab-main/authorize");
+        Assert.Equal(HttpStatusCode.OK, started);
+        var state = start.GetProperty("state").GetString()!;
+        Assert.Equal($"http://127.0.0.1:9/v1/oauth/authorize?client_id=app-key&redirect_uri={Uri.EscapeDataString("https://127.0.0.1:8182/callback")}&response_type=code&state={state}",
+            start.GetProperty("url").GetString());
+
+        // The code goes to Schwab's token endpoint, which does not answer here: a 502 naming the connection, tokens unchanged.
+        Assert.Equal((HttpStatusCode.BadGateway, "connection"), await ProblemAsync(HttpMethod.Post, "/api/brokers/schwab-main/authorize", $$"""{"code":"c0de","state":"{{state}}"}"""));
+
+        var (granted, tasty, tastyText) = await CallAsync(HttpMethod.Put, "/api/brokers/tasty/credentials", """{"clientSecret":"tt-secret","refreshToken":"tt-grant-never-shown"}""");
+        Assert.Equal(HttpStatusCode.OK, granted);
+        Assert.Equal(("tastytrade", "paper", "connected"), (tasty.GetProperty("venue").GetString(), tasty.GetProperty("environment").GetString(), tasty.GetProperty("tokens").GetProperty("state").GetString()));
+        Assert.Equal(JsonValueKind.Null, tasty.GetProperty("tokens").GetProperty("refreshTokenExpires").ValueKind);
+        Assert.False(tasty.GetProperty("takesConsent").GetBoolean());
+        Assert.DoesNotContain("tt-grant-never-shown", tastyText, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Conflict, "connection"), await ProblemAsync(HttpMethod.Get, "/api/brokers/tasty/authorize"));
+
+        var (_, after, _) = await CallAsync(HttpMethod.Get, "/api/brokers", key: null);
+        Assert.Equal("not_authorized", after.EnumerateArray().Single(b => b.GetProperty("name").GetString() == "schwab-main").GetProperty("tokens").GetProperty("state").GetString());
+    }
+
+    private async Task<(HttpStatusCode, string?)> ProblemAsync(HttpMethod method, string url, string? json = null)
+    {
+        var (status, body, _) = await CallAsync(method, url, json);
+        return (status, body.ValueKind == JsonValueKind.Object && body.TryGetProperty("parameter", out var p) ? p.GetString() : null);
     }
 
     [Fact]

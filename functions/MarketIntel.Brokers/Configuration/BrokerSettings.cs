@@ -18,11 +18,21 @@ public static class BrokerSettings
         public const string Connections = "Brokers:Connections";
     }
 
-    /// <summary>The venues an adapter exists for, with the fields of their credentials.</summary>
+    /// <summary>
+    /// The venues an adapter exists for, with the fields of their credentials: Alpaca's API key pair; Schwab's app key and
+    /// secret (its tokens come from a person's consent, <c>/api/brokers/{name}/authorize</c>); tastytrade's OAuth client
+    /// secret and the refresh token of a grant made on its site.
+    /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Venues { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["alpaca"] = ["keyId", "secretKey"],
+        [Alpaca] = ["keyId", "secretKey"],
+        [Schwab] = ["clientId", "clientSecret"],
+        [Tastytrade] = ["clientSecret", "refreshToken"],
     };
+
+    public const string Alpaca = "alpaca";
+    public const string Schwab = "schwab";
+    public const string Tastytrade = "tastytrade";
 
     /// <exception cref="ArgumentException">A connection's name, venue, environment or URL is not valid (the message names the setting).</exception>
     public static IReadOnlyList<BrokerConnectionSettings> Connections(IConfiguration configuration)
@@ -49,7 +59,26 @@ public static class BrokerSettings
                 throw new ArgumentException($"{at}:Environment is '{environment}'; expected paper or live (live only when written out)");
             }
 
-            connections.Add(new BrokerConnectionSettings(section.Key, venue, environment, Url(section, "BaseUrl", at), Url(section, "StreamUrl", at)));
+            if (venue == Schwab && environment != "live")
+            {
+                // Schwab's Trader API has no paper environment: every Schwab connection reaches real money, so it must say so.
+                throw new ArgumentException($"{at}:Environment is '{environment}'; Schwab has no paper environment, so a Schwab connection must be written as Environment=live");
+            }
+
+            var accountNumber = section["AccountNumber"];
+            if (venue is Schwab or Tastytrade && string.IsNullOrWhiteSpace(accountNumber))
+            {
+                throw new ArgumentException($"{at}:AccountNumber is required for {venue}");
+            }
+
+            var redirect = Url(section, "RedirectUri", at);
+            if (venue == Schwab && redirect is null)
+            {
+                throw new ArgumentException($"{at}:RedirectUri is required for schwab (the callback URL registered with the Schwab app)");
+            }
+
+            connections.Add(new BrokerConnectionSettings(section.Key, venue, environment, Url(section, "BaseUrl", at), Url(section, "StreamUrl", at),
+                string.IsNullOrWhiteSpace(accountNumber) ? null : accountNumber.Trim(), redirect));
         }
 
         return connections;

@@ -1,3 +1,5 @@
+using MarketIntel.Core.Brokerage;
+
 namespace MarketIntel.Brokers.OAuth;
 
 /// <summary>
@@ -12,4 +14,19 @@ public sealed record OAuthConnectionStatus(
     DateTimeOffset? AccessTokenExpires,
     DateTimeOffset? RefreshTokenExpires,
     DateTimeOffset? LastRefresh,
-    string? Warning);
+    string? Warning)
+{
+    /// <summary>The port's view (<see cref="BrokerTokenStatus"/>): the same facts, the state in the API's snake_case words.</summary>
+    public BrokerTokenStatus ToBrokerTokenStatus() => new(
+        State switch
+        {
+            OAuthConnectionState.Connected => BrokerTokenStatus.Connected,
+            OAuthConnectionState.RefreshTokenExpiring => BrokerTokenStatus.RefreshTokenExpiring,
+            OAuthConnectionState.ReauthorizationRequired => BrokerTokenStatus.ReauthorizationRequired,
+            _ => BrokerTokenStatus.NotAuthorized,
+        },
+        AccessTokenExpires,
+        RefreshTokenExpires,
+        LastRefresh,
+        Warning);
+}

@@ -23,7 +23,7 @@ namespace MarketIntel.Brokers.Schwab;
 /// dropped connection) or a retry after a restart reads the orders entered since the intent and adopts exactly one
 /// unmapped order with the same fingerprint, sends again when there is none, and refuses to guess when there are several.</para>
 /// </summary>
-public sealed partial class SchwabBroker : IBroker, IDisposable
+public sealed partial class SchwabBroker : IBroker, IBrokerAuthorization, IDisposable
 {
     /// <summary>
     /// What Schwab takes for equities through this adapter: market, limit, stop, stop-limit; day, GTC and IOC; brackets
@@ -88,6 +88,20 @@ public sealed partial class SchwabBroker : IBroker, IDisposable
 
     /// <summary>The connection's tokens (status for the dashboard; <see cref="OAuthTokenSource.StoreAuthorizationAsync"/> after the code exchange).</summary>
     public OAuthTokenSource Tokens => _tokens;
+
+    /// <summary>Schwab's consent page for this app and redirect URI (<c>/v1/oauth/authorize</c>).</summary>
+    public Uri AuthorizeUrl(string state) => Authorization.AuthorizeUrl(state);
+
+    /// <summary>The code from Schwab's redirect exchanged for the first tokens, stored before anything uses them.</summary>
+    public async Task AuthorizeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        var grant = await Authorization.ExchangeCodeAsync(code, cancellationToken).ConfigureAwait(false);
+        await _tokens.StoreAuthorizationAsync(grant, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BrokerTokenStatus> GetTokenStatusAsync(CancellationToken cancellationToken = default) =>
+        (await _tokens.GetStatusAsync(cancellationToken).ConfigureAwait(false)).ToBrokerTokenStatus();
 
     /// <summary>The capability check against Schwab's position, then Schwab's <c>previewOrder</c> of the exact body.</summary>
     public async Task<BrokerPreflight> PreflightAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)

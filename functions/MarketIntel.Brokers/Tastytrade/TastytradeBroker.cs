@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using MarketIntel.Brokers.OAuth;
 using MarketIntel.Brokers.OrderIds;
@@ -21,7 +23,7 @@ namespace MarketIntel.Brokers.Tastytrade;
 /// later day); an unknown outcome is resolved by the live orders (today's) carrying our identifier: one is adopted,
 /// none means send again, several is an error, never a guess.</para>
 /// </summary>
-public sealed class TastytradeBroker : IBroker, IDisposable
+public sealed class TastytradeBroker : IBroker, IBrokerTokens, IDisposable
 {
     /// <summary>
     /// What tastytrade takes for equities through this adapter: market, limit, stop, stop-limit; day, GTC and IOC;
@@ -46,6 +48,7 @@ public sealed class TastytradeBroker : IBroker, IDisposable
     private const int PageSize = 200;
     private readonly TastytradeOptions _options;
     private readonly IBrokerOrderIdMap _map;
+    private readonly IBrokerSecretStore _secrets;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VenueHttpPipeline _pipeline;
@@ -65,6 +68,7 @@ public sealed class TastytradeBroker : IBroker, IDisposable
 
         _options = options;
         _map = map;
+        _secrets = secrets;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _account = "/accounts/" + Uri.EscapeDataString(options.AccountNumber);
@@ -93,6 +97,31 @@ public sealed class TastytradeBroker : IBroker, IDisposable
         await Tokens.StoreAuthorizationAsync(new OAuthTokenGrant("", TimeSpan.Zero, refreshToken), cancellationToken).ConfigureAwait(false);
         await Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Uses the refresh token of a grant made on tastytrade's site (the connection's stored credentials) unless it is the
+    /// grant already in use: a new grant replaces the tokens (and clears a re-authorization state); the same grant after a
+    /// restart changes nothing, so tokens the venue issued since are kept. Nothing is sent to tastytrade here: the first
+    /// request exchanges it, and a refused grant then shows as <c>reauthorization_required</c>. What is remembered is the
+    /// grant's SHA-256, in the secret store (<c>tastytrade/{connection}/grant</c>).
+    /// </summary>
+    public async Task UseGrantAsync(string refreshToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
+        var name = BrokerSecretName.Validate($"{TastytradeWire.Broker}/{_options.Connection}/grant");
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+        if (await _secrets.ReadAsync(name, cancellationToken).ConfigureAwait(false) == fingerprint)
+        {
+            return;
+        }
+
+        // Tokens first: a crash between the two writes stores the same grant again next time, which is harmless.
+        await Tokens.StoreAuthorizationAsync(new OAuthTokenGrant("", TimeSpan.Zero, refreshToken), cancellationToken).ConfigureAwait(false);
+        await _secrets.WriteAsync(name, fingerprint, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BrokerTokenStatus> GetTokenStatusAsync(CancellationToken cancellationToken = default) =>
+        (await Tokens.GetStatusAsync(cancellationToken).ConfigureAwait(false)).ToBrokerTokenStatus();
 
     /// <summary>The capability check against tastytrade's position, then its dry run of the exact body (errors and warnings as reason codes).</summary>
     public async Task<BrokerPreflight> PreflightAsync(BrokerOrderRequest request, CancellationToken cancellationToken = default)

@@ -157,7 +157,9 @@ public sealed class BrokerOperations(
         var stored = c.CredentialFields.Count == 0
             || await secrets.ReadAsync(BrokerSecretName.Credentials(c.Venue, c.Name), cancellationToken).ConfigureAwait(false) is not null;
         var last = (await reconciler.HistoryAsync(c.Name, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        var tokens = stored ? (await connections.OpenAsync(c.Name, cancellationToken).ConfigureAwait(false) as IBrokerAuthorization)?.TokenStatus : null;
-        return new BrokerConnectionView(c.Name, c.Venue, c.Environment, stored, c.CredentialFields, board.Get(c.Name), last is null ? null : BrokerReconciliationSummary.Of(last), tokens);
+        var broker = stored ? await connections.OpenAsync(c.Name, cancellationToken).ConfigureAwait(false) : null;
+        var tokens = broker is IBrokerTokens withTokens ? await withTokens.GetTokenStatusAsync(cancellationToken).ConfigureAwait(false) : null;
+        return new BrokerConnectionView(c.Name, c.Venue, c.Environment, stored, c.CredentialFields, board.Get(c.Name), last is null ? null : BrokerReconciliationSummary.Of(last), tokens,
+            broker is IBrokerAuthorization);
     }
 }

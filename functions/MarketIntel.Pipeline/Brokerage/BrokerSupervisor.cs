@@ -40,10 +40,10 @@ public sealed partial class BrokerSupervisor(
         string? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (connections.Opened(name) is IBrokerAuthorization authorization)
+            if (connections.Opened(name) is IBrokerTokens tokens)
             {
-                var status = authorization.TokenStatus;
-                if (status.State != last)
+                var status = await StatusAsync(tokens, stoppingToken).ConfigureAwait(false);
+                if (status is not null && status.State != last)
                 {
                     last = status.State;
                     if (status.NeedsAttention)
@@ -70,6 +70,20 @@ public sealed partial class BrokerSupervisor(
         }
     }
 
+    private async Task<BrokerTokenStatus?> StatusAsync(IBrokerTokens tokens, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await tokens.GetTokenStatusAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The stored tokens could not be read this time (a store outage); the next look may succeed.
+            LogTokenStatusFailed(logger, e.GetType().Name, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>One connection's loop, until <paramref name="stoppingToken"/>.</summary>
     public async Task SuperviseAsync(string name, CancellationToken stoppingToken)
     {
@@ -81,10 +95,11 @@ public sealed partial class BrokerSupervisor(
             try
             {
                 var broker = await connections.OpenAsync(name, stoppingToken).ConfigureAwait(false);
-                if (broker is IBrokerAuthorization { TokenStatus.State: BrokerTokenStatus.NotAuthorized or BrokerTokenStatus.ReauthorizationRequired } authorization)
+                if (broker is IBrokerTokens tokens
+                    && await tokens.GetTokenStatusAsync(stoppingToken).ConfigureAwait(false) is { State: BrokerTokenStatus.NotAuthorized or BrokerTokenStatus.ReauthorizationRequired } status)
                 {
-                    // Nothing can be done until a person consents (POST /api/brokers/{name}/authorize wakes this loop).
-                    board.Set(name, "needs_authorization", authorization.TokenStatus.Warning);
+                    // Nothing can be done until a person consents or stores a new grant (POST .../authorize or PUT .../credentials wakes this loop).
+                    board.Set(name, "needs_authorization", status.Warning);
                     await Task.WhenAny(board.CredentialsStored(name), Task.Delay(MaxRetryDelay, time, stoppingToken)).ConfigureAwait(false);
                     continue;
                 }
@@ -151,4 +166,7 @@ public sealed partial class BrokerSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker connection {Connection}: reconnecting in {Delay} after {ErrorType}: {Error}")]
     private static partial void LogReconnect(ILogger logger, string connection, TimeSpan delay, string errorType, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker tokens: the status could not be read ({ErrorType}: {Error}); looking again at the next check")]
+    private static partial void LogTokenStatusFailed(ILogger logger, string errorType, string error);
 }

@@ -94,14 +94,16 @@ public sealed class BrokerAuthorizationTests : IDisposable
     {
         public List<string> Codes { get; } = [];
 
-        public BrokerTokenStatus TokenStatus { get; private set; } = new(BrokerTokenStatus.NotAuthorized, null, null, null, "consent needed");
+        private BrokerTokenStatus _status = new(BrokerTokenStatus.NotAuthorized, null, null, null, "consent needed");
 
         public Uri AuthorizeUrl(string state) => new($"https://venue.example/authorize?state={state}");
+
+        public Task<BrokerTokenStatus> GetTokenStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(_status);
 
         public Task AuthorizeAsync(string code, CancellationToken cancellationToken = default)
         {
             Codes.Add(code);
-            TokenStatus = new BrokerTokenStatus(BrokerTokenStatus.Connected, DateTimeOffset.UnixEpoch, null, null, null);
+            _status = new BrokerTokenStatus(BrokerTokenStatus.Connected, DateTimeOffset.UnixEpoch, null, null, null);
             return Task.CompletedTask;
         }
     }

@@ -28,6 +28,7 @@ public sealed class FakeTastytradeServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _complex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Qty, double Avg)> _positions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _accessTokens = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _grants = new(StringComparer.Ordinal) { RefreshToken };
     private readonly ConcurrentQueue<(string Method, string Path)> _requests = new();
     private readonly ConcurrentQueue<string> _submitBodies = new();
     private long _nextId = 54758826;
@@ -49,7 +50,35 @@ public sealed class FakeTastytradeServer : IAsyncDisposable
 
     public bool RefreshTokenRevoked { get; set; }
 
+    /// <summary>A grant the user makes on the site after revoking the first (<see cref="Grant"/> makes it valid).</summary>
+    public const string SecondRefreshToken = "tt-refresh-token-2-SECRET";
+
     public IReadOnlyList<string> SubmitBodies => _submitBodies.ToArray();
+
+    /// <summary>Makes <paramref name="refreshToken"/> a valid grant; <see cref="Revoke"/> ends one.</summary>
+    public void Grant(string refreshToken)
+    {
+        lock (_lock)
+        {
+            _grants.Add(refreshToken);
+        }
+    }
+
+    public void Revoke(string refreshToken)
+    {
+        lock (_lock)
+        {
+            _grants.Remove(refreshToken);
+        }
+    }
+
+    private bool IsGranted(string? refreshToken)
+    {
+        lock (_lock)
+        {
+            return refreshToken is not null && _grants.Contains(refreshToken);
+        }
+    }
 
     public int Count(string method, string path) => _requests.Count(r => r.Method == method && r.Path == path);
 
@@ -197,7 +226,7 @@ public sealed class FakeTastytradeServer : IAsyncDisposable
         _app.MapPost("/oauth/token", async (HttpContext context) =>
         {
             var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())!.AsObject();
-            if ((string?)body["grant_type"] != "refresh_token" || (string?)body["client_secret"] != ClientSecret || (string?)body["refresh_token"] != RefreshToken || RefreshTokenRevoked)
+            if ((string?)body["grant_type"] != "refresh_token" || (string?)body["client_secret"] != ClientSecret || !IsGranted((string?)body["refresh_token"]) || RefreshTokenRevoked)
             {
                 return Results.Text("""{"error":"invalid_grant","error_description":"Grant is invalid"}""", "application/json", statusCode: 400);
             }

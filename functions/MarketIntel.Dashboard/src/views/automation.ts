@@ -152,7 +152,8 @@ export function brokersPanel(ctx: ViewContext, act: Act): { element: HTMLElement
         {
           label: '', cell: (b) => {
             const button: HTMLButtonElement = h('button', { type: 'button', class: 'button small', 'aria-label': `Reconcile ${b.name} now`, onclick: () => void reconcile(b.name, button) }, 'Reconcile');
-            if (!b.tokens) {
+            if (!b.tokens || !b.takesConsent) {
+              // No OAuth2 tokens, or tokens from a grant stored as credentials (tastytrade): nothing to consent to here.
               return button;
             }
             const consentButton: HTMLButtonElement = h('button', { type: 'button', class: 'button small', 'aria-label': `Authorize ${b.name}`, onclick: () => void authorize(b.name, consentButton) }, 'Authorize');
