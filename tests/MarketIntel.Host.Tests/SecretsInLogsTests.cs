@@ -18,6 +18,8 @@ public sealed class SecretsInLogsTests
     private const string Canary = "canary-not-a-secret-4711";
     private const string BrokerKeyId = "PK-broker-key-id-93c1";
     private const string BrokerSecret = "broker-secret-key-f00d7a";
+    private const string GrantSecret = "tt-client-secret-0b5e";
+    private const string GrantToken = "tt-grant-refresh-token-77c2";
 
     [Fact]
     public async Task TheConfiguredKey_AndAGeneratedOne_NeverAppearInAnyLogEntry()
@@ -34,6 +36,10 @@ public sealed class SecretsInLogsTests
         Assert.DoesNotContain(logs, e => e.Contains(BrokerSecret, StringComparison.Ordinal) || e.Contains(BrokerKeyId, StringComparison.Ordinal));
         Assert.Contains(logs, e => e.Contains("alpaca-paper", StringComparison.Ordinal));
 
+        // Likewise an OAuth2 venue's client secret and grant, whose refresh is tried against the silent venue.
+        Assert.DoesNotContain(logs, e => e.Contains(GrantSecret, StringComparison.Ordinal) || e.Contains(GrantToken, StringComparison.Ordinal));
+        Assert.Contains(logs, e => e.Contains("tasty", StringComparison.Ordinal));
+
         // Without Api:Key the host creates one in its data folder: that one must stay out of the logs too.
         var (generatedLogs, generated) = await DriveAsync(key: null);
         Assert.Contains(generatedLogs, e => e.Contains(Canary, StringComparison.Ordinal));
@@ -49,6 +55,7 @@ public sealed class SecretsInLogsTests
         {
             string[] args = ["--urls", "http://127.0.0.1:0", "--data", data, "--Logging:LogLevel:Default=Trace", "--Pipeline:InitialLookbackHours=2",
                 "--Brokers:Connections:alpaca-paper:Venue=alpaca", "--Brokers:Connections:alpaca-paper:BaseUrl=http://127.0.0.1:9", "--Brokers:Connections:alpaca-paper:StreamUrl=ws://127.0.0.1:9",
+                "--Brokers:Connections:tasty:Venue=tastytrade", "--Brokers:Connections:tasty:AccountNumber=5WT00001", "--Brokers:Connections:tasty:BaseUrl=http://127.0.0.1:9",
                 .. key is null ? Array.Empty<string>() : [$"--Api:Key={key}"]];
             await using var app = MarketIntelHost.Build(args, builder => builder.Logging.AddProvider(capture));
             await app.StartAsync();
@@ -75,8 +82,21 @@ public sealed class SecretsInLogsTests
                 Assert.Equal(HttpStatusCode.BadGateway, (await client.SendAsync(reconcile)).StatusCode);
             }
 
+            using (var grant = new HttpRequestMessage(HttpMethod.Put, "/api/brokers/tasty/credentials") { Content = new StringContent($$"""{"clientSecret":"{{GrantSecret}}","refreshToken":"{{GrantToken}}"}""", Encoding.UTF8, "application/json") })
+            {
+                grant.Headers.Add(ApiKeyFilter.Header, key);
+                Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(grant)).StatusCode);
+            }
+
+            using (var reconcile = new HttpRequestMessage(HttpMethod.Post, "/api/brokers/tasty/reconcile"))
+            {
+                reconcile.Headers.Add(ApiKeyFilter.Header, key);
+                Assert.Equal(HttpStatusCode.BadGateway, (await client.SendAsync(reconcile)).StatusCode);
+            }
+
             var events = await client.GetStringAsync("/api/events");
             Assert.DoesNotContain(BrokerSecret, events, StringComparison.Ordinal);
+            Assert.DoesNotContain(GrantToken, events, StringComparison.Ordinal);
 
             for (var i = 0; i < ApiKeyFilter.FailuresPerWindow + 2; i++)
             {
