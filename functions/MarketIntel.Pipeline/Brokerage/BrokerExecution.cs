@@ -24,7 +24,8 @@ public sealed class BrokerExecution(IRecordStore records, BrokerConnections conn
     /// <summary>
     /// Sends <paramref name="request"/> to <paramref name="connection"/>; a client order id already journaled returns that
     /// order without sending anything, unless only its intent is recorded (the venue never answered, or the process died
-    /// before sending): then it is sent again under the same id, which the port makes one order at the venue. A venue refusal or rejection is recorded as a rejected order with its reason code;
+    /// before sending): then it is sent again under the same id, which the port makes one order at the venue. A new order
+    /// passes the venue's pre-flight first. A venue refusal (pre-flight or submit) or rejection is recorded as a rejected order with its reason code;
     /// an unknown outcome (the venue did not answer) leaves the intent for reconciliation, which asks the venue by id.
     /// </summary>
     public async Task<(BrokerOrderRecord Order, bool Duplicate)> SubmitAsync(
@@ -35,6 +36,22 @@ public sealed class BrokerExecution(IRecordStore records, BrokerConnections conn
         var now = time.GetUtcNow().UtcDateTime;
         var intent = new BrokerOrderRecord(
             connection, request.Order, request.Bracket?.StopLoss, request.Bracket?.TakeProfit, PaperNames.Of(origin), cause, OrderStatus.New, null, null, now, now);
+        if (await GetAsync(connection, request.ClientOrderId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // The venue's own check first (Alpaca: the capability table; Schwab: previewOrder; tastytrade: the dry run). A
+            // refusal is journaled as a rejected order that was never sent; a reversal the venue cannot take in one order
+            // goes on to be sent as a pair (below).
+            var verdict = await broker.PreflightAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!verdict.Accepted && verdict.ReasonCode != BrokerReasonCodes.ReversalUnsupported)
+            {
+                var refused = intent with { Status = OrderStatus.Rejected, Reason = verdict.ReasonCode ?? BrokerReasonCodes.InvalidOrder };
+                if ((await records.CreateAsync(Envelope(refused, null), cancellationToken).ConfigureAwait(false)).Outcome == WriteOutcome.Created)
+                {
+                    return (refused, false);
+                }
+            }
+        }
+
         var created = await records.CreateAsync(Envelope(intent, null), cancellationToken).ConfigureAwait(false);
         if (created.Outcome != WriteOutcome.Created)
         {

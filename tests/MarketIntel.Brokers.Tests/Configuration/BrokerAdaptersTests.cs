@@ -6,6 +6,7 @@ using MarketIntel.Brokers.Secrets;
 using MarketIntel.Brokers.Tests.Schwab;
 using MarketIntel.Brokers.Tests.Tastytrade;
 using MarketIntel.Core.Brokerage;
+using MarketIntel.Core.Trading;
 using MarketIntel.Pipeline.Brokerage;
 using MarketIntel.Storage.Embedded;
 using Microsoft.Extensions.Configuration;
@@ -162,5 +163,28 @@ public sealed class BrokerAdaptersTests : IAsyncLifetime, IDisposable
         var renewed = await restarted.SetCredentialsAsync("tasty", Json($$"""{"clientSecret":"{{FakeTastytradeServer.ClientSecret}}","refreshToken":"{{FakeTastytradeServer.SecondRefreshToken}}"}"""));
         Assert.Equal(BrokerTokenStatus.Connected, renewed.Tokens!.State);
         Assert.Equal(1, (await restarted.ReconcileAsync("tasty")).PositionsChecked);
+    }
+
+    [Fact]
+    public async Task Tastytrade_ADryRunRefusal_IsJournaledAsRejected_AndNothingIsSent_ThenAnAcceptedOrderIsSentOnce()
+    {
+        var operations = Start();
+        await operations.SetCredentialsAsync("tasty", Json($$"""{"clientSecret":"{{FakeTastytradeServer.ClientSecret}}","refreshToken":"{{FakeTastytradeServer.RefreshToken}}"}"""));
+        var execution = new BrokerExecution(new EmbeddedRecordStore(new EmbeddedDatabase(_data), TimeProvider.System), _connections!, TimeProvider.System);
+        BrokerOrderRequest Buy(string setup) => BrokerOrderRequest.Simple(
+            new OrderRequest(BrokerClientOrderId.For("tasty", setup, "entry"), "SPY", OrderSide.Buy, OrderType.Limit, 5, 500, null, TimeInForce.Day));
+
+        _tastytrade.RejectNextWith = "buying_power";
+        var (refused, _) = await execution.SubmitAsync("tasty", Buy("s1"), OrderOrigin.Client, null);
+        Assert.Equal((OrderStatus.Rejected, "insufficient_buying_power"), (refused.Status, refused.Reason));
+        Assert.Empty(_tastytrade.SubmitBodies);
+
+        var (accepted, _) = await execution.SubmitAsync("tasty", Buy("s2"), OrderOrigin.Client, null);
+        var (again, duplicate) = await execution.SubmitAsync("tasty", Buy("s2"), OrderOrigin.Client, null);
+        Assert.Equal(OrderStatus.Accepted, accepted.Status);
+        Assert.True(duplicate);
+        Assert.Equal(accepted.Venue!.VenueOrderId, again.Venue!.VenueOrderId);
+        Assert.Single(_tastytrade.SubmitBodies);
+        Assert.Equal(OrderStatus.Rejected, (await execution.GetAsync("tasty", refused.Entry.ClientOrderId))!.Status);
     }
 }
