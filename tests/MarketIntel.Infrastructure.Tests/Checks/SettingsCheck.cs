@@ -55,8 +55,9 @@ public static class SettingsCheck
         // The live stream's tuning (heartbeat, buffers, a stream's age limit): the defaults are right in Azure, where the
         // age limit already ends a stream before the function timeout.
         "Api__Stream",
-        // No broker connection by default: an operator adds Brokers__Connections__{name}__Venue (and __Environment) app
-        // settings for each one; its credentials go through PUT /api/brokers/{name}/credentials into Key Vault.
+        // No broker connection by default: an operator adds Brokers__Connections__{name}__Venue (and __Environment,
+        // __AccountNumber, __RedirectUri as the venue needs) app settings for each one; its credentials go through
+        // PUT /api/brokers/{name}/credentials into Key Vault.
         "Brokers__Connections",
     };
 
