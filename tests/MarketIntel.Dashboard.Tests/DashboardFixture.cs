@@ -82,7 +82,11 @@ public class DashboardFixture : IAsyncLifetime
         // The tick bridge is off: its forming 1m bar changes every quarter second, so a price the page shows could not be
         // compared with the stored bars read a moment later. The views' live updates are tested with bars written to the
         // store (LiveStreamViewTests), the bridge itself in the ingestion tests.
-        string[] arguments = ["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", "--Ticks:Bridge:Enabled=false"];
+        // Two broker connections that reach nothing (a closed loopback port), for the Trading view's connections section.
+        string[] arguments = ["--urls", "http://127.0.0.1:0", "--data", DataPath, $"--Api:Key={ApiKey}", "--Logging:LogLevel:Default=Warning", "--Ticks:Bridge:Enabled=false",
+            "--Brokers:Connections:schwab-main:Venue=schwab", "--Brokers:Connections:schwab-main:Environment=live", "--Brokers:Connections:schwab-main:AccountNumber=12345678",
+            "--Brokers:Connections:schwab-main:RedirectUri=https://127.0.0.1:8182/callback", "--Brokers:Connections:schwab-main:BaseUrl=http://127.0.0.1:9",
+            "--Brokers:Connections:tasty:Venue=tastytrade", "--Brokers:Connections:tasty:AccountNumber=5WT00001", "--Brokers:Connections:tasty:BaseUrl=http://127.0.0.1:9"];
         _app = MarketIntelHost.Build([.. arguments, .. await ModeArgumentsAsync()]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -241,12 +241,13 @@ public abstract class TradingViewTests(DashboardFixture fixture)
         var errors = PageChecks.CollectErrors(page);
         await page.GotoAsync("/#/trading/ui-auto");
 
-        // A person's order is "manual"; automation is off until switched on, and no broker is connected by default.
+        // A person's order is "manual"; automation is off until switched on, and the configured broker connections have
+        // no credentials yet (none is configured by default; this host has a Schwab and a tastytrade one that reach nothing).
         var row = page.Locator($"[aria-labelledby='sec-recent-orders'] tr[data-order='{manual.GetProperty("order").GetProperty("clientOrderId").GetString()}'][data-source='client']");
         await row.WaitForAsync();
         Assert.Contains("manual", await row.InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("[aria-labelledby='sec-automation'] [data-state='empty']", new() { HasText = "Automation is off" }).WaitForAsync();
-        await page.Locator("[aria-labelledby='sec-broker-connections'] [data-state='empty']").WaitForAsync();
+        await page.Locator("[aria-labelledby='sec-broker-connections'] tr[data-connection='schwab-main']").WaitForAsync();
 
         await page.Locator("#automation-strategy").FillAsync("ema-cross");
         await page.Locator("#automation-cap").FillAsync("2");
@@ -259,6 +260,34 @@ public abstract class TradingViewTests(DashboardFixture fixture)
         await page.Locator("#automation tr[data-strategy='ema-cross'][data-enabled='false']").WaitForAsync();
         Assert.False((await GetAsync("/api/automation")).EnumerateArray().Single(r => r.GetProperty("account").GetString() == "ui-auto").GetProperty("enabled").GetBoolean());
         await PageChecks.ScreenshotAsync(fixture, page, "trading-automation");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TradingView_BrokerConnections_SchwabWalksAPersonThroughConsent_TastytradeShowsItsGrantsTokens()
+    {
+        await OpenAccountAsync("ui-brokers", new { name = "Brokers", startingCash = 10_000 });
+        await PutAsync("/api/brokers/schwab-main/credentials", new { clientId = "app-key", clientSecret = "app-secret-never-shown" });
+        await PutAsync("/api/brokers/tasty/credentials", new { clientSecret = "tt-secret-never-shown", refreshToken = "tt-grant-never-shown" });
+        var page = await fixture.NewPageAsync(withKey: true);
+        var errors = PageChecks.CollectErrors(page);
+        await page.GotoAsync("/#/trading/ui-brokers");
+
+        // Schwab waits for a person's consent; tastytrade's grant is its consent, so it has tokens and no Authorize button.
+        await page.Locator("#brokers tr[data-connection='schwab-main'] [data-token-state='not_authorized']").WaitForAsync();
+        await page.Locator("#brokers tr[data-connection='tasty'] [data-token-state='connected']").WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Authorize tasty" }).CountAsync());
+        Assert.DoesNotContain("never-shown", await page.Locator("#brokers").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Authorize schwab-main" }).ClickAsync();
+        var link = page.Locator("#broker-consent a");
+        await link.WaitForAsync();
+        var href = await link.GetAttributeAsync("href");
+        Assert.StartsWith("http://127.0.0.1:9/v1/oauth/authorize?client_id=app-key&redirect_uri=", href, StringComparison.Ordinal);
+        Assert.Contains("&response_type=code&state=", href, StringComparison.Ordinal);
+        await page.Locator("#broker-redirect").WaitForAsync();
+        await PageChecks.ScreenshotAsync(fixture, page, "trading-broker-consent");
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
@@ -306,6 +335,14 @@ public abstract class TradingViewTests(DashboardFixture fixture)
         (await GetAsync($"/api/paper/accounts/{account}/orders/{orderId}")).GetProperty("created").GetDateTime();
 
     private Task OpenAccountAsync(string id, object settings) => PostAsync("/api/paper/accounts", new { id, settings });
+
+    private async Task PutAsync(string path, object body)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        put.Headers.Add("x-api-key", DashboardFixture.ApiKey);
+        using var response = await fixture.Client.SendAsync(put);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
 
     private Task<JsonElement> SubmitAsync(string account, object order) => PostAsync($"/api/paper/accounts/{account}/orders", order);
 

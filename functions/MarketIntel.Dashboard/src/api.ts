@@ -66,12 +66,12 @@ export function url(path: string, query?: Query): string {
   return `${apiBase}${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function request<T>(method: string, path: string, query?: Query, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: string, path: string, query?: Query, body?: unknown, signal?: AbortSignal, withKey = method !== 'GET'): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
   }
-  if (method !== 'GET') {
+  if (withKey) {
     const key = getApiKey();
     if (key) {
       // The local host checks x-api-key; the Functions app checks its function key in x-functions-key.
@@ -127,6 +127,8 @@ function explain(status: number, problem: Problem | null, method: string): strin
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, query, undefined, signal),
+  /** A read that hands out something only a key holder may have (an OAuth2 consent's state): sent with the key. */
+  getWithKey: <T>(path: string) => request<T>('GET', path, undefined, undefined, undefined, true),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, undefined, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, undefined, body),
   del: (path: string) => request<void>('DELETE', path),

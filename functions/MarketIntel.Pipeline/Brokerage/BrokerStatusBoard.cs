@@ -30,16 +30,25 @@ public sealed class BrokerStatusBoard(TimeProvider time)
     public void Event(string connection) =>
         _states.AddOrUpdate(connection, _ => new BrokerConnectionState("connected", null, Now, Now, 0, Now), (_, old) => old with { LastEvent = Now, Updated = Now });
 
-    /// <summary>Completes when credentials are stored for the connection (the supervisor waits on it instead of polling).</summary>
-    public Task CredentialsStored(string connection) => _credentialSignals.GetOrAdd(connection, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    public void SignalCredentials(string connection)
+    /// <summary>
+    /// Completes when credentials (or a consent) are stored for the connection, so the supervisor waits on it instead of
+    /// polling. A signal given while nobody waited is kept and answers the next wait at once (and only that one): the
+    /// supervisor may be between two waits when a person acts.
+    /// </summary>
+    public Task CredentialsStored(string connection)
     {
-        if (_credentialSignals.TryRemove(connection, out var signal))
+        var signal = _credentialSignals.GetOrAdd(connection, _ => NewSignal());
+        if (signal.Task.IsCompleted)
         {
-            signal.TrySetResult();
+            _credentialSignals.TryRemove(new KeyValuePair<string, TaskCompletionSource>(connection, signal));
         }
+
+        return signal.Task;
     }
+
+    public void SignalCredentials(string connection) => _credentialSignals.GetOrAdd(connection, _ => NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

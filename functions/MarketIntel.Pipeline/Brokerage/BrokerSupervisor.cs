@@ -104,6 +104,12 @@ public sealed partial class BrokerSupervisor(
                     continue;
                 }
 
+                if (board.Get(name).State is "needs_credentials" or "needs_authorization")
+                {
+                    // What a person did unblocked it: say so at once, not when the venue first answers.
+                    board.Set(name, "starting");
+                }
+
                 await reconciler.ReconcileAsync(name, trigger, stoppingToken).ConfigureAwait(false);
                 board.Set(name, "connected");
                 delay = FirstRetryDelay;

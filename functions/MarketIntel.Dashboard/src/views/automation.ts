@@ -109,7 +109,7 @@ export function brokersPanel(ctx: ViewContext, act: Act): { element: HTMLElement
   /** A person's OAuth2 consent: open the venue's page, then paste the address it sent the browser back to. */
   async function authorize(name: string, button: HTMLButtonElement): Promise<void> {
     await act(button, async () => {
-      const start = await api.get<BrokerAuthorizationStart>(`/api/brokers/${encodeURIComponent(name)}/authorize`);
+      const start = await api.getWithKey<BrokerAuthorizationStart>(`/api/brokers/${encodeURIComponent(name)}/authorize`);
       const pasted = h('input', { id: 'broker-redirect', placeholder: 'the address the venue sent your browser to', 'aria-label': 'Redirect address' });
       const finish: HTMLButtonElement = h('button', { type: 'button', class: 'button' }, 'Finish');
       finish.addEventListener('click', () => void act(finish, async () => {
