@@ -55,6 +55,13 @@ public static class RecordKinds
     public static RecordKind AutomationDecision { get; } = new("automation-decision", StorageContainers.Paper);
 
     /// <summary>
+    /// One of a day's places under an automation rule's daily cap, taken create-only by the order that uses it, so two
+    /// instances acting at once cannot both take the last one. Partition: <c>automation-cap|account</c>. Id:
+    /// <c>strategy|yyyyMMdd|nnn</c>.
+    /// </summary>
+    public static RecordKind AutomationCapSlot { get; } = new("automation-cap-slot", StorageContainers.Paper);
+
+    /// <summary>
     /// An order sent to a broker connection, as this platform knows it: the request, its source and cause, the venue's
     /// last status, fills. Written before the order is sent (the intent), so a crash never leaves an order the journal does
     /// not know. Partition: <c>broker|connection</c>. Id: <c>order|client order id</c>.
@@ -102,7 +109,7 @@ public static class RecordKinds
 
     public static IReadOnlyList<RecordKind> All { get; } =
     [
-        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, AutomationRule, AutomationDecision, BrokerOrder,
+        IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, AutomationRule, AutomationDecision, AutomationCapSlot, BrokerOrder,
         BrokerReconciliation, BrokerOrderIdMap, BacktestTrial, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
     ];
 }

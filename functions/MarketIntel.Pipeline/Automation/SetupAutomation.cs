@@ -180,7 +180,7 @@ public sealed class SetupAutomation(IRecordStore records, PaperTrading paper, Br
             {
                 decision = Decision(rule, run, setup, "skipped", blocked, null);
             }
-            else if (placedToday.Count >= rule.DailyCap)
+            else if (placedToday.Count >= rule.DailyCap || await TakeCapSlotAsync(rule, day, id, cancellationToken).ConfigureAwait(false) is not { } slot)
             {
                 decision = Decision(rule, run, setup, "skipped", "daily_cap", null);
             }
@@ -191,6 +191,7 @@ public sealed class SetupAutomation(IRecordStore records, PaperTrading paper, Br
                     var (order, _, risk) = await paper.TradeSetupAsync(rule.Account, run, setup, id, OrderOrigin.Automation, cancellationToken).ConfigureAwait(false);
                     if (order.Status == PaperNames.Of(OrderStatus.Rejected))
                     {
+                        await ReleaseCapSlotAsync(rule, slot, cancellationToken).ConfigureAwait(false);
                         decision = Decision(rule, run, setup, "rejected", order.Reason ?? risk?.Reason, id);
                     }
                     else
@@ -203,6 +204,7 @@ public sealed class SetupAutomation(IRecordStore records, PaperTrading paper, Br
                 }
                 catch (PaperTradingException e) when (e.Status is 409)
                 {
+                    await ReleaseCapSlotAsync(rule, slot, cancellationToken).ConfigureAwait(false);
                     decision = Decision(rule, run, setup, "skipped", $"{e.Field}: {e.Message}", null);
                 }
             }
@@ -216,6 +218,56 @@ public sealed class SetupAutomation(IRecordStore records, PaperTrading paper, Br
 
         return made;
     }
+
+    public static string CapSlotPartition(string account) => StorageKey.Compose("automation-cap", account);
+
+    /// <summary>
+    /// Takes one of the day's <see cref="AutomationRule.DailyCap"/> places for <paramref name="clientOrderId"/>: create-only
+    /// records numbered 1..cap, so two instances acting on two scan runs at once cannot both take the last one (counting
+    /// the day's decisions alone could let both through). A place already holding this id is its own (an earlier attempt
+    /// that stopped before ordering). Null when every place is taken.
+    /// </summary>
+    private async Task<string?> TakeCapSlotAsync(AutomationRule rule, DateOnly day, string clientOrderId, CancellationToken cancellationToken)
+    {
+        var partition = CapSlotPartition(rule.Account);
+        var prefix = StorageKey.Compose(rule.Strategy, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + StorageKey.Separator;
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var place in records.ReadAllAsync<CapSlot>(RecordKinds.AutomationCapSlot, partition, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (place.Payload.ClientOrderId == clientOrderId)
+            {
+                return place.Id;
+            }
+
+            taken[place.Id] = place.Payload.ClientOrderId;
+        }
+
+        for (var n = 1; n <= rule.DailyCap; n++)
+        {
+            var id = prefix + n.ToString("D3", CultureInfo.InvariantCulture);
+            if (taken.ContainsKey(id))
+            {
+                continue;
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var created = await records.CreateAsync(new RecordEnvelope<CapSlot>(id, partition, RecordKinds.AutomationCapSlot, now,
+                JsonSerializer.SerializeToElement(new { rule.Account, rule.Strategy, day }), PipelineVersion.Current, "taken", new CapSlot(clientOrderId, now)), cancellationToken).ConfigureAwait(false);
+            if (created.Outcome == WriteOutcome.Created
+                || (await records.GetAsync<CapSlot>(RecordKinds.AutomationCapSlot, partition, id, cancellationToken).ConfigureAwait(false))?.Payload.ClientOrderId == clientOrderId)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gives a place back when its order was not placed (rejected by a risk rule, refused): the cap counts orders placed.</summary>
+    private Task ReleaseCapSlotAsync(AutomationRule rule, string slot, CancellationToken cancellationToken) =>
+        records.DeleteAsync(RecordKinds.AutomationCapSlot, CapSlotPartition(rule.Account), slot, cancellationToken: cancellationToken);
+
+    private sealed record CapSlot(string ClientOrderId, DateTime Taken);
 
     /// <summary>With a connection on the rule, the order the account accepted goes to the broker too (idempotent: the broker journal's intent is keyed by the same client order id).</summary>
     private async Task<AutomationDecision?> SendToBrokerAsync(AutomationRule rule, ScanRunDocument run, Core.Scanning.TradeSetup setup, Order order, AutomationDecision? decision, CancellationToken cancellationToken)

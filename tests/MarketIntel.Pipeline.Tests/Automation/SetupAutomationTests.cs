@@ -178,4 +178,41 @@ public sealed class SetupAutomationTests : IDisposable
         Assert.Equal((404, "id"), await Problem("ghost", "breakout", new AutomationSwitch(true)));
         Assert.Empty(await _automation.RulesAsync());
     }
+
+    [Fact]
+    public async Task TwoInstancesActingAtOnce_CannotBothTakeTheLastPlacesUnderTheCap()
+    {
+        await OpenAsync();
+        await SwitchOnAsync(cap: 2);
+        var t = Start.AddMinutes(1);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var first = await _automation.RunAsync(Run("r1", t, Setup("SPY", t, 90), Setup("QQQ", t, 80)));
+        Assert.All(first, d => Assert.Equal("submitted", d.Action));
+
+        // A second instance, acting on another run of the strategy, read the day's decisions before the first wrote them.
+        var stale = new DecisionsNotYetVisible(_records);
+        var other = new SetupAutomation(stale, new PaperTrading(stale, _bars, _time), new BrokerExecution(stale, BrokerConnections.None, _time), BrokerConnections.None, _time);
+        var later = t.AddMinutes(1);
+        var second = await other.RunAsync(Run("r2", later, Setup("IWM", later, 70), Setup("DIA", later, 60)));
+
+        Assert.Equal([("IWM", "skipped", "daily_cap"), ("DIA", "skipped", "daily_cap")], second.Select(d => (d.Symbol, d.Action, d.Reason)));
+        Assert.Equal(2, (await _paper.LoadAsync("acct")).Engine.Orders.Count(o => o.Request.Origin == OrderOrigin.Automation && !o.Id.Contains(':', StringComparison.Ordinal)));
+    }
+
+    /// <summary>The store as an instance sees it whose read of the day's automation decisions came before another's writes.</summary>
+    private sealed class DecisionsNotYetVisible(IRecordStore inner) : IRecordStore
+    {
+        public Task<RecordWriteResult<T>> CreateAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default) => inner.CreateAsync(record, cancellationToken);
+
+        public Task<RecordEnvelope<T>> UpsertAsync<T>(RecordEnvelope<T> record, CancellationToken cancellationToken = default) => inner.UpsertAsync(record, cancellationToken);
+
+        public Task<RecordEnvelope<T>?> GetAsync<T>(RecordKind kind, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+            inner.GetAsync<T>(kind, partitionKey, id, cancellationToken);
+
+        public Task<RecordPage<T>> QueryAsync<T>(RecordKind kind, string partitionKey, RecordQuery query, CancellationToken cancellationToken = default) =>
+            kind == RecordKinds.AutomationDecision ? Task.FromResult(new RecordPage<T>([], null)) : inner.QueryAsync<T>(kind, partitionKey, query, cancellationToken);
+
+        public Task<bool> DeleteAsync(RecordKind kind, string partitionKey, string id, string? ifMatchETag = null, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(kind, partitionKey, id, ifMatchETag, cancellationToken);
+    }
 }
