@@ -7,7 +7,8 @@ namespace MarketIntel.Benchmarks.Ingestion;
 /// The tick-path benchmark's stream without BenchmarkDotNet, timed by a Stopwatch: for measuring one change in a minute
 /// and for profiling (<c>dotnet-trace collect -- dotnet MarketIntel.Benchmarks.dll tick-driver</c>). Same processor,
 /// same stream, same 30,000 ticks per iteration, the in-memory reference timed on the same batches in each iteration.
-/// Arguments: <c>tick-driver [batch size] [symbols] [iterations]</c> (defaults 1,000, 100, 20).
+/// Arguments: <c>tick-driver [batch size] [symbols] [iterations]</c> (defaults 1,000, 100, 20). With
+/// <c>MARKETINTEL_ALLOCATIONS=1</c> it also prints the types the processor allocated most (<see cref="AllocationSampler"/>).
 /// </summary>
 public static class TickPathDriver
 {
