@@ -27,12 +27,14 @@ public static class BarRecordRules
             throw new InvalidRecordException($"Bars of {symbol} {timeframe} need a provenance source and code version.");
         }
 
-        var seen = new HashSet<DateTime>();
+        // A single bar cannot repeat an open time; the tick path writes one or two bars per symbol per batch, so most
+        // calls need no set.
+        var seen = bars.Count > 1 ? new HashSet<DateTime>(bars.Count) : null;
         for (var i = 0; i < bars.Count; i++)
         {
             var bar = bars[i];
             var problem = Problem(timeframe, bar);
-            if (problem is null && !seen.Add(bar.OpenTime))
+            if (problem is null && seen is not null && !seen.Add(bar.OpenTime))
             {
                 problem = "the batch holds this open time twice";
             }

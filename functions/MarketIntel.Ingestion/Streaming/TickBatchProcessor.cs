@@ -107,7 +107,7 @@ public sealed class TickBatchProcessor
         var (bars, symbols, barOf) = Index(parsed);
         await LoadAsync(bars, symbols, cancellationToken).ConfigureAwait(false);
         Decide(parsed, barOf, rejections);
-        var changed = bars.FindAll(b => b.Accepted.Count > 0);
+        var changed = bars.FindAll(static b => b.AcceptedCount > 0);
         var states = changed.ConvertAll(b => Envelope(b, b.Stored, b.Merge!));
         var advanced = AdvancedWatermarks(symbols);
         var watermarks = advanced.ConvertAll(s => Watermark(s.Symbol, s.StoredWatermark, s.Newest!.Value));
@@ -150,6 +150,8 @@ public sealed class TickBatchProcessor
         var barIndex = new Dictionary<(Symbol, DateTime), BarWork>();
         var symbolIndex = new Dictionary<Symbol, SymbolWork>();
         var barOf = new BarWork[parsed.Count];
+        // One array for every bar's accepted positions (each bar chains its own), not a growing list per bar.
+        var acceptedChain = GC.AllocateUninitializedArray<int>(parsed.Count);
         for (var i = 0; i < parsed.Count; i++)
         {
             var tick = parsed[i].Tick;
@@ -163,7 +165,7 @@ public sealed class TickBatchProcessor
                     symbols.Add(symbol);
                 }
 
-                barIndex[key] = bar = new BarWork(symbol, key.Item2, symbol.Partition, TickStreamRecords.BarId(key.Item2));
+                barIndex[key] = bar = new BarWork(symbol, key.Item2, symbol.Partition, TickStreamRecords.BarId(key.Item2), acceptedChain);
                 bars.Add(bar);
             }
 
@@ -296,7 +298,7 @@ public sealed class TickBatchProcessor
                 continue;
             }
 
-            bar.Accepted.Add(i);
+            bar.Accept(i);
             bar.Rewrite = true;
             if (symbol.Newest is not { } n || tick.Timestamp > n)
             {
@@ -320,7 +322,7 @@ public sealed class TickBatchProcessor
             {
                 bar.Written = written;
                 bar.Final = written.Payload;
-                accepted += bar.Accepted.Count;
+                accepted += bar.AcceptedCount;
                 continue;
             }
 
@@ -329,7 +331,7 @@ public sealed class TickBatchProcessor
             bar.Written = state;
             bar.Final = state.Payload;
             rejections.AddRange(skipped);
-            accepted += bar.Accepted.Count - skipped.Count;
+            accepted += bar.AcceptedCount - skipped.Count;
         }
 
         foreach (var bar in bars)
@@ -345,7 +347,7 @@ public sealed class TickBatchProcessor
     {
         skipped.Clear();
         var merge = current is null ? new BarMerge(bar.OpenTime, NewIds()) : BarMerge.From(current.Payload, _options);
-        foreach (var position in bar.Accepted)
+        for (var position = bar.FirstAccepted; position >= 0; position = bar.NextAccepted(position))
         {
             var (index, tick) = parsed[position];
             if (merge.Ids.Contains(tick.TradeId))
@@ -399,7 +401,7 @@ public sealed class TickBatchProcessor
         for (var i = 0; i < changed.Count; i++)
         {
             changed[i].Written = committed.First[i];
-            accepted += changed[i].Accepted.Count;
+            accepted += changed[i].AcceptedCount;
         }
 
         for (var i = 0; i < advanced.Count; i++)
@@ -420,28 +422,26 @@ public sealed class TickBatchProcessor
         return written;
     }
 
-    /// <summary>The bars to write, by symbol: every touched bar with a state that gained ticks or came back (<see cref="BarWork.Rewrite"/>).</summary>
+    /// <summary>
+    /// The bars to write, by symbol in ordinal order, each symbol's by open time: every touched bar with a state that gained
+    /// ticks or came back (<see cref="BarWork.Rewrite"/>). One array holds them all and each symbol's series is a segment of
+    /// it (a batch over 100 symbols built a sorted dictionary and a list per symbol before).
+    /// </summary>
     private static List<(Symbol Symbol, IReadOnlyList<Bar> Bars)> Series(List<BarWork> bars)
     {
-        var bySymbol = new SortedDictionary<Symbol, List<Bar>>();
-        foreach (var bar in bars)
+        var rewritten = bars.FindAll(static b => b.Final is not null && b.Rewrite);
+        rewritten.Sort(static (a, b) => a.Symbol.Symbol.CompareTo(b.Symbol.Symbol) is var bySymbol and not 0 ? bySymbol : a.OpenTime.CompareTo(b.OpenTime));
+        var all = new Bar[rewritten.Count];
+        var series = new List<(Symbol Symbol, IReadOnlyList<Bar> Bars)>();
+        var start = 0;
+        for (var i = 0; i < all.Length; i++)
         {
-            if (bar.Final is { } state && bar.Rewrite)
+            all[i] = rewritten[i].Final!.ToBar();
+            if (i + 1 == all.Length || rewritten[i + 1].Symbol.Symbol != rewritten[i].Symbol.Symbol)
             {
-                if (!bySymbol.TryGetValue(bar.Symbol.Symbol, out var list))
-                {
-                    bySymbol[bar.Symbol.Symbol] = list = [];
-                }
-
-                list.Add(state.ToBar());
+                series.Add((rewritten[i].Symbol.Symbol, new ArraySegment<Bar>(all, start, i + 1 - start)));
+                start = i + 1;
             }
-        }
-
-        var series = new List<(Symbol Symbol, IReadOnlyList<Bar> Bars)>(bySymbol.Count);
-        foreach (var (symbol, list) in bySymbol)
-        {
-            list.Sort((a, b) => a.OpenTime.CompareTo(b.OpenTime));
-            series.Add((symbol, list));
         }
 
         return series;
@@ -562,7 +562,7 @@ public sealed class TickBatchProcessor
         public DateTime? Newest { get; set; }
     }
 
-    private sealed class BarWork(SymbolWork symbol, DateTime openTime, string partition, string id)
+    private sealed class BarWork(SymbolWork symbol, DateTime openTime, string partition, string id, int[] acceptedChain)
     {
         public SymbolWork Symbol { get; } = symbol;
 
@@ -583,8 +583,32 @@ public sealed class TickBatchProcessor
         /// <summary>The stored state with this batch's accepted ticks folded in.</summary>
         public BarMerge? Merge { get; set; }
 
-        /// <summary>The positions in the batch's parsed ticks of the ticks this bar accepted.</summary>
-        public List<int> Accepted { get; } = [];
+        private int _lastAccepted = -1;
+
+        /// <summary>How many of the batch's parsed ticks this bar accepted.</summary>
+        public int AcceptedCount { get; private set; }
+
+        /// <summary>The position in the batch's parsed ticks of the first tick this bar accepted; -1 for none.</summary>
+        public int FirstAccepted { get; private set; } = -1;
+
+        /// <summary>The position of the tick this bar accepted after the one at <paramref name="position"/>; -1 after the last.</summary>
+        public int NextAccepted(int position) => position == _lastAccepted ? -1 : acceptedChain[position];
+
+        /// <summary>Records the tick at <paramref name="position"/> as accepted, after the ones before it (positions ascend).</summary>
+        public void Accept(int position)
+        {
+            if (_lastAccepted < 0)
+            {
+                FirstAccepted = position;
+            }
+            else
+            {
+                acceptedChain[_lastAccepted] = position;
+            }
+
+            _lastAccepted = position;
+            AcceptedCount++;
+        }
 
         /// <summary>
         /// Whether the bar is written: it gained ticks, or a tick came back (a re-delivery, which repairs a crash between the

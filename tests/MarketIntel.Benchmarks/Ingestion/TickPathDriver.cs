@@ -7,7 +7,8 @@ namespace MarketIntel.Benchmarks.Ingestion;
 /// The tick-path benchmark's stream without BenchmarkDotNet, timed by a Stopwatch: for measuring one change in a minute
 /// and for profiling (<c>dotnet-trace collect -- dotnet MarketIntel.Benchmarks.dll tick-driver</c>). Same processor,
 /// same stream, same 30,000 ticks per iteration, the in-memory reference timed on the same batches in each iteration.
-/// Arguments: <c>tick-driver [batch size] [symbols] [iterations]</c> (defaults 1,000, 100, 20).
+/// Arguments: <c>tick-driver [batch size] [symbols] [iterations]</c> (defaults 1,000, 100, 20). With
+/// <c>MARKETINTEL_ALLOCATIONS=1</c> it also prints the types the processor allocated most (<see cref="AllocationSampler"/>).
 /// </summary>
 public static class TickPathDriver
 {
@@ -27,6 +28,7 @@ public static class TickPathDriver
             var baselineTimes = new List<double>();
             long allocated = 0;
             var collections = new int[3];
+            using var sampler = Environment.GetEnvironmentVariable("MARKETINTEL_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
             const int ticks = TickBatchProcessorBenchmarks.TicksPerIteration;
             for (var i = 0; i < iterations + 2; i++)
             {
@@ -36,6 +38,11 @@ public static class TickPathDriver
                 var baseline = clock.Elapsed.TotalMicroseconds / ticks;
                 var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
                 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+                if (sampler is not null)
+                {
+                    sampler.Recording = i >= 2;
+                }
+
                 clock.Restart();
                 foreach (var batch in batches)
                 {
@@ -43,6 +50,11 @@ public static class TickPathDriver
                 }
 
                 var processed = clock.Elapsed.TotalMicroseconds / ticks;
+                if (sampler is not null)
+                {
+                    sampler.Recording = false;
+                }
+
                 // The first two iterations warm up (JIT, the database file, the caches), as in the benchmark.
                 if (i >= 2)
                 {
@@ -61,6 +73,10 @@ public static class TickPathDriver
             var median = processorTimes[processorTimes.Count / 2];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{batchSize} x {symbols}: processor median {median:F2} us/tick ({1e6 / median:F0} ticks/s), best {processorTimes[0]:F2} ({1e6 / processorTimes[0]:F0}); baseline median {baselineTimes[baselineTimes.Count / 2]:F2} us/tick; ratio of medians {median / baselineTimes[baselineTimes.Count / 2]:F1}; processor allocates {allocated / (double)(iterations * ticks):F0} B/tick, GCs per iteration gen0 {collections[0] / (double)iterations:F1} gen1 {collections[1] / (double)iterations:F1} gen2 {collections[2] / (double)iterations:F1}"));
+            foreach (var (type, samples) in sampler?.Top(25) ?? [])
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocation samples {samples,6}  {type}"));
+            }
         }
         finally
         {
