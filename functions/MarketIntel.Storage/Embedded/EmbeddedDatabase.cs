@@ -11,11 +11,30 @@ public sealed class EmbeddedDatabase
 {
     public const string FileName = "marketintel.db";
 
+    /// <summary>How often, at most, the log's size is looked at while the database is in use.</summary>
+    public static readonly TimeSpan BackgroundCheckpointInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The log size from which a background checkpoint starts (about 2,000 pages).</summary>
+    public const long BackgroundCheckpointLogBytes = 8L << 20;
+
     private readonly string connectionString;
+    private readonly string checkpointConnectionString;
+    private readonly long checkpointLogBytes;
     private readonly AsyncOnce migration;
+    private long lastCheckpointStarted;
+    private int checkpointRunning;
 
     public EmbeddedDatabase(string dataPath)
+        : this(dataPath, BackgroundCheckpointLogBytes)
     {
+    }
+
+    /// <param name="dataPath">The data folder.</param>
+    /// <param name="checkpointLogBytes">The log size from which a background checkpoint starts (tests make it small).</param>
+    public EmbeddedDatabase(string dataPath, long checkpointLogBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointLogBytes);
+        this.checkpointLogBytes = checkpointLogBytes;
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
         DataPath = Path.GetFullPath(dataPath);
         FilePath = Path.Combine(DataPath, FileName);
@@ -26,8 +45,21 @@ public sealed class EmbeddedDatabase
             Cache = SqliteCacheMode.Private,
             Pooling = true,
         }.ToString();
+        // Never creates the file (a test may have deleted its folder) and is not pooled (closed as soon as it is done).
+        checkpointConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+        }.ToString();
         migration = new AsyncOnce(MigrateAsync);
     }
+
+    /// <summary>Background checkpoints started so far (for tests).</summary>
+    public int BackgroundCheckpoints => backgroundCheckpoints;
+
+    private int backgroundCheckpoints;
 
     public string DataPath { get; }
 
@@ -41,7 +73,67 @@ public sealed class EmbeddedDatabase
             await migration.RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        StartBackgroundCheckpointIfDue();
         return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file on a thread-pool thread (a PASSIVE checkpoint: it never blocks a
+    /// writer or a reader) once the log has grown past <see cref="BackgroundCheckpointLogBytes"/>, looked at no more than
+    /// every <see cref="BackgroundCheckpointInterval"/> while the database is used (a small log, as most uses and tests
+    /// have, never starts one; SQLite reuses a checkpointed log from its start without shrinking the file, so a busy
+    /// database keeps being checkpointed in the background). Why: a
+    /// checkpoint ends with an fsync of the database file, and when SQLite's own (the 10,000-page bound below) runs, it
+    /// runs inside the writer's commit, stalling the tick path for up to tens of milliseconds; done in the background the
+    /// writer's bound is reached rarely and finds little left to copy. Durability is unchanged: committed transactions are
+    /// in the log either way; a checkpoint only moves them. A checkpoint that fails (the file is busy or gone) is simply
+    /// tried again at the next interval.
+    /// </summary>
+    private void StartBackgroundCheckpointIfDue()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref lastCheckpointStarted);
+        if (now - last < (long)BackgroundCheckpointInterval.TotalMilliseconds
+            || Interlocked.CompareExchange(ref lastCheckpointStarted, now, last) != last
+            || !LogIsLarge()
+            || Interlocked.CompareExchange(ref checkpointRunning, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref backgroundCheckpoints);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                using var connection = new SqliteConnection(checkpointConnectionString);
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA busy_timeout=0; PRAGMA wal_checkpoint(PASSIVE);";
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // Busy, or the file is gone: the next interval tries again, and the writer's own bound still holds.
+            }
+            finally
+            {
+                Volatile.Write(ref checkpointRunning, 0);
+            }
+        });
+    }
+
+    private bool LogIsLarge()
+    {
+        try
+        {
+            var log = new FileInfo(FilePath + "-wal");
+            return log.Exists && log.Length >= checkpointLogBytes;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The schema version the file is at (<c>PRAGMA user_version</c>).</summary>
