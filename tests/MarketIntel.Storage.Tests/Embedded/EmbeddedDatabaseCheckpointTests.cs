@@ -9,6 +9,7 @@ namespace MarketIntel.Storage.Tests.Embedded;
 /// path (the file grows although SQLite's own 10,000-page bound was never reached, and every record reads back); a small
 /// log never starts one.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class EmbeddedDatabaseCheckpointTests : IDisposable
 {
     private readonly EmbeddedTestDirectory directory = new();
