@@ -38,21 +38,10 @@ public sealed class EmbeddedDatabase
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
         DataPath = Path.GetFullPath(dataPath);
         FilePath = Path.Combine(DataPath, FileName);
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
+        connectionString = ConnectionString(FilePath, SqliteOpenMode.ReadWriteCreate, pooling: true);
+
         // Never creates the file (a test may have deleted its folder) and is not pooled (closed as soon as it is done).
-        checkpointConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Cache = SqliteCacheMode.Private,
-            Pooling = false,
-        }.ToString();
+        checkpointConnectionString = ConnectionString(FilePath, SqliteOpenMode.ReadWrite, pooling: false);
         migration = new AsyncOnce(MigrateAsync);
     }
 
@@ -122,6 +111,9 @@ public sealed class EmbeddedDatabase
             }
         });
     }
+
+    private static string ConnectionString(string file, SqliteOpenMode mode, bool pooling) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Cache = SqliteCacheMode.Private, Pooling = pooling }.ToString();
 
     private bool LogIsLarge()
     {
