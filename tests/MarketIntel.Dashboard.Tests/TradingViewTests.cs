@@ -79,7 +79,10 @@ public abstract class TradingViewTests(DashboardFixture fixture)
         await page.Locator("#acct-name").FillAsync("Breaker");
         await page.Locator("#acct-startingCash").FillAsync("10000");
         await page.Locator("#acct-dailyLossLimit").FillAsync("50");
-        await page.Locator("#acct-create").ClickAsync();
+        // The answer is awaited by itself, so a failure says whether the form was not sent, or what the API answered.
+        var opened = await page.RunAndWaitForResponseAsync(() => page.Locator("#acct-create").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/paper/accounts", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        Assert.True(opened.Status == 201, $"opening the account answered {opened.Status}: {await opened.TextAsync()}");
         await page.WaitForURLAsync("**/#/trading/ui-breaker");
         await page.Locator("#trading-state[data-state='active']").WaitForAsync();
         var daily = page.Locator("[aria-labelledby='sec-risk-limits'] tr[data-rule='daily_loss']");

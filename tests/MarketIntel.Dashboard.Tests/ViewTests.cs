@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -232,9 +233,11 @@ public abstract class ViewTests(DashboardFixture fixture)
     public async Task SystemView_ListsOrchestrationRunsAndCounters()
     {
         var id = await StartMonteCarloAsync(seed: 11);
+        // The view shows one UTC day, today by default: open the run's own day, which is yesterday after midnight.
+        var day = await RunDayAsync(id);
         var page = await fixture.NewPageAsync();
         var errors = PageChecks.CollectErrors(page);
-        await page.GotoAsync("/#/system");
+        await page.GotoAsync($"/#/system?day={day}");
         var runs = page.Locator("[aria-labelledby='sec-orchestration-runs'] table");
         await runs.WaitForAsync();
         await page.Locator($"[aria-labelledby='sec-orchestration-runs'] td:text-is('{id}')").WaitForAsync();
@@ -395,6 +398,22 @@ public abstract class ViewTests(DashboardFixture fixture)
     {
         var json = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/bars/{symbol}?timeframe={timeframe}&limit=500");
         return [.. json.GetProperty("bars").EnumerateArray()];
+    }
+
+    /// <summary>The UTC day (<c>yyyy-MM-dd</c>) whose orchestration runs list <paramref name="runId"/>: today, or yesterday for a run started before midnight.</summary>
+    private async Task<string> RunDayAsync(string runId)
+    {
+        var today = DateTime.UtcNow.Date;
+        foreach (var day in new[] { today, today.AddDays(-1) }.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+        {
+            var runs = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/runs?day={day}");
+            if (runs.EnumerateArray().Any(r => r.GetProperty("runId").GetString() == runId))
+            {
+                return day;
+            }
+        }
+
+        throw new InvalidOperationException($"run {runId} is in neither today's nor yesterday's orchestration runs");
     }
 
     private async Task<string> StartMonteCarloAsync(int seed)
