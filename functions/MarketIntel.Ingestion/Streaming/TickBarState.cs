@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MarketIntel.Ingestion.Streaming;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace MarketIntel.Ingestion.Streaming;
 /// <c>[first, last, ...]</c> pairs, <paramref name="TextIdHashes"/> text ids as 8-byte hashes (base64 in JSON),
 /// <paramref name="AbsorbedIds"/> the ids counted as held because their gap was absorbed at the range limit.
 /// </summary>
+[JsonConverter(typeof(TickBarStateJsonConverter))]
 public sealed record TickBarState(
     DateTime OpenTime,
     double Open,

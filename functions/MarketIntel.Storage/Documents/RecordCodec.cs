@@ -38,9 +38,20 @@ public static class RecordCodec
     /// </summary>
     public static (RecordDocument Document, byte[] Json) Encode<T>(RecordEnvelope<T> record, DateTimeOffset now)
     {
+        var json = EncodeToThreadBuffer(record, now, out var document).ToArray();
+        ReleaseLargeThreadBuffer();
+        return (document, json);
+    }
+
+    /// <summary>
+    /// As <see cref="Encode{T}"/>, the bytes left in this thread's buffer: valid until the thread's next encode, so they
+    /// are copied (or written) before anything else encodes or awaits; then <see cref="ReleaseLargeThreadBuffer"/>.
+    /// </summary>
+    internal static ReadOnlySpan<byte> EncodeToThreadBuffer<T>(RecordEnvelope<T> record, DateTimeOffset now, out RecordDocument document)
+    {
         ArgumentNullException.ThrowIfNull(record);
         var ttl = Validate(record);
-        var document = new RecordDocument
+        document = new RecordDocument
         {
             Id = record.Id,
             Pk = record.PartitionKey,
@@ -83,15 +94,17 @@ public static class RecordCodec
                 $"The {record.Kind.Name} record '{record.Id}' is {buffer.WrittenCount:N0} bytes serialized; the limit is {StorageLimits.MaxRecordBytes:N0}. Store large results in the artifact store and keep a reference in the record."));
         }
 
-        var json = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxRetainedBufferBytes)
+        return buffer.WrittenSpan;
+    }
+
+    /// <summary>A rare large record (a journal entry) does not keep its buffer alive on the thread.</summary>
+    internal static void ReleaseLargeThreadBuffer()
+    {
+        if (EncodeBuffer is { Capacity: > MaxRetainedBufferBytes })
         {
-            // A rare large record (a journal entry) does not keep its buffer alive on the thread.
             EncodeBuffer = null;
             EncodeWriter = null;
         }
-
-        return (document, json);
     }
 
     /// <summary>

@@ -76,8 +76,8 @@ public sealed class EmbeddedBarStore(EmbeddedDatabase database, TimeProvider tim
         }
 
         var now = embedded.Now;
-        var firstDocuments = EmbeddedRecordStore.Encode(first, now);
-        var secondDocuments = EmbeddedRecordStore.Encode(second, now);
+        using var firstDocuments = EncodedRecords.Of(first, now);
+        using var secondDocuments = EncodedRecords.Of(second, now);
         await using var connection = await embedded.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var firstWritten = EmbeddedRecordStore.TryWrite(connection, first, firstDocuments, now, cancellationToken);

@@ -70,21 +70,16 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
 
         var now = timeProvider.GetUtcNow();
         // Every record is encoded (and so validated) before anything is written.
-        var rows = new (RecordDocument Document, byte[] Json)[records.Count];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = RecordCodec.Encode(records[i], now);
-        }
-
+        using var rows = EncodedRecords.Of(records, now);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using (var upsert = new RecordRowStatement(connection, UpsertRowSql))
         {
-            for (var i = 0; i < rows.Length; i++)
+            for (var i = 0; i < rows.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (document, json) = rows[i];
-                upsert.Execute(records[i].Kind.Container, document, NewETag(), ExpiresAt(document, now), json, now.ToUnixTimeMilliseconds());
+                var document = rows.Document(i);
+                upsert.Execute(records[i].Kind.Container, document, NewETag(), ExpiresAt(document, now), rows.Json(i), now.ToUnixTimeMilliseconds());
             }
         }
 
@@ -253,7 +248,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
     {
         ArgumentNullException.ThrowIfNull(records);
         var now = timeProvider.GetUtcNow();
-        var documents = Encode(records, now);
+        using var documents = EncodedRecords.Of(records, now);
         if (records.Count == 0)
         {
             return [];
@@ -271,18 +266,6 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
 
     internal DateTimeOffset Now => timeProvider.GetUtcNow();
 
-    /// <summary>Each record encoded (and so validated) for <see cref="TryWrite{T}"/>, before anything is written.</summary>
-    internal static (RecordDocument Document, byte[] Json)[] Encode<T>(IReadOnlyList<RecordEnvelope<T>> records, DateTimeOffset now)
-    {
-        var documents = new (RecordDocument Document, byte[] Json)[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            documents[i] = RecordCodec.Encode(records[i], now);
-        }
-
-        return documents;
-    }
-
     /// <summary>An open connection on the migrated database, expired records purged once per process.</summary>
     internal Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
 
@@ -290,7 +273,7 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
     /// The conditional writes of <see cref="TryWriteManyAsync{T}"/> inside the caller's transaction on
     /// <paramref name="connection"/>: the record as written, or null where its condition failed.
     /// </summary>
-    internal static RecordEnvelope<T>?[] TryWrite<T>(SqliteConnection connection, IReadOnlyList<RecordEnvelope<T>> records, (RecordDocument Document, byte[] Json)[] documents, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static RecordEnvelope<T>?[] TryWrite<T>(SqliteConnection connection, IReadOnlyList<RecordEnvelope<T>> records, EncodedRecords documents, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var results = new RecordEnvelope<T>?[records.Count];
         if (records.Count == 0)
@@ -303,7 +286,8 @@ public sealed class EmbeddedRecordStore : IRecordStore, IRecordExpiry
         for (var i = 0; i < records.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (document, json) = documents[i];
+            var document = documents.Document(i);
+            var json = documents.Json(i);
             var record = records[i];
             var etag = NewETag();
             var written = record.ETag is { } ifMatch

@@ -11,13 +11,19 @@ namespace MarketIntel.Benchmarks.Ingestion;
 /// message parsed by <see cref="TickMessageFormat"/> and offered to one <see cref="TickAggregator"/>. Each iteration is
 /// the next 30,000 ticks of a stream (one tick a millisecond, spread round-robin over the symbols, each symbol's trade
 /// ids consecutive as Binance and Coinbase number them), cut into batches of <see cref="BatchSize"/> messages; the state
-/// carries on from iteration to iteration as it would in a consumer, so one invocation per iteration.
+/// carries on from iteration to iteration as it would in a consumer, so one invocation per iteration. The warm-up is
+/// <see cref="WarmupIterations"/> long because tiered compilation takes about ten iterations (1.5–2 s of stream) to
+/// promote the hot methods of both paths: measured from the third iteration, as before, the figures were those of
+/// partly unoptimized code, the baseline's included (<c>MARKETINTEL_EACH_ITERATION=1</c> on the tick driver shows it).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 1)]
+[SimpleJob(launchCount: 1, warmupCount: WarmupIterations, iterationCount: 15, invocationCount: 1)]
 public class TickBatchProcessorBenchmarks
 {
     public const int TicksPerIteration = 30_000;
+
+    /// <summary>Iterations run before measuring: enough for tiered compilation to settle (about ten).</summary>
+    public const int WarmupIterations = 15;
     private SyntheticTickStream _stream = null!;
     private string _data = string.Empty;
     private TickBatchProcessor _processor = null!;

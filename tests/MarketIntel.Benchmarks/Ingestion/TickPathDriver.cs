@@ -8,7 +8,8 @@ namespace MarketIntel.Benchmarks.Ingestion;
 /// and for profiling (<c>dotnet-trace collect -- dotnet MarketIntel.Benchmarks.dll tick-driver</c>). Same processor,
 /// same stream, same 30,000 ticks per iteration, the in-memory reference timed on the same batches in each iteration.
 /// Arguments: <c>tick-driver [batch size] [symbols] [iterations]</c> (defaults 1,000, 100, 20). With
-/// <c>MARKETINTEL_ALLOCATIONS=1</c> it also prints the types the processor allocated most (<see cref="AllocationSampler"/>).
+/// <c>MARKETINTEL_ALLOCATIONS=1</c> it also prints the types the processor allocated most (<see cref="AllocationSampler"/>),
+/// with <c>MARKETINTEL_EACH_ITERATION=1</c> each iteration's times and collections (where the spread comes from).
 /// </summary>
 public static class TickPathDriver
 {
@@ -28,9 +29,10 @@ public static class TickPathDriver
             var baselineTimes = new List<double>();
             long allocated = 0;
             var collections = new int[3];
+            var eachIteration = Environment.GetEnvironmentVariable("MARKETINTEL_EACH_ITERATION") == "1";
             using var sampler = Environment.GetEnvironmentVariable("MARKETINTEL_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
             const int ticks = TickBatchProcessorBenchmarks.TicksPerIteration;
-            for (var i = 0; i < iterations + 2; i++)
+            for (var i = 0; i < iterations + TickBatchProcessorBenchmarks.WarmupIterations; i++)
             {
                 var batches = stream.NextBatches(ticks, batchSize);
                 var clock = Stopwatch.StartNew();
@@ -40,7 +42,7 @@ public static class TickPathDriver
                 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 if (sampler is not null)
                 {
-                    sampler.Recording = i >= 2;
+                    sampler.Recording = i >= TickBatchProcessorBenchmarks.WarmupIterations;
                 }
 
                 clock.Restart();
@@ -55,8 +57,14 @@ public static class TickPathDriver
                     sampler.Recording = false;
                 }
 
-                // The first two iterations warm up (JIT, the database file, the caches), as in the benchmark.
-                if (i >= 2)
+                // The first iterations warm up (tiered JIT, the database file, the caches), as in the benchmark.
+                if (eachIteration)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  iteration {i,2}: processor {processed:F2} us/tick, baseline {baseline:F2}, GCs {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}"));
+                }
+
+                if (i >= TickBatchProcessorBenchmarks.WarmupIterations)
                 {
                     baselineTimes.Add(baseline);
                     processorTimes.Add(processed);
