@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,7 +10,10 @@ namespace MarketIntel.Ingestion.Streaming;
 /// the options' own decimal converter), so states stored before and after read alike. Why by hand: every tick batch
 /// writes one state per touched bar, and the reflection writer allocated its write stack and walked the metadata for
 /// each of them, about a tenth of the tick path's allocation. Names are matched exactly, else ignoring case, and unknown
-/// properties are skipped, as the serializer does under the web defaults.
+/// properties are skipped, as the serializer does under the web defaults; numbers are read from numbers or from strings
+/// holding a plain number (as <see cref="JsonNumberHandling.AllowReadingFromString"/> reads them), anything else is a
+/// <see cref="JsonException"/>. Made for the stores' options: the names are always camelCase and, of the ignore
+/// conditions, only <see cref="JsonIgnoreCondition.WhenWritingNull"/> omits anything (nulls).
 /// </summary>
 public sealed class TickBarStateJsonConverter : JsonConverter<TickBarState>
 {
@@ -33,7 +36,7 @@ public sealed class TickBarStateJsonConverter : JsonConverter<TickBarState>
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(options);
-        var omitNulls = options.DefaultIgnoreCondition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault;
+        var omitNulls = options.DefaultIgnoreCondition == JsonIgnoreCondition.WhenWritingNull;
         writer.WriteStartObject();
         writer.WriteString(OpenTimeName, value.OpenTime);
         writer.WriteNumber(OpenName, value.Open);
@@ -121,13 +124,13 @@ public sealed class TickBarStateJsonConverter : JsonConverter<TickBarState>
                 case Property.Low: low = Double(ref reader); break;
                 case Property.Close: close = Double(ref reader); break;
                 case Property.CloseTickTime: closeTickTime = reader.GetDateTime(); break;
-                case Property.Volume: volume = DecimalConverter(options).Read(ref reader, typeof(decimal), options); break;
+                case Property.Volume: volume = Decimal(ref reader); break;
                 case Property.Trades: trades = Int64(ref reader); break;
                 case Property.IdRanges: idRanges = reader.TokenType == JsonTokenType.Null ? null : Int64Array(ref reader); break;
                 case Property.TextIdHashes: textIdHashes = reader.TokenType == JsonTokenType.Null ? null : reader.GetBytesFromBase64(); break;
                 case Property.AbsorbedIds: absorbedIds = Int64(ref reader); break;
                 case Property.TradeIds: tradeIds = reader.TokenType == JsonTokenType.Null ? null : StringList(ref reader); break;
-                default: reader.Skip(); break;
+                default: Skip(ref reader); break;
             }
         }
 
@@ -190,12 +193,43 @@ public sealed class TickBarStateJsonConverter : JsonConverter<TickBarState>
 
     private static JsonConverter<decimal> DecimalConverter(JsonSerializerOptions options) => (JsonConverter<decimal>)options.GetConverter(typeof(decimal));
 
-    // Numbers may come as strings, as the web defaults allow when reading.
+    // An unknown property's value, nested or not; TrySkip because the serializer may hand a converter a partial buffer
+    // (reading from a stream), where Skip throws although the whole object has been read ahead.
+    private static void Skip(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("A tick bar state's unknown property could not be skipped.");
+        }
+    }
+
+    // Utf8Parser also reads "NaN" and "Infinity", which the serializer refuses without AllowNamedFloatingPointLiterals.
     private static double Double(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String ? double.Parse(reader.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture) : reader.GetDouble();
+        reader.TokenType == JsonTokenType.String
+            ? FromString(ref reader, static (ReadOnlySpan<byte> text, out double value, out int consumed) => Utf8Parser.TryParse(text, out value, out consumed) && double.IsFinite(value), "number")
+            : reader.GetDouble();
 
     private static long Int64(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String ? long.Parse(reader.GetString()!, NumberStyles.Integer, CultureInfo.InvariantCulture) : reader.GetInt64();
+        reader.TokenType == JsonTokenType.String
+            ? FromString(ref reader, static (ReadOnlySpan<byte> text, out long value, out int consumed) => Utf8Parser.TryParse(text, out value, out consumed), "whole number")
+            : reader.GetInt64();
+
+    // The stores write the volume as a string (exact through Cosmos DB's doubles); a number is read as well.
+    private static decimal Decimal(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String
+            ? FromString(ref reader, static (ReadOnlySpan<byte> text, out decimal value, out int consumed) => Utf8Parser.TryParse(text, out value, out consumed), "decimal")
+            : reader.GetDecimal();
+
+    private delegate bool Utf8Parse<T>(ReadOnlySpan<byte> text, out T value, out int consumed);
+
+    /// <summary>A string token holding nothing but a number in invariant form ("NaN", spaces or a trailing letter are errors).</summary>
+    private static T FromString<T>(ref Utf8JsonReader reader, Utf8Parse<T> parse, string what)
+    {
+        ReadOnlySpan<byte> text = reader.HasValueSequence || reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        return parse(text, out var value, out var consumed) && consumed == text.Length && text.Length > 0
+            ? value
+            : throw new JsonException($"A tick bar state holds \"{reader.GetString()}\" where a {what} belongs.");
+    }
 
     private static long[] Int64Array(ref Utf8JsonReader reader)
     {

@@ -38,9 +38,16 @@ public static class RecordCodec
     /// </summary>
     public static (RecordDocument Document, byte[] Json) Encode<T>(RecordEnvelope<T> record, DateTimeOffset now)
     {
-        var json = EncodeToThreadBuffer(record, now, out var document).ToArray();
-        ReleaseLargeThreadBuffer();
-        return (document, json);
+        try
+        {
+            var json = EncodeToThreadBuffer(record, now, out var document).ToArray();
+            return (document, json);
+        }
+        finally
+        {
+            // Also after a refused record: one over the size limit leaves its large buffer behind.
+            ReleaseLargeThreadBuffer();
+        }
     }
 
     /// <summary>

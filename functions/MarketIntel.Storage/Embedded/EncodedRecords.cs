@@ -11,6 +11,9 @@ namespace MarketIntel.Storage.Embedded;
 /// </summary>
 internal sealed class EncodedRecords : IDisposable
 {
+    /// <summary>Larger buffers (a batch of big journal entries) are left to the collector, not kept in the shared pool.</summary>
+    private const int MaxPooledBytes = 1 << 20;
+
     private readonly RecordDocument[] _documents;
     private readonly int[] _ends;
     private byte[] _bytes;
@@ -20,7 +23,7 @@ internal sealed class EncodedRecords : IDisposable
     {
         _documents = new RecordDocument[count];
         _ends = new int[count];
-        _bytes = count == 0 ? [] : ArrayPool<byte>.Shared.Rent(count * 512);
+        _bytes = count == 0 ? [] : ArrayPool<byte>.Shared.Rent(Math.Min(count, 2048) * 512);
     }
 
     public int Count => _documents.Length;
@@ -37,13 +40,16 @@ internal sealed class EncodedRecords : IDisposable
                 encoded.Append(i, RecordCodec.EncodeToThreadBuffer(records[i], now, out encoded._documents[i]));
             }
 
-            RecordCodec.ReleaseLargeThreadBuffer();
             return encoded;
         }
         catch
         {
             encoded.Dispose();
             throw;
+        }
+        finally
+        {
+            RecordCodec.ReleaseLargeThreadBuffer();
         }
     }
 
@@ -57,10 +63,15 @@ internal sealed class EncodedRecords : IDisposable
 
     public void Dispose()
     {
-        if (_bytes.Length > 0)
+        GiveBack(_bytes);
+        _bytes = [];
+    }
+
+    private static void GiveBack(byte[] bytes)
+    {
+        if (bytes.Length is > 0 and <= MaxPooledBytes)
         {
-            ArrayPool<byte>.Shared.Return(_bytes);
-            _bytes = [];
+            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
@@ -70,11 +81,7 @@ internal sealed class EncodedRecords : IDisposable
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + json.Length));
             _bytes.AsSpan(0, _length).CopyTo(larger);
-            if (_bytes.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_bytes);
-            }
-
+            GiveBack(_bytes);
             _bytes = larger;
         }
 

@@ -12,6 +12,8 @@ namespace MarketIntel.Ingestion.Tests.Streaming;
 public sealed class TickBarStateJsonConverterTests
 {
     private static readonly DateTime Open = new(2026, 12, 6, 2, 35, 0, DateTimeKind.Utc);
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions TinyBuffers = new(StorageJson.Options) { DefaultBufferSize = 1 };
 
     public static TheoryData<string> Shapes => ["numeric ranges", "text hashes", "both and absorbed", "legacy ids", "empty"];
 
@@ -20,7 +22,7 @@ public sealed class TickBarStateJsonConverterTests
     public void WritesWhatTheReflectionSerializerWrote_UnderTheStoresOptions_AndUnderTheDefaults(string shape)
     {
         var state = State(shape);
-        foreach (var options in new[] { StorageJson.Options, new JsonSerializerOptions(JsonSerializerDefaults.Web) })
+        foreach (var options in new[] { StorageJson.Options, Web })
         {
             var expected = JsonSerializer.Serialize(StateShape.Of(state), options);
             Assert.Equal(expected, JsonSerializer.Serialize(state, options));
@@ -48,6 +50,53 @@ public sealed class TickBarStateJsonConverterTests
         Assert.Equal((Open, 100.5, 101.0, 99.0, 100.0, 12.25m, 3L), (read.OpenTime, read.Open, read.High, read.Low, read.Close, read.Volume, read.Trades));
         Assert.Equal([1L, 3L], read.IdRanges);
         Assert.Null(read.TextIdHashes);
+    }
+
+    [Fact]
+    public void TheReferenceShape_HasTheStatesPropertiesInOrder_SoAPropertyAddedLaterIsNoticedHere()
+    {
+        static string[] Properties(Type type) => [.. type.GetProperties().Where(p => p.Name != "EqualityContract").Select(p => $"{p.PropertyType.Name} {p.Name}")];
+        Assert.Equal(Properties(typeof(TickBarState)), Properties(typeof(StateShape)));
+    }
+
+    [Fact]
+    public async Task ReadsFromAStreamInTinyBuffers_SkippingNestedUnknownProperties()
+    {
+        // A stream read hands the converter a buffer that is not the stream's end (the states after it are still to come),
+        // where Utf8JsonReader.Skip throws.
+        var state = State("both and absorbed");
+        var json = JsonSerializer.Serialize(state, StorageJson.Options).Replace("{\"openTime\"", "{\"future\":{\"a\":[1,{\"b\":[2,3]}],\"c\":\"d\"},\"openTime\"", StringComparison.Ordinal);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"[{json},{json},{json}]"));
+        var states = (await JsonSerializer.DeserializeAsync<TickBarState[]>(stream, TinyBuffers))!;
+        Assert.Equal(3, states.Length);
+        Assert.All(states, read => AssertSame(state, read));
+    }
+
+    [Fact]
+    public void ReadsExplicitNulls_AndMissingProperties_AsTheReflectionSerializerDid()
+    {
+        const string json = """{"openTime":"2026-12-06T02:35:00Z","open":1,"high":1,"low":1,"close":1,"volume":"2","trades":1,"idRanges":null,"textIdHashes":null,"tradeIds":null}""";
+        var read = JsonSerializer.Deserialize<TickBarState>(json, StorageJson.Options)!;
+        Assert.Equal((0L, default(DateTime), default(DateTime)), (read.AbsorbedIds, read.OpenTickTime, read.CloseTickTime));
+        Assert.Null(read.IdRanges);
+        Assert.Null(read.TextIdHashes);
+        Assert.Null(read.TradeIds);
+        // The web defaults write nulls; what they write reads back.
+        AssertSame(State("text hashes"), JsonSerializer.Deserialize<TickBarState>(JsonSerializer.Serialize(State("text hashes"), Web), Web)!);
+        Assert.Equal(1500m, JsonSerializer.Deserialize<TickBarState>("""{"volume":"1.5E3"}""", StorageJson.Options)!.Volume);
+    }
+
+    [Theory]
+    [InlineData("""{"open":"NaN"}""", "NaN")]
+    [InlineData("""{"high":"-Infinity"}""", "-Infinity")]
+    [InlineData("""{"open":" 1"}""", " 1")]
+    [InlineData("""{"trades":"12x"}""", "12x")]
+    [InlineData("""{"trades":""}""", "where a whole number")]
+    [InlineData("""{"volume":"1,5"}""", "1,5")]
+    public void ANumberWrittenAsAStringThatIsNotOne_IsAJsonExceptionQuotingIt(string json, string quoted)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TickBarState>(json, StorageJson.Options));
+        Assert.Contains(quoted, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
