@@ -33,7 +33,7 @@ var containers = [
   { name: 'analytics', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'paper', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
   { name: 'watchlists', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
-  { name: 'checkpoints', partitionKeyPath: '/pk', defaultTtl: null, indexingPolicy: recordIndexing }
+  { name: 'checkpoints', partitionKeyPath: '/pk', defaultTtl: -1, indexingPolicy: recordIndexing }
   { name: 'runs', partitionKeyPath: '/pk', defaultTtl: -1, indexingPolicy: recordIndexing }
   { name: 'events', partitionKeyPath: '/pk', defaultTtl: -1, indexingPolicy: recordIndexing }
 ]

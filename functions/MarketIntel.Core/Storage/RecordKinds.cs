@@ -95,6 +95,17 @@ public static class RecordKinds
     public static RecordKind IngestionCheckpoint { get; } = new("ingestion-checkpoint", StorageContainers.Checkpoints);
 
     /// <summary>
+    /// The tick stream's merge state of one bar (its OHLCV and the trade ids it holds). Partition:
+    /// <c>source|symbol|timeframe</c>. Id: time-ordered bar open time. It expires: two days by default, each record
+    /// carrying its processor's retention. Declared here, with its time to live, so that the container is set up to expire
+    /// items (Cosmos DB ignores an item's <c>ttl</c> unless its container enables TTL).
+    /// </summary>
+    public static RecordKind TickBarState { get; } = new("tick-bar-state", StorageContainers.Checkpoints, TimeSpan.FromDays(2));
+
+    /// <summary>A tick stream symbol's newest accepted tick time, the lateness watermark. Partition: source. Id: symbol.</summary>
+    public static RecordKind TickWatermark { get; } = new("tick-watermark", StorageContainers.Checkpoints);
+
+    /// <summary>
     /// One orchestration run (a timer or pipeline execution). Partition: <c>orchestration|yyyy-MM-dd</c> (UTC start day).
     /// Id: <see cref="StorageKey.TimeOrdered(DateTimeOffset, string)"/> of the start time and the instance id. Kept 90 days.
     /// </summary>
@@ -110,6 +121,6 @@ public static class RecordKinds
     public static IReadOnlyList<RecordKind> All { get; } =
     [
         IndicatorSnapshot, ScanRun, ScanRunListing, RiskReport, PaperAccount, PaperOrder, PaperPosition, PaperJournal, PaperAccountIndex, AutomationRule, AutomationDecision, AutomationCapSlot, BrokerOrder,
-        BrokerReconciliation, BrokerOrderIdMap, BacktestTrial, Watchlist, IngestionCheckpoint, OrchestrationRun, SystemEvent,
+        BrokerReconciliation, BrokerOrderIdMap, BacktestTrial, Watchlist, IngestionCheckpoint, TickBarState, TickWatermark, OrchestrationRun, SystemEvent,
     ];
 }

@@ -18,8 +18,9 @@ public sealed class TickAggregatorAllocationTests
         }, sink);
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
         const int warmUp = 400_000;
-        const int measured = 400_000;
-        var ticks = new Tick[warmUp + measured];
+        const int measured = 200_000;
+        const int passes = 3;
+        var ticks = new Tick[warmUp + (passes * measured)];
         for (var i = 0; i < ticks.Length; i++)
         {
             // Every 50th tick arrives 3 s out of order; every 97th is a re-delivery of the previous one.
@@ -34,16 +35,23 @@ public sealed class TickAggregatorAllocationTests
             aggregator.Offer(ticks[i]);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = warmUp; i < ticks.Length; i++)
+        // Three measured stretches of the same stream: an allocation per tick shows in each of them, while a one-off on a
+        // loaded machine (a tiered-compilation step landing mid-stretch; one CI run saw 4,856 bytes once) cannot be in all.
+        var allocated = new long[passes];
+        for (var pass = 0; pass < passes; pass++)
         {
-            aggregator.Offer(ticks[i]);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = warmUp + (pass * measured); i < warmUp + ((pass + 1) * measured); i++)
+            {
+                aggregator.Offer(ticks[i]);
+            }
+
+            allocated[pass] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(sink.Closed > 10_000, "bars must be closing during the measured stretch");
+        Assert.True(sink.Closed > 10_000, "bars must be closing during the measured stretches");
         Assert.True(aggregator.Counters.Duplicate > 1000);
-        Assert.Equal(0, allocated);
+        Assert.True(allocated.Min() == 0, $"bytes allocated per stretch of {measured:N0} ticks: {string.Join(", ", allocated)}");
     }
 
     private sealed class CountingSink : IBarSink

@@ -19,8 +19,10 @@ public sealed class CosmosContainerDefinitionTests
     {
         var withTtl = StorageContainers.All.Where(n => CosmosStorage.Definition(n).DefaultTimeToLive == -1).Order(StringComparer.Ordinal);
 
-        Assert.Equal([StorageContainers.Events, StorageContainers.Runs], withTtl);
-        Assert.All(StorageContainers.All.Except([StorageContainers.Events, StorageContainers.Runs]), n => Assert.Null(CosmosStorage.Definition(n).DefaultTimeToLive));
+        // checkpoints: the tick stream's bar states expire (RecordKinds.TickBarState).
+        string[] expiring = [StorageContainers.Checkpoints, StorageContainers.Events, StorageContainers.Runs];
+        Assert.Equal(expiring, withTtl);
+        Assert.All(StorageContainers.All.Except(expiring), n => Assert.Null(CosmosStorage.Definition(n).DefaultTimeToLive));
     }
 
     [Fact]
