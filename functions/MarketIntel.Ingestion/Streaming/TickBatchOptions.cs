@@ -1,4 +1,5 @@
 using MarketIntel.Core.Market;
+using MarketIntel.Core.Storage;
 using MarketIntel.Ingestion.Service;
 
 namespace MarketIntel.Ingestion.Streaming;
@@ -17,9 +18,10 @@ public sealed record TickBatchOptions
 
     /// <summary>
     /// How long a bar's merge state (its accepted trade ids) is kept. Must exceed the allowed lateness plus the longest
-    /// re-delivery delay: a re-delivered tick older than this is then rejected as late, never counted twice.
+    /// re-delivery delay: a re-delivered tick older than this is then rejected as late, never counted twice. By default the
+    /// state kind's own time to live (<see cref="RecordKinds.TickBarState"/>, two days); each state record carries this value.
     /// </summary>
-    public TimeSpan StateRetention { get; init; } = TimeSpan.FromDays(2);
+    public TimeSpan StateRetention { get; init; } = RecordKinds.TickBarState.TimeToLive!.Value;
 
     /// <summary>
     /// The most numeric id ranges a bar's state keeps (<see cref="TradeIdSet"/>): consecutive ids are one range, so only
